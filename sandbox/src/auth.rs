@@ -1,0 +1,183 @@
+//! Who is calling: HTTP Basic (`email:password`) and Bearer API tokens, resolved to a user.
+//!
+//! [`Caller`] is an extractor; a handler that takes one answers 401 to anonymous requests.
+//! What the caller may do is `rbac`'s business. Credentials are never logged or echoed: every
+//! failure is the same bare 401, and the response carries no `WWW-Authenticate` header (it
+//! would make browsers open their own sign-in dialog over the console).
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use base64ct::Encoding;
+use rand_core::OsRng;
+use rusqlite::{OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::ids;
+use crate::state::{AppState, CachedLogin};
+
+/// The signed-in user (or service account) of a request.
+#[derive(Clone, Debug)]
+pub struct Caller {
+    pub user_id: String,
+    /// Instance owner: may do anything anywhere.
+    pub super_admin: bool,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        if let Some(caller) = parts.extensions.get::<Caller>() {
+            return Ok(caller.clone());
+        }
+        let header = parts
+            .headers
+            .get(AUTHORIZATION)
+            .ok_or(Error::Unauthorized)?;
+        let header = header.to_str().map_err(|_| Error::Unauthorized)?;
+        let (scheme, credentials) = header.split_once(' ').ok_or(Error::Unauthorized)?;
+        let credentials = credentials.trim();
+        let caller = if scheme.eq_ignore_ascii_case("basic") {
+            basic(state, credentials).await?
+        } else if scheme.eq_ignore_ascii_case("bearer") {
+            bearer(state, credentials).await?
+        } else {
+            return Err(Error::Unauthorized);
+        };
+        parts.extensions.insert(caller.clone());
+        Ok(caller)
+    }
+}
+
+async fn basic(state: &AppState, encoded: &str) -> Result<Caller> {
+    let decoded = base64ct::Base64::decode_vec(encoded).map_err(|_| Error::Unauthorized)?;
+    let decoded = String::from_utf8(decoded).map_err(|_| Error::Unauthorized)?;
+    let (email, password) = decoded.split_once(':').ok_or(Error::Unauthorized)?;
+    let email = email.trim().to_owned();
+    let key = cache_key(&state.inner.cache_salt, &email, password);
+
+    let found = state
+        .db()
+        .read(move |conn| {
+            conn.query_row(
+                "SELECT id, password_hash, super_admin FROM users
+                 WHERE email = ?1 AND type = 'STANDARD'",
+                [&email],
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, Option<String>>(1)?,
+                        r.get(2)?,
+                    ))
+                },
+            )
+            .optional()
+            .map_err(Error::from)
+        })
+        .await?;
+    let Some((user_id, Some(password_hash), super_admin)) = found else {
+        return Err(Error::Unauthorized);
+    };
+
+    let cached = state.inner.basic_cache.lock().unwrap().get(&key).cloned();
+    let verified = match cached {
+        Some(c) => c.user_id == user_id && c.password_hash == password_hash,
+        None => false,
+    };
+    if !verified {
+        let password = password.to_owned();
+        let hash = password_hash.clone();
+        let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+            .await
+            .map_err(|err| Error::Internal(err.into()))?;
+        if !ok {
+            return Err(Error::Unauthorized);
+        }
+        let mut cache = state.inner.basic_cache.lock().unwrap();
+        // A bound on memory, not an eviction policy: the sandbox has few users.
+        if cache.len() > 10_000 {
+            cache.clear();
+        }
+        cache.insert(
+            key,
+            CachedLogin {
+                user_id: user_id.clone(),
+                password_hash,
+            },
+        );
+    }
+    Ok(Caller {
+        user_id,
+        super_admin,
+    })
+}
+
+/// API tokens come with a later change; until then a Bearer header is not accepted.
+async fn bearer(_state: &AppState, _token: &str) -> Result<Caller> {
+    Err(Error::Unauthorized)
+}
+
+fn cache_key(salt: &[u8; 32], email: &str, password: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(salt);
+    h.update(email.to_lowercase().as_bytes());
+    h.update([0]);
+    h.update(password.as_bytes());
+    h.finalize().into()
+}
+
+/// An argon2id PHC string for `password`, with a fresh salt.
+pub fn hash_password(password: &str) -> anyhow::Result<String> {
+    let salt = SaltString::generate(&mut OsRng);
+    Argon2::default()
+        .hash_password(password.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|err| anyhow::anyhow!("hashing a password: {err}"))
+}
+
+/// Whether `password` matches the PHC string `hash`.
+pub fn verify_password(password: &str, hash: &str) -> bool {
+    PasswordHash::new(hash)
+        .map(|parsed| {
+            Argon2::default()
+                .verify_password(password.as_bytes(), &parsed)
+                .is_ok()
+        })
+        .unwrap_or(false)
+}
+
+/// Creates the instance owner named on the command line, unless a user with that email exists
+/// (then it is left as it is: the flags never reset a password).
+pub async fn bootstrap_admin(state: &AppState, email: &str, password: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        email.contains('@'),
+        "--admin-email must be an email address"
+    );
+    anyhow::ensure!(!password.is_empty(), "--admin-password must not be empty");
+    let email = email.trim().to_owned();
+    let password = password.to_owned();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password)).await??;
+    state
+        .db()
+        .write(move |tx| {
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
+                [&email],
+                |r| r.get(0),
+            )?;
+            if !exists {
+                tx.execute(
+                    "INSERT INTO users (id, type, email, password_hash, super_admin, created_at)
+                     VALUES (?1, 'STANDARD', ?2, ?3, 1, ?4)",
+                    params![ids::new_id(), email, hash, ids::now_secs()],
+                )?;
+            }
+            Ok(())
+        })
+        .await
+        .map_err(|err| anyhow::anyhow!("{err}"))
+}

@@ -1,0 +1,189 @@
+//! The HTTP API: the router, the request middleware, and the extractors every handler shares.
+//!
+//! Each resource module owns its routes (`router()`), request and response types and handlers,
+//! with its SQL inline. Paths are Kestra's, in full, so a module reads like the contract.
+
+use std::time::Instant;
+
+use axum::Router;
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, Request};
+use axum::http::header::{CONTENT_LENGTH, HeaderValue};
+use axum::middleware::{self, Next};
+use axum::response::Response;
+use kestra_model::error::{ErrorLinks, Link};
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, InternalCause, PendingErrorBody, Result};
+use crate::state::AppState;
+
+/// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
+mod configs;
+/// `/api/v1/me`: the signed-in user and the tenants they may use.
+mod me;
+/// `/api/v1/tenants`: instance-level tenant management.
+mod tenants;
+
+/// The whole application: the API, the console at `/ui/`, and the shared middleware.
+pub fn app(state: AppState) -> Router {
+    let ui = crate::ui::router(&state);
+    Router::new()
+        .merge(configs::router())
+        .merge(me::router())
+        .merge(tenants::router())
+        .merge(ui)
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(finish_response))
+        .with_state(state)
+}
+
+async fn not_found() -> Error {
+    Error::not_found("Not Found")
+}
+
+async fn method_not_allowed() -> Error {
+    Error::MethodNotAllowed
+}
+
+/// Writes error bodies (with the request path as `_links.self.href`), logs internal errors, sets
+/// the headers every response carries, and logs one line per request. The line names the
+/// method, the path without its query string (which can hold emails and search text), the
+/// status and the duration.
+async fn finish_response(req: Request, next: Next) -> Response {
+    let started = Instant::now();
+    let method = req.method().clone();
+    let path = req.uri().path().to_owned();
+    let mut res = next.run(req).await;
+
+    if let Some(PendingErrorBody(mut body)) = res.extensions_mut().remove::<PendingErrorBody>() {
+        body.links = Some(ErrorLinks {
+            self_link: Link {
+                href: path.clone(),
+                templated: false,
+            },
+        });
+        match serde_json::to_vec(&body) {
+            Ok(bytes) => {
+                res.headers_mut().remove(CONTENT_LENGTH);
+                *res.body_mut() = Body::from(bytes);
+            }
+            Err(err) => tracing::error!("encoding an error body: {err}"),
+        }
+    }
+    if let Some(InternalCause(err)) = res.extensions().get::<InternalCause>() {
+        tracing::error!("{method} {path} failed: {err:#}");
+    }
+    let headers = res.headers_mut();
+    headers.insert(
+        "x-content-type-options",
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert("referrer-policy", HeaderValue::from_static("no-referrer"));
+
+    tracing::info!(
+        "{method} {path} {} {}ms",
+        res.status().as_u16(),
+        started.elapsed().as_millis()
+    );
+    res
+}
+
+/// A JSON request body whose rejections are Kestra's 422 naming the field (malformed JSON, a
+/// missing required field, a wrong type, an unknown enum value). Unknown fields are ignored, as
+/// Kestra's Jackson setup does.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = Error;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self> {
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| Error::BadRequest(rejection.body_text()))?;
+        parse_json(&bytes).map(JsonBody)
+    }
+}
+
+/// Decodes `bytes` as `T`, turning serde's errors into a 422 naming the field.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value: T = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+    de.end().map_err(|err| {
+        Error::invalid(
+            "body",
+            format!("Malformed JSON: {}", without_position(&err)),
+        )
+    })?;
+    Ok(value)
+}
+
+fn json_error(err: serde_path_to_error::Error<serde_json::Error>) -> Error {
+    let path = err.path().to_string();
+    let inner = err.into_inner();
+    let message = without_position(&inner);
+    let at = |field: Option<&str>| match (path.as_str(), field) {
+        (".", None) => "body".to_owned(),
+        (".", Some(f)) => f.to_owned(),
+        (p, None) => p.to_owned(),
+        (p, Some(f)) => format!("{p}.{f}"),
+    };
+    if inner.is_syntax() || inner.is_eof() {
+        return Error::invalid(at(None), format!("Malformed JSON: {message}"));
+    }
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.strip_suffix('`'))
+    {
+        return Error::invalid(at(Some(field)), "must not be null");
+    }
+    Error::invalid(at(None), message)
+}
+
+/// serde_json's message without its " at line 1 column 7" suffix.
+fn without_position(err: &serde_json::Error) -> String {
+    let text = err.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Probe {
+        name: String,
+        inner: Option<Inner>,
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Inner {
+        count: u32,
+    }
+
+    fn path_of(json: &str) -> String {
+        match parse_json::<Probe>(json.as_bytes()) {
+            Err(Error::Invalid(errors)) => errors[0].path.clone().unwrap(),
+            other => panic!("expected a 422, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn body_errors_name_the_field() {
+        assert_eq!(path_of(r#"{}"#), "name");
+        assert_eq!(path_of(r#"{"name": 5}"#), "name");
+        assert_eq!(
+            path_of(r#"{"name": "x", "inner": {"count": "many"}}"#),
+            "inner.count"
+        );
+        assert_eq!(path_of(r#"{"name": "x", "inner": {}}"#), "inner.count");
+        assert_eq!(path_of(r#"{"name": "#), "name");
+        assert_eq!(path_of(r#""#), "body");
+        assert_eq!(path_of(r#"{"name": "x"} trailing"#), "body");
+    }
+}

@@ -1,0 +1,227 @@
+//! `/api/v1/tenants`: creating, finding, editing and deleting tenants (instance level).
+//!
+//! Only instance owners manage tenants. A tenant keeps every field the client sends; the
+//! sandbox interprets only `id` and `name` (see `migrations/0001_tenants_users.sql`).
+//! Deleting a tenant deletes everything in it (access, groups, roles, bindings, invitations).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use kestra_model::{PagedResults, Tenant};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Map, Value};
+
+use crate::auth::Caller;
+use crate::error::{Error, Result, ResultExt};
+use crate::http::JsonBody;
+use crate::ids;
+use crate::query::ListQuery;
+use crate::rbac;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/tenants", axum::routing::post(tenants_create))
+        .route("/api/v1/tenants/search", get(tenants_search))
+        .route(
+            "/api/v1/tenants/{id}",
+            get(tenants_get).put(tenants_update).delete(tenants_delete),
+        )
+}
+
+/// Words a tenant id cannot be: they are instance-level path segments right after `/api/v1/`,
+/// where a tenant id also goes.
+const RESERVED_IDS: &[&str] = &[
+    "me",
+    "configs",
+    "tenants",
+    "users",
+    "service-accounts",
+    "auths",
+    "invitation",
+    "auditlogs",
+];
+
+async fn tenants_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(tenant): JsonBody<Tenant>,
+) -> Result<Json<Tenant>> {
+    rbac::require_super_admin(&caller, "create tenants")?;
+    validate(&tenant)?;
+    let created = state
+        .db()
+        .write(move |tx| {
+            let (extra, id, name) = split(tenant);
+            tx.execute(
+                "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
+                params![id, name, Value::Object(extra).to_string(), ids::now_secs()],
+            )
+            .on_unique("tenants.id", || {
+                Error::Conflict(format!("Tenant '{id}' already exists"))
+            })?;
+            load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+        })
+        .await?;
+    Ok(Json(created))
+}
+
+async fn tenants_search(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: ListQuery,
+) -> Result<Json<PagedResults<Tenant>>> {
+    rbac::require_super_admin(&caller, "list tenants")?;
+    let all = state.db().read(load_all).await?;
+    Ok(Json(query.page(all, &["id", "name"], "id")?))
+}
+
+async fn tenants_get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Tenant>> {
+    rbac::require_super_admin(&caller, "read tenants")?;
+    let tenant = state.db().read(move |conn| load(conn, &id)).await?;
+    tenant
+        .map(Json)
+        .ok_or_else(|| Error::not_found("Tenant not found"))
+}
+
+async fn tenants_update(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(tenant): JsonBody<Tenant>,
+) -> Result<Json<Tenant>> {
+    rbac::require_super_admin(&caller, "update tenants")?;
+    if tenant.id != id {
+        return Err(Error::invalid(
+            "id",
+            "must be the id in the path; a tenant id cannot change",
+        ));
+    }
+    validate(&tenant)?;
+    let updated = state
+        .db()
+        .write(move |tx| {
+            let (extra, id, name) = split(tenant);
+            let changed = tx.execute(
+                "UPDATE tenants SET name = ?2, extra = ?3 WHERE id = ?1",
+                params![id, name, Value::Object(extra).to_string()],
+            )?;
+            if changed == 0 {
+                return Err(Error::not_found("Tenant not found"));
+            }
+            load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+        })
+        .await?;
+    Ok(Json(updated))
+}
+
+async fn tenants_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    rbac::require_super_admin(&caller, "delete tenants")?;
+    state
+        .db()
+        .write(
+            move |tx| match tx.execute("DELETE FROM tenants WHERE id = ?1", [&id])? {
+                0 => Err(Error::not_found("Tenant not found")),
+                _ => Ok(StatusCode::NO_CONTENT),
+            },
+        )
+        .await
+}
+
+fn validate(tenant: &Tenant) -> Result<()> {
+    let mut errors = Vec::new();
+    if !is_valid_id(&tenant.id) {
+        errors.push(field("id", "must match \"^[a-z0-9][a-z0-9_-]*\""));
+    } else if RESERVED_IDS.contains(&tenant.id.as_str()) {
+        errors.push(field(
+            "id",
+            "is reserved: it is a path of the instance-level API",
+        ));
+    }
+    if tenant.name.trim().is_empty() {
+        errors.push(field("name", "must not be blank"));
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+fn field(path: &str, message: &str) -> kestra_model::FieldError {
+    kestra_model::FieldError {
+        message: message.to_owned(),
+        path: Some(path.to_owned()),
+    }
+}
+
+/// Kestra's tenant id pattern `^[a-z0-9][a-z0-9_-]*`, matched against the whole id.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    matches!(chars.next(), Some('a'..='z' | '0'..='9'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
+}
+
+/// The stored form: every field but `id`, `name` and `deleted` goes to `extra`.
+fn split(tenant: Tenant) -> (Map<String, Value>, String, String) {
+    let mut extra = tenant.other;
+    if let Some(selector) = tenant.default_worker_selector {
+        extra.insert("defaultWorkerSelector".into(), selector);
+    }
+    (extra, tenant.id, tenant.name.trim().to_owned())
+}
+
+fn from_row(id: String, name: String, extra: String) -> Tenant {
+    let mut other = match serde_json::from_str(&extra) {
+        Ok(Value::Object(map)) => map,
+        _ => Map::new(),
+    };
+    let default_worker_selector = other.remove("defaultWorkerSelector");
+    Tenant {
+        id,
+        name,
+        deleted: false,
+        default_worker_selector,
+        other,
+    }
+}
+
+pub fn load(conn: &Connection, id: &str) -> Result<Option<Tenant>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, name, extra FROM tenants WHERE id = ?1",
+            [id],
+            |r| Ok(from_row(r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?)
+}
+
+fn load_all(conn: &Connection) -> Result<Vec<Tenant>> {
+    let mut stmt = conn.prepare("SELECT id, name, extra FROM tenants ORDER BY id")?;
+    let rows = stmt.query_map([], |r| Ok(from_row(r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_ids_follow_kestras_pattern() {
+        for ok in ["dev", "0", "a-b_c", "prod-eu-1"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["", "Dev", "-dev", "_x", "a b", "a.b", "é"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+    }
+}

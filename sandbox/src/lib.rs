@@ -1,0 +1,108 @@
+//! The sandbox: a small server that speaks the IAM and multi-tenancy part of Kestra EE's REST API,
+//! stores everything in one SQLite file, and serves the built console at `/ui/`.
+//!
+//! It exists so the console can be developed, demonstrated and tested end to end without a Kestra
+//! EE licence. It answers with Kestra's paths, field names, status codes and error bodies (see
+//! `shared/kestra-api.md` and `sandbox/README.md` for where the contract is silent); it does not
+//! run flows, and it implements no part of Kestra that the console does not use.
+//!
+//! Entry points: [`start`] (used by `main.rs`, the integration tests and the e2e harness) and
+//! [`app`] (the router alone, for tests that need no socket).
+
+mod auth;
+mod db;
+mod error;
+mod http;
+mod ids;
+mod query;
+mod rbac;
+mod seed;
+mod settings;
+mod ui;
+
+use std::net::{Ipv4Addr, SocketAddr};
+
+use anyhow::Context;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+pub use error::Error;
+pub use http::app;
+pub use settings::{Seed, Settings};
+pub use state::AppState;
+
+mod state;
+
+/// A running sandbox: where it listens, and how to stop it.
+pub struct Sandbox {
+    addr: SocketAddr,
+    shutdown: oneshot::Sender<()>,
+    serving: JoinHandle<std::io::Result<()>>,
+}
+
+/// Opens (and migrates) the database, creates the instance owner given by the settings, seeds
+/// demo data if asked, binds the listening socket and serves in a background task.
+///
+/// Returns once the socket is bound, so the caller can use [`Sandbox::url`] at once.
+pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
+    let state = AppState::open(&settings).await?;
+    if let (Some(email), Some(password)) = (&settings.admin_email, &settings.admin_password) {
+        auth::bootstrap_admin(&state, email, password)
+            .await
+            .context("creating the instance owner")?;
+    }
+    if let Some(Seed::Demo) = settings.seed {
+        seed::demo(&state).await.context("seeding demo data")?;
+    }
+    let listener = tokio::net::TcpListener::bind(settings.listen)
+        .await
+        .with_context(|| format!("binding {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    let (shutdown, stopped) = oneshot::channel::<()>();
+    let router = app(state);
+    let serving = tokio::spawn(async move {
+        axum::serve(listener, router)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+    Ok(Sandbox {
+        addr,
+        shutdown,
+        serving,
+    })
+}
+
+impl Sandbox {
+    /// The address the server is bound to (the real port when the settings asked for port 0).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL to reach the server at, e.g. `http://127.0.0.1:8080`. A wildcard listen
+    /// address (`0.0.0.0`) is reported as the loopback address, which is what a local client uses.
+    pub fn url(&self) -> String {
+        let mut addr = self.addr;
+        if addr.ip().is_unspecified() {
+            addr.set_ip(Ipv4Addr::LOCALHOST.into());
+        }
+        format!("http://{addr}")
+    }
+
+    /// Stops accepting connections, lets requests in flight finish (for up to five seconds),
+    /// then returns.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        let mut serving = self.serving;
+        match tokio::time::timeout(std::time::Duration::from_secs(5), &mut serving).await {
+            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Err(err))) => tracing::warn!("server stopped with an error: {err}"),
+            Ok(Err(err)) => tracing::warn!("server task failed: {err}"),
+            Err(_) => {
+                tracing::warn!("requests still running after 5 s; stopping anyway");
+                serving.abort();
+            }
+        }
+    }
+}

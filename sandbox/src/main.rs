@@ -1,0 +1,59 @@
+//! `kestra-admin-sandbox`: run the sandbox server until Ctrl-C or SIGTERM.
+//!
+//! `kestra-admin-sandbox --help` lists the flags; each also reads an environment variable.
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+use kestra_admin_sandbox::{Settings, start};
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    // Logs go to stderr, so stdout carries only the "listening on" line a harness may wait for.
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal())
+        .init();
+    let settings = Settings::parse();
+    match run(settings).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("kestra-admin-sandbox: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(settings: Settings) -> anyhow::Result<()> {
+    let sandbox = start(settings).await?;
+    let url = sandbox.url();
+    println!("kestra-admin-sandbox listening on {url} (console at {url}/ui/)");
+    shutdown_signal().await;
+    tracing::info!("shutting down");
+    sandbox.stop().await;
+    Ok(())
+}
+
+/// Resolves on Ctrl-C, or on SIGTERM where there is one (how containers and CI stop services).
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = terminate => {}
+    }
+}

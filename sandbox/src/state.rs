@@ -1,0 +1,80 @@
+//! What every handler shares: the database, the server's configuration, and the sign-in cache.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use rusqlite::OptionalExtension;
+
+use crate::db::Db;
+use crate::settings::Settings;
+
+/// Shared state of one running sandbox; cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub db: Db,
+    pub multi_tenancy: bool,
+    pub default_tenant: bool,
+    pub ui_dir: Option<PathBuf>,
+    /// This instance's uuid, as `GET /api/v1/configs` reports it (stable per database).
+    pub uuid: String,
+    /// Verified Basic credentials, so that argon2 runs once per user and password rather than
+    /// once per request. Keyed by a salted SHA-256 of `email:password`; each entry remembers the
+    /// password hash it was checked against, so a password change invalidates it.
+    pub basic_cache: Mutex<HashMap<[u8; 32], CachedLogin>>,
+    /// A random salt for the cache keys, new at every start.
+    pub cache_salt: [u8; 32],
+}
+
+#[derive(Clone)]
+pub(crate) struct CachedLogin {
+    pub user_id: String,
+    pub password_hash: String,
+}
+
+impl AppState {
+    /// Opens and migrates the database named by `settings`; does not bind any socket.
+    pub async fn open(settings: &Settings) -> anyhow::Result<AppState> {
+        let path = settings.db.clone();
+        let db = tokio::task::spawn_blocking(move || Db::open(&path)).await??;
+        let uuid = db
+            .write(|tx| {
+                let existing: Option<String> = tx
+                    .query_row("SELECT value FROM meta WHERE key = 'uuid'", [], |r| {
+                        r.get(0)
+                    })
+                    .optional()?;
+                match existing {
+                    Some(uuid) => Ok(uuid),
+                    None => {
+                        let uuid = crate::ids::new_id();
+                        tx.execute("INSERT INTO meta (key, value) VALUES ('uuid', ?1)", [&uuid])?;
+                        Ok(uuid)
+                    }
+                }
+            })
+            .await
+            .map_err(|err| anyhow::anyhow!("reading the instance uuid: {err}"))?;
+        let mut cache_salt = [0u8; 32];
+        rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut cache_salt);
+        Ok(AppState {
+            inner: Arc::new(Inner {
+                db,
+                multi_tenancy: settings.multi_tenancy,
+                default_tenant: settings.default_tenant,
+                ui_dir: settings.ui_dir.clone(),
+                uuid,
+                basic_cache: Mutex::new(HashMap::new()),
+                cache_salt,
+            }),
+        })
+    }
+
+    pub(crate) fn db(&self) -> &Db {
+        &self.inner.db
+    }
+}

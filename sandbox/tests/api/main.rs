@@ -1,0 +1,8 @@
+//! Integration tests of the sandbox over real HTTP: one test binary, one module per resource.
+//! Each test starts its own server on a free port with a fresh SQLite file (`helpers`), sets up
+//! its data through the API, and asserts only on what a client receives.
+
+mod configs;
+mod helpers;
+mod me;
+mod tenants;
