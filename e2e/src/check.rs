@@ -1,0 +1,76 @@
+//! What a user sees: assertions that wait for the console to get there.
+
+use std::time::{Duration, Instant};
+
+use anyhow::bail;
+use fantoccini::Client;
+
+use crate::find::{self, WAIT};
+
+/// Waits until the browser's path (without origin) satisfies `ok`; returns it.
+pub async fn path_becomes(
+    client: &Client,
+    origin: &str,
+    what: &str,
+    ok: impl Fn(&str) -> bool,
+) -> anyhow::Result<String> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let url = client.current_url().await?;
+        let path = url.as_str().trim_start_matches(origin).to_string();
+        if ok(&path) {
+            return Ok(path);
+        }
+        if Instant::now() > deadline {
+            bail!("expected the URL to become {what}, but it is {path}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits until the page title (the `h1`) reads `expected`.
+pub async fn heading_is(client: &Client, expected: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let text = find::heading(client)
+            .await?
+            .text()
+            .await
+            .unwrap_or_default();
+        if text.trim() == expected {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("expected the page title {expected:?}, but it is {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Waits for an alert and checks that it says `expected` (a substring).
+pub async fn alert_says(client: &Client, expected: &str) -> anyhow::Result<()> {
+    let text = find::alert(client).await?.text().await?;
+    if !text.contains(expected) {
+        bail!("expected an alert saying {expected:?}, but it says {text:?}");
+    }
+    Ok(())
+}
+
+/// Checks that the page's visible text contains `expected`.
+pub async fn page_shows(client: &Client, expected: &str) -> anyhow::Result<()> {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let body = client
+            .find(fantoccini::Locator::Css("body"))
+            .await?
+            .text()
+            .await?;
+        if body.contains(expected) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            bail!("expected the page to show {expected:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}

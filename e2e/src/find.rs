@@ -1,0 +1,65 @@
+//! Finding elements the way a screen reader names them: by role and accessible name.
+//! Every lookup waits (up to `WAIT`) for the element, since the console renders asynchronously.
+
+use std::time::Duration;
+
+use fantoccini::elements::Element;
+use fantoccini::{Client, Locator};
+
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// XPath string literal for any text (XPath 1.0 has no escapes, so quotes need `concat`).
+fn literal(text: &str) -> String {
+    if !text.contains('\'') {
+        return format!("'{text}'");
+    }
+    let parts: Vec<String> = text.split('\'').map(|p| format!("'{p}'")).collect();
+    format!("concat({})", parts.join(", \"'\", "))
+}
+
+async fn xpath(client: &Client, path: &str) -> anyhow::Result<Element> {
+    Ok(client
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(path))
+        .await?)
+}
+
+/// The form control labelled `label` (a `<label>` wrapping the control, or `aria-label`).
+pub async fn field(client: &Client, label: &str) -> anyhow::Result<Element> {
+    let l = literal(label);
+    let path = format!(
+        "//label[normalize-space(text())={l} or normalize-space(.)={l}]//*[self::input or self::select or self::textarea]\
+         | //*[self::input or self::select or self::textarea][@aria-label={l}]"
+    );
+    xpath(client, &path).await
+}
+
+/// The `<select>` labelled `label`, including visually hidden labels.
+pub async fn select(client: &Client, label: &str) -> anyhow::Result<Element> {
+    let path = format!(
+        "//label[.//span[normalize-space(.)={}]]//select",
+        literal(label)
+    );
+    xpath(client, &path).await
+}
+
+/// The button (or tab) whose visible text is `name`.
+pub async fn button(client: &Client, name: &str) -> anyhow::Result<Element> {
+    let n = literal(name);
+    xpath(
+        client,
+        &format!("//button[normalize-space(.)={n} or @aria-label={n}]"),
+    )
+    .await
+}
+
+/// The first heading of level 1 (the page title).
+pub async fn heading(client: &Client) -> anyhow::Result<Element> {
+    xpath(client, "//h1").await
+}
+
+/// The first alert shown to the user (`role="alert"`).
+pub async fn alert(client: &Client) -> anyhow::Result<Element> {
+    xpath(client, "//*[@role='alert']").await
+}

@@ -1,0 +1,14 @@
+//! The end-to-end harness: the built console (`dist/`) served by an in-process sandbox on a
+//! free loopback port with a throw-away database, driven through real headless Chromium.
+//!
+//! Journeys (in `tests/journeys/`) act like a user through `action`, look things up like a
+//! screen reader would through `find` (by role and accessible name), assert what a user sees
+//! through `check`, and seed data only through the sandbox's HTTP API (`seed`).
+
+pub mod action;
+pub mod check;
+pub mod find;
+pub mod harness;
+pub mod seed;
+
+pub use harness::{Browser, Harness};

@@ -1,0 +1,20 @@
+//! Seeding data through the sandbox's HTTP API, as the instance owner, like any client would.
+
+use anyhow::bail;
+use serde_json::{Value, json};
+
+use crate::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
+
+/// `POST /api/v1/tenants` as the instance owner.
+pub async fn tenant(origin: &str, id: &str, name: &str) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .post(format!("{origin}/api/v1/tenants"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&json!({ "id": id, "name": name, "deleted": false }))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("creating tenant {id} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}

@@ -1,0 +1,65 @@
+//! Every end-to-end journey, run one after another in one browser (starting Chromium is the
+//! slow part). `cargo test -p e2e --test journeys [filter]` runs those whose name contains
+//! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
+
+mod sign_in;
+
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Instant;
+
+use e2e::{Browser, Harness};
+
+type Journey =
+    for<'a> fn(&'a mut Browser) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + 'a>>;
+
+const JOURNEYS: &[(&str, Journey)] = &[
+    ("admin_signs_in_and_lands_on_a_tenant_page", |b| {
+        Box::pin(sign_in::admin_signs_in_and_lands_on_a_tenant_page(b))
+    }),
+    ("a_wrong_password_is_refused_with_a_clear_message", |b| {
+        Box::pin(sign_in::a_wrong_password_is_refused_with_a_clear_message(b))
+    }),
+    ("a_deep_link_survives_sign_in", |b| {
+        Box::pin(sign_in::a_deep_link_survives_sign_in(b))
+    }),
+];
+
+fn main() {
+    let filter = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with('-'))
+        .unwrap_or_default();
+    let runtime = tokio::runtime::Runtime::new().expect("tokio runtime");
+    let failures = runtime.block_on(async {
+        let mut harness = match Harness::start().await {
+            Ok(harness) => harness,
+            Err(error) => {
+                eprintln!("could not start the end-to-end harness: {error:#}");
+                return 1;
+            }
+        };
+        let mut failures = 0;
+        for (name, journey) in JOURNEYS.iter().filter(|(name, _)| name.contains(&filter)) {
+            let started = Instant::now();
+            let result = match harness.browser.begin(name).await {
+                Ok(()) => journey(&mut harness.browser).await,
+                Err(error) => Err(error),
+            };
+            match result {
+                Ok(()) => println!("journey {name} ... ok ({:.1?})", started.elapsed()),
+                Err(error) => {
+                    failures += 1;
+                    let _ = harness.browser.screenshot("failure").await;
+                    println!("journey {name} ... FAILED: {error:#}");
+                }
+            }
+        }
+        harness.stop().await;
+        failures
+    });
+    if failures > 0 {
+        eprintln!("{failures} journey(s) failed; screenshots in target/e2e/");
+        std::process::exit(1);
+    }
+}

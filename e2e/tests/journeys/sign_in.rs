@@ -1,0 +1,58 @@
+//! Signing in and landing in a tenant.
+
+use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
+use e2e::{Browser, action, check, seed};
+
+pub async fn admin_signs_in_and_lands_on_a_tenant_page(b: &mut Browser) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "acme", "Acme Corp").await.ok();
+
+    b.open("/ui/").await?;
+    check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
+        p.starts_with("/ui/login")
+    })
+    .await?;
+    b.screenshot("sign-in-page").await?;
+
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    let path = check::path_becomes(
+        &b.client,
+        &b.origin,
+        "a tenant page /ui/<tenant>/...",
+        |p| p.starts_with("/ui/") && !p.starts_with("/ui/login") && p.ends_with("/admin"),
+    )
+    .await?;
+    check::heading_is(&b.client, "Acme Corp").await?;
+    anyhow::ensure!(path == "/ui/acme/admin", "landed on {path}");
+    b.screenshot("tenant-page").await
+}
+
+pub async fn a_wrong_password_is_refused_with_a_clear_message(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    b.open("/ui/login").await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, "not-the-password").await?;
+    check::alert_says(&b.client, "Wrong email or password").await?;
+    b.screenshot("wrong-password").await?;
+    let path = b.path().await?;
+    anyhow::ensure!(
+        path.starts_with("/ui/login"),
+        "a failed sign-in left the sign-in page for {path}"
+    );
+    Ok(())
+}
+
+pub async fn a_deep_link_survives_sign_in(b: &mut Browser) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "globex", "Globex").await.ok();
+    b.open("/ui/globex/admin").await?;
+    check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
+        p.starts_with("/ui/login?redirect=")
+    })
+    .await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::path_becomes(&b.client, &b.origin, "/ui/globex/admin", |p| {
+        p == "/ui/globex/admin"
+    })
+    .await?;
+    check::heading_is(&b.client, "Globex").await?;
+    b.screenshot("back-on-the-deep-link").await
+}

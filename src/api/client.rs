@@ -1,0 +1,95 @@
+//! Sends requests to Kestra's API: base URL, tenant prefix, credentials, JSON in and out, and
+//! error decoding are written here once, so resource modules only name paths and types.
+
+use std::cell::RefCell;
+
+use gloo_net::http::{Request, RequestBuilder, Response};
+use serde::de::DeserializeOwned;
+
+use super::url::{Scope, api_url};
+use super::{ApiError, Credentials};
+use crate::config::RuntimeConfig;
+
+struct ClientState {
+    api_base: String,
+    multi_tenancy: bool,
+    credentials: Option<Credentials>,
+}
+
+thread_local! {
+    // The browser runs the console on one thread; the state lives as long as the page.
+    static STATE: RefCell<ClientState> = const {
+        RefCell::new(ClientState { api_base: String::new(), multi_tenancy: true, credentials: None })
+    };
+}
+
+/// Sets the API base URL from the runtime configuration; called once at start-up.
+pub fn configure(config: &RuntimeConfig) {
+    STATE.with_borrow_mut(|s| s.api_base = config.api_base.clone());
+}
+
+/// Whether tenant-scoped paths carry the tenant segment (from `/api/v1/configs`).
+pub fn set_multi_tenancy(enabled: bool) {
+    STATE.with_borrow_mut(|s| s.multi_tenancy = enabled);
+}
+
+/// The credentials every later request is sent with; `None` after sign-out.
+pub fn set_credentials(credentials: Option<Credentials>) {
+    STATE.with_borrow_mut(|s| s.credentials = credentials);
+}
+
+/// The full URL of an API path.
+pub fn url(scope: Scope<'_>, segments: &[&str], query: &[(&str, String)]) -> String {
+    STATE.with_borrow(|s| api_url(&s.api_base, s.multi_tenancy, scope, segments, query))
+}
+
+/// `GET` a JSON document with the session's credentials.
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    decode(send(authorize(Request::get(url), None)).await?).await
+}
+
+/// `GET` with explicit credentials, before they become the session's (sign-in checks them).
+pub async fn get_as<T: DeserializeOwned>(
+    url: &str,
+    credentials: &Credentials,
+) -> Result<T, ApiError> {
+    decode(send(authorize(Request::get(url), Some(credentials))).await?).await
+}
+
+fn authorize(builder: RequestBuilder, explicit: Option<&Credentials>) -> RequestBuilder {
+    let header = explicit
+        .map(Credentials::authorization)
+        .or_else(|| STATE.with_borrow(|s| s.credentials.as_ref().map(Credentials::authorization)));
+    let builder = builder.header("Accept", "application/json");
+    match header {
+        Some(value) => builder.header("Authorization", &value),
+        None => builder,
+    }
+}
+
+async fn send(builder: RequestBuilder) -> Result<Response, ApiError> {
+    let request = builder
+        .build()
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    check(response).await
+}
+
+async fn check(response: Response) -> Result<Response, ApiError> {
+    if response.ok() {
+        return Ok(response);
+    }
+    let body = response.text().await.unwrap_or_default();
+    Err(ApiError::from_response(response.status(), &body))
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}

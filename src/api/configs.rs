@@ -1,0 +1,12 @@
+//! `GET /api/v1/configs`: the server's edition and tenancy settings (no sign-in needed).
+
+use kestra_model::Configuration;
+
+use super::ApiError;
+use super::client;
+use super::url::Scope;
+
+/// Reads the server's configuration.
+pub async fn get() -> Result<Configuration, ApiError> {
+    client::get(&client::url(Scope::Instance, &["configs"], &[])).await
+}

@@ -1,0 +1,31 @@
+//! The route table: the one place that lists every URL of the console.
+
+use leptos::prelude::*;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::config::RuntimeConfig;
+use crate::pages::{
+    home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
+    tenant_shell::TenantShell,
+};
+use crate::session::Session;
+
+/// The whole console: runtime settings and session in context, then the routes.
+#[component]
+pub fn App(config: RuntimeConfig) -> impl IntoView {
+    let base = config.router_base();
+    provide_context(config);
+    provide_context(Session::restore());
+    view! {
+        <Router base=base>
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=SignIn/>
+                <Route path=path!("/") view=Home/>
+                <ParentRoute path=path!("/:tenant") view=TenantShell>
+                    <Route path=path!("/admin") view=TenantHome/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable widgets. They take data and callbacks as props and never call `api` themselves.
+
+pub mod tenant_picker;
+pub mod user_menu;

@@ -1,0 +1,20 @@
+//! The signed-in user's name and the sign-out button, at the right of the header.
+
+use leptos::prelude::*;
+
+/// Shows who is signed in and offers to sign out.
+#[component]
+pub fn UserMenu(
+    /// The name to show.
+    #[prop(into)]
+    name: Signal<String>,
+    /// Called when the user signs out.
+    on_sign_out: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <div class="user-menu">
+            <span class="user-name" title="Signed in as">{move || name.get()}</span>
+            <button type="button" class="ghost" on:click=move |_| on_sign_out.run(())>"Sign out"</button>
+        </div>
+    }
+}

@@ -1,0 +1,153 @@
+//! `/ui/login`: sign in with an email and password, or with an API token.
+
+use kestra_model::Edition;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::api::{self, ApiError, Credentials};
+use crate::session::use_session;
+
+/// The sign-in path, remembering where to go back to afterwards (a path below the base).
+pub fn link(redirect: Option<&str>) -> String {
+    match redirect {
+        Some(path) => format!("/login?redirect={}", api::url::encode(path)),
+        None => "/login".into(),
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Method {
+    Password,
+    Token,
+}
+
+/// The sign-in form.
+#[component]
+pub fn SignIn() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let method = RwSignal::new(Method::Password);
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let token = RwSignal::new(String::new());
+    let remember = RwSignal::new(false);
+
+    let submit = Action::new_local(move |credentials: &Credentials| {
+        let credentials = credentials.clone();
+        async move { sign_in(session, credentials, remember.get_untracked()).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(())) = submit.value().get() {
+            let target = query
+                .read_untracked()
+                .get("redirect")
+                .filter(|p| is_local_path(p));
+            navigate(target.as_deref().unwrap_or("/"), Default::default());
+        }
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let credentials = match method.get_untracked() {
+            Method::Password => Credentials::Basic {
+                username: username.get_untracked().trim().to_string(),
+                password: password.get_untracked(),
+            },
+            Method::Token => Credentials::Token(token.get_untracked().trim().to_string()),
+        };
+        submit.dispatch(credentials);
+    };
+    let error = move || submit.value().get().and_then(Result::err);
+    let tab = move |m: Method, label: &'static str| {
+        view! {
+            <button type="button" role="tab" aria-selected=move || (method.get() == m).to_string()
+                class:active=move || method.get() == m on:click=move |_| method.set(m)>{label}</button>
+        }
+    };
+
+    view! {
+        <main class="centered">
+            <form class="card sign-in" on:submit=on_submit>
+                <h1>"Sign in to Kestra"</h1>
+                <div class="tabs" role="tablist" aria-label="Sign-in method">
+                    {tab(Method::Password, "Password")}
+                    {tab(Method::Token, "API token")}
+                </div>
+                <Show when=move || method.get() == Method::Password fallback=move || view! {
+                    <label>"API token"
+                        <input type="password" autocomplete="off" required bind:value=token/>
+                    </label>
+                }>
+                    <label>"Email"
+                        <input type="text" autocomplete="username" required bind:value=username/>
+                    </label>
+                    <label>"Password"
+                        <input type="password" autocomplete="current-password" required bind:value=password/>
+                    </label>
+                </Show>
+                <label class="check">
+                    <input type="checkbox" bind:checked=remember/>
+                    "Remember me on this device"
+                </label>
+                {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
+                <button type="submit" class="primary" disabled=move || submit.pending().get()>
+                    {move || if submit.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </form>
+        </main>
+    }
+}
+
+/// Checks that the server is Kestra EE, then that the credentials work; the error is the
+/// sentence to show.
+async fn sign_in(
+    session: crate::session::Session,
+    credentials: Credentials,
+    remember: bool,
+) -> Result<(), String> {
+    match api::configs::get().await {
+        Ok(config) if config.edition == Some(Edition::Ee) => {
+            api::client::set_multi_tenancy(config.multi_tenancy())
+        }
+        Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
+            return Err(
+                "This server is not a Kestra Enterprise server: the console needs Kestra EE."
+                    .into(),
+            );
+        }
+        Err(error) => return Err(error.user_message()),
+    }
+    let is_token = matches!(credentials, Credentials::Token(_));
+    match session.sign_in(credentials, remember).await {
+        Ok(_) => Ok(()),
+        Err(ApiError::Unauthorized) if is_token => {
+            Err("This API token is not valid, was revoked or has expired.".into())
+        }
+        Err(ApiError::Unauthorized) => Err("Wrong email or password.".into()),
+        Err(error) => Err(error.user_message()),
+    }
+}
+
+/// Only paths inside the console are followed after sign-in, never another site.
+fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains("://")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_redirect_is_kept_encoded_in_the_sign_in_link() {
+        assert_eq!(link(Some("/dev/admin")), "/login?redirect=%2Fdev%2Fadmin");
+        assert_eq!(link(None), "/login");
+    }
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert!(is_local_path("/dev/admin/users"));
+        assert!(!is_local_path("//evil.example.com"));
+        assert!(!is_local_path("https://evil.example.com"));
+        assert!(!is_local_path("dev"));
+    }
+}

@@ -1,0 +1,43 @@
+//! `/ui/<tenant>/admin`: the tenant's overview, where the console lands after sign-in.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api::url::encode;
+use crate::session::use_session;
+
+/// The path of a tenant's overview, below the router base.
+pub fn link(tenant: &str) -> String {
+    format!("/{}/admin", encode(tenant))
+}
+
+/// Greets the user in the tenant they are working in.
+#[component]
+pub fn TenantHome() -> impl IntoView {
+    let session = use_session();
+    let params = use_params_map();
+    let tenant = move || params.read().get("tenant").unwrap_or_default();
+    let label = move || {
+        let id = tenant();
+        session
+            .me
+            .get()
+            .and_then(|me| me.tenants.into_iter().find(|t| t.id == id))
+            .map(|t| t.label().to_string())
+            .unwrap_or(id)
+    };
+    let who = move || {
+        session
+            .me
+            .get()
+            .map(|me| me.display_name())
+            .unwrap_or_default()
+    };
+    view! {
+        <section>
+            <h1>{label}</h1>
+            <p class="muted">"Tenant " <code>{tenant}</code></p>
+            <p>"Signed in as " <strong>{who}</strong> "."</p>
+        </section>
+    }
+}

@@ -1,0 +1,126 @@
+//! The frame around every `/ui/<tenant>/...` page: header with tenant picker and user menu,
+//! side navigation, and the signed-in check that sends visitors to sign-in and back.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::components::Outlet;
+use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+
+use crate::api::ApiError;
+use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
+use crate::config::RuntimeConfig;
+use crate::pages::{sign_in, tenant_home};
+use crate::session::{Session, use_session};
+
+/// Lays out a tenant page and renders the matched child route in its content area.
+#[component]
+pub fn TenantShell() -> impl IntoView {
+    let session = use_session();
+    let config = expect_context::<RuntimeConfig>();
+    let params = use_params_map();
+    let tenant = Memo::new(move |_| params.read().get("tenant").unwrap_or_default());
+    let location = use_location();
+    let navigate = use_navigate();
+    let router_base = config.router_base();
+    // The current path below the router base, e.g. `/dev/admin` for `/ui/dev/admin`.
+    let here = move || {
+        let path = location.pathname.get_untracked();
+        path.strip_prefix(&router_base)
+            .map(str::to_string)
+            .unwrap_or(path)
+    };
+
+    let me = LocalResource::new(move || session.load());
+    let to_sign_in = navigate.clone();
+    let here_for_sign_in = here.clone();
+    Effect::new(move |_| {
+        if let Some(Err(ApiError::Unauthorized)) = me.get() {
+            session.sign_out();
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            to_sign_in(&sign_in::link(Some(&here_for_sign_in())), replace);
+        }
+    });
+    Effect::new(move |_| Session::remember_tenant(&tenant.get()));
+
+    let to_tenant = navigate.clone();
+    let on_pick = Callback::new(move |new: String| {
+        to_tenant(&switch_tenant(&here(), &new), Default::default());
+    });
+    let on_sign_out = Callback::new(move |()| {
+        session.sign_out();
+        navigate(&sign_in::link(None), Default::default());
+    });
+    let tenants = Signal::derive(move || session.me.get().map(|m| m.tenants).unwrap_or_default());
+    let user_name = Signal::derive(move || {
+        session
+            .me
+            .get()
+            .map(|m| m.display_name())
+            .unwrap_or_default()
+    });
+    let home = move || {
+        format!(
+            "{}{}",
+            config.router_base(),
+            tenant_home::link(&tenant.get())
+        )
+    };
+
+    view! {
+        <div class="layout">
+            <header class="topbar">
+                <a class="brand" href=home.clone()>{expect_context::<RuntimeConfig>().product_name}</a>
+                <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
+                <UserMenu name=user_name on_sign_out=on_sign_out/>
+            </header>
+            <nav class="sidenav" aria-label="Sections">
+                <a href=home aria-current="page">"Overview"</a>
+            </nav>
+            <main class="content">
+                {move || match me.get() {
+                    None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
+                    Some(Err(ApiError::Unauthorized)) => ().into_any(),
+                    Some(Err(error)) => view! { <p class="error" role="alert">{error.user_message()}</p> }.into_any(),
+                    Some(Ok(me)) if !me.tenants.iter().any(|t| t.id == tenant.get()) => view! {
+                        <div class="card" role="alert">
+                            <h1>"No access to this tenant"</h1>
+                            <p>"This tenant does not exist, or you may not use it. Pick another one above."</p>
+                        </div>
+                    }.into_any(),
+                    Some(Ok(_)) => view! { <Outlet/> }.into_any(),
+                }}
+            </main>
+        </div>
+    }
+}
+
+/// The same section in another tenant: `/dev/admin/roles` becomes `/prod/admin/roles`.
+pub fn switch_tenant(path: &str, tenant: &str) -> String {
+    let rest = path
+        .trim_start_matches('/')
+        .split_once('/')
+        .map(|(_, rest)| rest)
+        .unwrap_or("admin");
+    format!("/{}/{}", crate::api::url::encode(tenant), rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn switching_tenant_keeps_the_section() {
+        assert_eq!(
+            switch_tenant("/dev/admin/roles", "prod"),
+            "/prod/admin/roles"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/users/u1", "a b"),
+            "/a%20b/admin/users/u1"
+        );
+        assert_eq!(switch_tenant("/dev", "prod"), "/prod/admin");
+    }
+}

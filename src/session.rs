@@ -1,0 +1,166 @@
+//! Who is signed in: the credentials (in memory, and in localStorage only when the user asked
+//! to be remembered) and the `/api/v1/me` answer they map to.
+//!
+//! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
+
+use kestra_model::Me;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::api::{self, ApiError, Credentials};
+
+const CREDENTIALS_KEY: &str = "kestra-admin.credentials";
+const LAST_TENANT_KEY: &str = "kestra-admin.last-tenant";
+
+/// The signed-in user, shared through context.
+#[derive(Clone, Copy)]
+pub struct Session {
+    /// `/api/v1/me` for the current credentials, once known.
+    pub me: RwSignal<Option<Me>>,
+    /// Whether there are credentials to send (they themselves live in the api client).
+    pub has_credentials: RwSignal<bool>,
+}
+
+/// How credentials are kept in localStorage ("remember me"); never logged, never in a URL.
+#[derive(Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+enum Stored {
+    Basic { username: String, password: String },
+    Token { token: String },
+}
+
+impl Session {
+    /// Creates the session, restoring remembered credentials if there are any.
+    pub fn restore() -> Session {
+        let remembered = local_storage()
+            .and_then(|s| s.get_item(CREDENTIALS_KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str::<Stored>(&json).ok())
+            .map(|stored| match stored {
+                Stored::Basic { username, password } => Credentials::Basic { username, password },
+                Stored::Token { token } => Credentials::Token(token),
+            });
+        let has_credentials = remembered.is_some();
+        api::client::set_credentials(remembered);
+        Session {
+            me: RwSignal::new(None),
+            has_credentials: RwSignal::new(has_credentials),
+        }
+    }
+
+    /// Checks the credentials against `/api/v1/me`, then keeps them (in localStorage too
+    /// when `remember` is set).
+    pub async fn sign_in(self, credentials: Credentials, remember: bool) -> Result<Me, ApiError> {
+        let me = api::me::get_as(&credentials).await?;
+        if remember {
+            let stored = match &credentials {
+                Credentials::Basic { username, password } => Stored::Basic {
+                    username: username.clone(),
+                    password: password.clone(),
+                },
+                Credentials::Token(token) => Stored::Token {
+                    token: token.clone(),
+                },
+            };
+            if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&stored)) {
+                let _ = storage.set_item(CREDENTIALS_KEY, &json);
+            }
+        }
+        api::client::set_credentials(Some(credentials));
+        self.has_credentials.set(true);
+        self.me.set(Some(me.clone()));
+        Ok(me)
+    }
+
+    /// The signed-in user, asking the server (and learning its tenancy mode) on first use.
+    /// `Err(Unauthorized)` when there are no credentials or they no longer work.
+    pub async fn load(self) -> Result<Me, ApiError> {
+        if let Some(me) = self.me.get_untracked() {
+            return Ok(me);
+        }
+        if !self.has_credentials.get_untracked() {
+            return Err(ApiError::Unauthorized);
+        }
+        let config = api::configs::get().await?;
+        api::client::set_multi_tenancy(config.multi_tenancy());
+        let me = api::me::get().await?;
+        self.me.set(Some(me.clone()));
+        Ok(me)
+    }
+
+    /// Forgets the credentials everywhere they were kept.
+    pub fn sign_out(self) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.remove_item(CREDENTIALS_KEY);
+        }
+        api::client::set_credentials(None);
+        self.has_credentials.set(false);
+        self.me.set(None);
+    }
+
+    /// The tenant to open when the user arrives at the console's root: the last one used if
+    /// still allowed, else the first allowed one.
+    pub fn landing_tenant(me: &Me) -> Option<String> {
+        let last = local_storage().and_then(|s| s.get_item(LAST_TENANT_KEY).ok().flatten());
+        pick_tenant(me, last.as_deref())
+    }
+
+    /// Remembers the tenant the user is working in, for their next visit.
+    pub fn remember_tenant(tenant: &str) {
+        if let Some(storage) = local_storage() {
+            let _ = storage.set_item(LAST_TENANT_KEY, tenant);
+        }
+    }
+}
+
+/// The session provided by `App`.
+pub fn use_session() -> Session {
+    expect_context::<Session>()
+}
+
+fn pick_tenant(me: &Me, last: Option<&str>) -> Option<String> {
+    let allowed = |id: &str| me.tenants.iter().any(|t| t.id == id);
+    match last {
+        Some(last) if allowed(last) => Some(last.to_string()),
+        _ => me.tenants.first().map(|t| t.id.clone()),
+    }
+}
+
+fn local_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use kestra_model::MeTenant;
+
+    fn me_with(tenants: &[&str]) -> Me {
+        Me {
+            tenants: tenants
+                .iter()
+                .map(|id| MeTenant {
+                    id: id.to_string(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn lands_on_the_last_tenant_while_it_is_still_allowed() {
+        assert_eq!(
+            pick_tenant(&me_with(&["dev", "prod"]), Some("prod")).as_deref(),
+            Some("prod")
+        );
+        assert_eq!(
+            pick_tenant(&me_with(&["dev", "prod"]), Some("gone")).as_deref(),
+            Some("dev")
+        );
+        assert_eq!(
+            pick_tenant(&me_with(&["dev"]), None).as_deref(),
+            Some("dev")
+        );
+        assert_eq!(pick_tenant(&me_with(&[]), Some("dev")), None);
+    }
+}

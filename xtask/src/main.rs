@@ -1,0 +1,43 @@
+//! `cargo xtask`: the project's developer workflow, in Rust rather than shell scripts
+//! (see <https://github.com/matklad/cargo-xtask>).
+//!
+//! - `cargo xtask demo [--listen ADDR]`: install what is missing, build the console in release
+//!   mode, and serve it with the sandbox server and demo data until Ctrl-C.
+//! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
+//!   and end-to-end journeys in headless Chromium; exactly what CI runs.
+
+mod demo;
+mod spa;
+mod test;
+mod tools;
+
+use std::path::PathBuf;
+
+use anyhow::bail;
+use xshell::Shell;
+
+fn main() -> anyhow::Result<()> {
+    let sh = Shell::new()?;
+    sh.change_dir(project_root());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("demo") => demo::run(&sh, &args[1..]),
+        Some("test") => test::run(&sh, &args[1..]),
+        _ => bail!(
+            "usage: cargo xtask <task>\n\n  demo [--listen ADDR]   serve the console with demo data (default 127.0.0.1:8080)\n  test                   run every check CI runs"
+        ),
+    }
+}
+
+/// The workspace root, from where xtask's own manifest lives.
+pub fn project_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Prints a step heading so long tasks show where they are.
+pub fn step(message: &str) {
+    eprintln!("\n==> {message}");
+}

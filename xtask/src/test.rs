@@ -1,0 +1,108 @@
+//! `cargo xtask test`: every check CI runs, one summary line per stage.
+//!
+//! Stages run in order and all of them run even when one fails (so one run reports every
+//! problem), except the end-to-end journeys, which need the console that the build stage makes.
+
+use std::time::Instant;
+
+use xshell::{Shell, cmd};
+
+use crate::{project_root, spa, tools};
+
+pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
+    if !args.is_empty() {
+        anyhow::bail!("usage: cargo xtask test");
+    }
+    let started = Instant::now();
+    tools::ensure_spa_tools(sh)?;
+    let driver = tools::ensure_browser(sh)?;
+    let mut stages = Stages::default();
+
+    stages.run("format", || cmd!(sh, "cargo fmt --all -- --check").run());
+    stages.run("clippy (native)", || {
+        cmd!(sh, "cargo clippy --workspace --all-targets -- -D warnings").run()
+    });
+    stages.run("clippy (wasm32)", || {
+        cmd!(sh, "cargo clippy --package kestra-admin --target wasm32-unknown-unknown --all-targets -- -D warnings")
+            .run()
+    });
+    stages.run("native tests", || {
+        cmd!(sh, "cargo test --workspace --exclude e2e").run()
+    });
+    stages.run("browser tests (wasm-bindgen-test)", || {
+        cmd!(
+            sh,
+            "cargo test --package kestra-admin --target wasm32-unknown-unknown --test browser"
+        )
+        .env("CHROMEDRIVER", &driver)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .run()
+    });
+    let built = stages.run("build console (trunk --release)", || spa::build_release(sh));
+    if built {
+        stages.run("end-to-end journeys (Chromium)", || {
+            cmd!(sh, "cargo test --package e2e --test journeys")
+                .env("CHROMEDRIVER", &driver)
+                .env("KESTRA_ADMIN_DIST", project_root().join("dist"))
+                .run()
+        });
+    } else {
+        stages.skip(
+            "end-to-end journeys (Chromium)",
+            "the console did not build",
+        );
+    }
+
+    eprintln!("\n{}", stages.summary());
+    eprintln!("total {:.0?}", started.elapsed());
+    if stages.failed() {
+        anyhow::bail!("some stages failed");
+    }
+    Ok(())
+}
+
+#[derive(Default)]
+struct Stages {
+    lines: Vec<String>,
+    failures: usize,
+}
+
+impl Stages {
+    /// Runs one stage and records its outcome; returns whether it passed.
+    fn run<E: std::fmt::Display>(
+        &mut self,
+        name: &str,
+        stage: impl FnOnce() -> Result<(), E>,
+    ) -> bool {
+        crate::step(name);
+        let started = Instant::now();
+        let result = stage();
+        let elapsed = started.elapsed().as_secs_f32();
+        let outcome = match &result {
+            Ok(()) => "ok".to_string(),
+            Err(error) => {
+                self.failures += 1;
+                format!("FAILED ({error})")
+            }
+        };
+        self.lines
+            .push(format!("{name:<40} {outcome:<8} {elapsed:>6.1}s"));
+        result.is_ok()
+    }
+
+    fn skip(&mut self, name: &str, why: &str) {
+        self.failures += 1;
+        self.lines.push(format!("{name:<40} skipped: {why}"));
+    }
+
+    fn summary(&self) -> String {
+        self.lines.join("\n")
+    }
+
+    fn failed(&self) -> bool {
+        self.failures > 0
+    }
+}

@@ -1,0 +1,99 @@
+//! Installs the tools the build and the tests need, once, saying what and why.
+//!
+//! Versions are pinned (see `../../shared/TOOLCHAIN.md` for the traps behind each pin): trunk
+//! must be installed with `--locked`, wasm-bindgen-cli without it and at exactly the version of
+//! the `wasm-bindgen` crate, and wasm-opt must come from npm's binaryen (Debian's breaks
+//! release builds).
+
+use std::path::PathBuf;
+
+use anyhow::{Context, bail};
+use xshell::{Shell, cmd};
+
+use crate::{project_root, step};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+pub const BINARYEN_VERSION: &str = "132.0.0";
+
+/// Makes sure the wasm target, trunk, wasm-bindgen and wasm-opt are installed, and puts the
+/// project-local wasm-opt first on PATH.
+pub fn ensure_spa_tools(sh: &Shell) -> anyhow::Result<()> {
+    let binaryen = project_root().join("target/tools/binaryen");
+    prepend_path(sh, binaryen.join("node_modules/.bin"));
+    let targets = cmd!(sh, "rustup target list --installed").read()?;
+    if !targets.lines().any(|t| t == "wasm32-unknown-unknown") {
+        step("Installing the wasm32-unknown-unknown target (the console compiles to WebAssembly)");
+        cmd!(sh, "rustup target add wasm32-unknown-unknown").run()?;
+    }
+    if !version_is(sh, "trunk", TRUNK_VERSION) {
+        step(&format!(
+            "Installing trunk {TRUNK_VERSION} (builds and bundles the console; about 10 minutes, only once)"
+        ));
+        cmd!(sh, "cargo install --locked trunk@{TRUNK_VERSION}").run()?;
+    }
+    if !version_is(sh, "wasm-bindgen", WASM_BINDGEN_VERSION) {
+        step(&format!(
+            "Installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (the JS glue and the browser test runner; about 4 minutes, only once)"
+        ));
+        // Not --locked: its lock file names a crate version the registry mirror lacks.
+        cmd!(sh, "cargo install wasm-bindgen-cli@{WASM_BINDGEN_VERSION}").run()?;
+    }
+    if !version_is(sh, "wasm-opt", "version_132") {
+        step(&format!(
+            "Installing wasm-opt from npm binaryen@{BINARYEN_VERSION} into target/tools (shrinks the release wasm)"
+        ));
+        let prefix = binaryen.display().to_string();
+        cmd!(
+            sh,
+            "npm install --no-audit --no-fund --prefix {prefix} binaryen@{BINARYEN_VERSION}"
+        )
+        .run()
+        .context("npm is needed to install wasm-opt; install Node.js and npm")?;
+    }
+    Ok(())
+}
+
+/// Makes sure headless Chromium and its chromedriver exist, installing them from Debian's
+/// packages when running as root; returns the chromedriver path.
+pub fn ensure_browser(sh: &Shell) -> anyhow::Result<PathBuf> {
+    let chromium = PathBuf::from("/usr/bin/chromium");
+    let driver = PathBuf::from("/usr/bin/chromedriver");
+    if chromium.exists() && driver.exists() {
+        return Ok(driver);
+    }
+    if cmd!(sh, "id -u").read()?.trim() != "0" {
+        bail!(
+            "the browser tests need Chromium and ChromeDriver at /usr/bin/chromium and /usr/bin/chromedriver.\n\
+             Install them with: sudo apt-get update && sudo apt-get install -y chromium chromium-driver"
+        );
+    }
+    step("Installing Chromium and ChromeDriver from Debian's packages (for the browser tests)");
+    cmd!(sh, "apt-get update -q").run()?;
+    cmd!(sh, "apt-get install -y -q chromium chromium-driver")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .run()?;
+    Ok(driver)
+}
+
+/// Whether `tool --version` runs and mentions `version`.
+fn version_is(sh: &Shell, tool: &str, version: &str) -> bool {
+    cmd!(sh, "{tool} --version")
+        .quiet()
+        .ignore_stderr()
+        .read()
+        .is_ok_and(|out| out.contains(version))
+}
+
+fn prepend_path(sh: &Shell, dir: PathBuf) {
+    let current = sh.var("PATH").unwrap_or_default();
+    let mut paths = vec![dir];
+    if let Some(home) = std::env::var_os("HOME") {
+        // `cargo install` puts tools here; a fresh shell may not have it on PATH yet.
+        paths.push(PathBuf::from(home).join(".cargo/bin"));
+    }
+    paths.extend(std::env::split_paths(&current));
+    if let Ok(joined) = std::env::join_paths(paths) {
+        sh.set_var("PATH", joined);
+    }
+}
