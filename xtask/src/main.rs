@@ -16,7 +16,14 @@ use std::path::PathBuf;
 use anyhow::bail;
 use xshell::Shell;
 
-fn main() -> anyhow::Result<()> {
+fn main() {
+    if let Err(error) = run() {
+        eprintln!("error: {error:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> anyhow::Result<()> {
     let sh = Shell::new()?;
     sh.change_dir(project_root());
     let args: Vec<String> = std::env::args().skip(1).collect();
