@@ -1,6 +1,29 @@
 //! `GET /api/v1/me`: who is signed in and which tenants they may use.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
+
+use crate::permissions::Permissions;
+
+/// The sandbox's optional hint on `GET /api/v1/me`, in the extra field `sandboxPermissions`:
+/// for each tenant the user may use, the permissions granted there tenant-wide (bindings limited
+/// to a namespace are left out; an instance owner gets every action). Real Kestra sends no such
+/// field, so a client must treat it as a hint and still handle 403 answers.
+pub type SandboxPermissions = BTreeMap<String, Permissions>;
+
+/// `Me` with the sandbox's optional `sandboxPermissions` hint (absent from real Kestra).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct MeWithPermissions {
+    #[serde(flatten)]
+    pub me: Me,
+    #[serde(
+        default,
+        rename = "sandboxPermissions",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub sandbox_permissions: Option<SandboxPermissions>,
+}
 
 /// `MeController.ApiMe`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -88,6 +111,21 @@ mod tests {
         assert!(me.super_admin);
         assert_eq!(me.display_name(), "Ada Lovelace");
         assert_eq!(me.tenants[0].label(), "Development");
+    }
+
+    #[test]
+    fn reads_the_sandbox_permissions_hint_when_present_and_works_without_it() {
+        let json = r#"{"id":"u","superAdmin":false,"tenants":[{"id":"dev"}],
+            "sandboxPermissions":{"dev":{"GROUP":["LIST","VIEW"]}}}"#;
+        let with: MeWithPermissions = serde_json::from_str(json).unwrap();
+        let dev = &with.sandbox_permissions.unwrap()["dev"];
+        assert_eq!(
+            dev[&crate::Resource::Group],
+            [crate::Action::List, crate::Action::View]
+        );
+        assert_eq!(with.me.tenants[0].id, "dev");
+        let without: MeWithPermissions = serde_json::from_str(r#"{"id":"u"}"#).unwrap();
+        assert!(without.sandbox_permissions.is_none());
     }
 
     #[test]

@@ -14,10 +14,13 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 
 /// Every migration, in order; see `migrations/README.md`.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_tenants_users",
-    include_str!("../migrations/0001_tenants_users.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_tenants_users",
+        include_str!("../migrations/0001_tenants_users.sql"),
+    ),
+    ("0002_iam", include_str!("../migrations/0002_iam.sql")),
+];
 
 #[derive(Clone)]
 pub struct Db {

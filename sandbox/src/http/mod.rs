@@ -21,8 +21,12 @@ use crate::state::AppState;
 mod configs;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
+/// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
+pub mod tenant_access;
 /// `/api/v1/tenants`: instance-level tenant management.
 mod tenants;
+/// `/api/v1/users`: every person of the instance.
+pub mod users;
 
 /// The whole application: the API, the console at `/ui/`, and the shared middleware.
 pub fn app(state: AppState) -> Router {
@@ -31,6 +35,8 @@ pub fn app(state: AppState) -> Router {
         .merge(configs::router())
         .merge(me::router())
         .merge(tenants::router())
+        .merge(users::router())
+        .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -1,23 +1,27 @@
 //! `/api/v1/tenants`: creating, finding, editing and deleting tenants (instance level).
 //!
-//! Only instance owners manage tenants. A tenant keeps every field the client sends; the
-//! sandbox interprets only `id` and `name` (see `migrations/0001_tenants_users.sql`).
-//! Deleting a tenant deletes everything in it (access, groups, roles, bindings, invitations).
+//! Instance owners manage every tenant. Anyone else needs the `TENANT` permission: `CREATE` in
+//! some tenant to create one (and then gets the new tenant's Admin role), and `VIEW`, `LIST`,
+//! `UPDATE` or `DELETE` in the tenant concerned. Every new tenant gets a managed Admin role
+//! holding every permission. A tenant keeps every field the client sends; the sandbox
+//! interprets only `id` and `name` (see `migrations/0001_tenants_users.sql`). Deleting a tenant
+//! deletes everything in it (access, groups, roles, bindings, invitations).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use kestra_model::{PagedResults, Tenant};
+use kestra_model::{Action, PagedResults, Resource, Tenant};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 
 use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::tenant_access::grant_access;
 use crate::ids;
 use crate::query::ListQuery;
-use crate::rbac;
+use crate::rbac::{self, may_in, tenants_where};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -48,11 +52,15 @@ async fn tenants_create(
     caller: Caller,
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
-    rbac::require_super_admin(&caller, "create tenants")?;
     validate(&tenant)?;
     let created = state
         .db()
         .write(move |tx| {
+            let allowed = caller.super_admin
+                || !tenants_where(tx, &caller, Resource::Tenant, Action::Create)?.is_empty();
+            if !allowed {
+                return Err(Error::Forbidden("Missing permission TENANT:CREATE".into()));
+            }
             let (extra, id, name) = split(tenant);
             tx.execute(
                 "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -61,6 +69,15 @@ async fn tenants_create(
             .on_unique("tenants.id", || {
                 Error::Conflict(format!("Tenant '{id}' already exists"))
             })?;
+            let admin_role = create_admin_role(tx, &id)?;
+            if !caller.super_admin {
+                grant_access(tx, &id, &caller.user_id)?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO bindings (id, tenant_id, type, user_id, role_id, created_at)
+                     VALUES (?1, ?2, 'USER', ?3, ?4, ?5)",
+                    params![ids::new_id(), id, caller.user_id, admin_role, ids::now_secs()],
+                )?;
+            }
             load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
         })
         .await?;
@@ -72,8 +89,23 @@ async fn tenants_search(
     caller: Caller,
     query: ListQuery,
 ) -> Result<Json<PagedResults<Tenant>>> {
-    rbac::require_super_admin(&caller, "list tenants")?;
-    let all = state.db().read(load_all).await?;
+    let all = state
+        .db()
+        .read(move |conn| {
+            let all = load_all(conn)?;
+            if caller.super_admin {
+                return Ok(all);
+            }
+            let visible = tenants_where(conn, &caller, Resource::Tenant, Action::List)?;
+            if visible.is_empty() {
+                return Err(Error::Forbidden("Missing permission TENANT:LIST".into()));
+            }
+            Ok(all
+                .into_iter()
+                .filter(|t| visible.contains(&t.id))
+                .collect())
+        })
+        .await?;
     Ok(Json(query.page(all, &["id", "name"], "id")?))
 }
 
@@ -82,8 +114,13 @@ async fn tenants_get(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<Json<Tenant>> {
-    rbac::require_super_admin(&caller, "read tenants")?;
-    let tenant = state.db().read(move |conn| load(conn, &id)).await?;
+    let tenant = state
+        .db()
+        .read(move |conn| {
+            require(conn, &caller, &id, Action::View)?;
+            load(conn, &id)
+        })
+        .await?;
     tenant
         .map(Json)
         .ok_or_else(|| Error::not_found("Tenant not found"))
@@ -95,7 +132,6 @@ async fn tenants_update(
     Path(id): Path<String>,
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
-    rbac::require_super_admin(&caller, "update tenants")?;
     if tenant.id != id {
         return Err(Error::invalid(
             "id",
@@ -106,6 +142,7 @@ async fn tenants_update(
     let updated = state
         .db()
         .write(move |tx| {
+            require(tx, &caller, &tenant.id, Action::Update)?;
             let (extra, id, name) = split(tenant);
             let changed = tx.execute(
                 "UPDATE tenants SET name = ?2, extra = ?3 WHERE id = ?1",
@@ -125,16 +162,43 @@ async fn tenants_delete(
     caller: Caller,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
-    rbac::require_super_admin(&caller, "delete tenants")?;
     state
         .db()
-        .write(
-            move |tx| match tx.execute("DELETE FROM tenants WHERE id = ?1", [&id])? {
+        .write(move |tx| {
+            require(tx, &caller, &id, Action::Delete)?;
+            match tx.execute("DELETE FROM tenants WHERE id = ?1", [&id])? {
                 0 => Err(Error::not_found("Tenant not found")),
                 _ => Ok(StatusCode::NO_CONTENT),
-            },
-        )
+            }
+        })
         .await
+}
+
+/// 403 unless `caller` may do `action` on tenant `id` (instance owners always may).
+fn require(conn: &Connection, caller: &Caller, id: &str, action: Action) -> Result<()> {
+    if may_in(conn, caller, id, Resource::Tenant, action)? {
+        Ok(())
+    } else {
+        Err(Error::Forbidden(format!(
+            "Missing permission TENANT:{action} in tenant '{id}'"
+        )))
+    }
+}
+
+/// Creates the managed Admin role of a new tenant; returns its id.
+pub fn create_admin_role(conn: &Connection, tenant: &str) -> Result<String> {
+    let id = ids::new_id();
+    conn.execute(
+        "INSERT INTO roles (id, tenant_id, name, description, permissions, is_managed, created_at)
+         VALUES (?1, ?2, 'Admin', 'Every permission in the tenant', ?3, 1, ?4)",
+        params![
+            id,
+            tenant,
+            serde_json::to_string(&rbac::all_permissions()).map_err(anyhow::Error::from)?,
+            ids::now_secs()
+        ],
+    )?;
+    Ok(id)
 }
 
 fn validate(tenant: &Tenant) -> Result<()> {

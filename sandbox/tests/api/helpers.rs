@@ -144,6 +144,31 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// `POST /api/v1/users` as the instance owner with `password`; panics unless it succeeds.
+    pub async fn create_user(&self, email: &str, password: &str, tenants: &[&str]) -> Value {
+        let res = self
+            .post(
+                "/api/v1/users",
+                &Auth::admin(),
+                json!({"email": email, "password": password, "tenants": tenants}),
+            )
+            .await;
+        ok_json(res).await
+    }
+}
+
+/// The `id` field of each result of a page (`{"results": [...]}`) or of a plain array.
+pub fn ids_of(body: &Value, field: &str) -> Vec<String> {
+    let items = body.get("results").unwrap_or(body);
+    items
+        .as_array()
+        .unwrap_or_else(|| panic!("no results in {body}"))
+        .iter()
+        .map(|item| item[field].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
 /// The JSON body of a 2xx response; panics with the status and body otherwise.
 pub async fn ok_json(res: Response) -> Value {
     let status = res.status();

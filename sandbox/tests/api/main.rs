@@ -5,4 +5,6 @@
 mod configs;
 mod helpers;
 mod me;
+mod tenant_access;
 mod tenants;
+mod users;

@@ -1,0 +1,86 @@
+//! Service accounts: `/api/v1/service-accounts` (instance view) and
+//! `/api/v1/{tenant}/service-accounts` (tenant view). Names follow
+//! `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::users::TenantSummary;
+
+/// `IAMServiceAccountController.ApiGroup`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ServiceAccountGroup {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+
+/// `IAMServiceAccountController.ApiServiceAccountDetail` (instance view).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccountDetail {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tenants: Vec<TenantSummary>,
+    #[serde(default, alias = "instanceOwner")]
+    pub super_admin: bool,
+}
+
+/// `IAMServiceAccountController.ApiCreateServiceAccountRequest`: `POST /service-accounts`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct CreateServiceAccountRequest {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(
+        default,
+        alias = "instanceOwner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub super_admin: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenants: Option<Vec<String>>,
+}
+
+/// `IAMServiceAccountController.ApiPatchServiceAccountRequest`: `PATCH /service-accounts/{id}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct PatchServiceAccountRequest {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// `IAMServiceAccountController.ApiServiceAccountRequest`: the tenant view's create and update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccountRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub groups: Option<Vec<ServiceAccountGroup>>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(
+        default,
+        alias = "instanceOwner",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub super_admin: Option<bool>,
+}
+
+/// `IAMServiceAccountController.ApiServiceAccountResponse`: the tenant view of one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ServiceAccountResponse {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub groups: Vec<ServiceAccountGroup>,
+    #[serde(default, alias = "instanceOwner")]
+    pub super_admin: bool,
+}
