@@ -44,7 +44,7 @@ impl FromRequestParts<AppState> for Caller {
         let caller = if scheme.eq_ignore_ascii_case("basic") {
             basic(state, credentials).await?
         } else if scheme.eq_ignore_ascii_case("bearer") {
-            bearer(state, credentials).await?
+            crate::http::api_tokens::authenticate(state, credentials).await?
         } else {
             return Err(Error::Unauthorized);
         };
@@ -114,11 +114,6 @@ async fn basic(state: &AppState, encoded: &str) -> Result<Caller> {
         user_id,
         super_admin,
     })
-}
-
-/// API tokens come with a later change; until then a Bearer header is not accepted.
-async fn bearer(_state: &AppState, _token: &str) -> Result<Caller> {
-    Err(Error::Unauthorized)
 }
 
 fn cache_key(salt: &[u8; 32], email: &str, password: &str) -> [u8; 32] {

@@ -37,7 +37,6 @@ pub fn now_secs() -> i64 {
 }
 
 /// `secs` (Unix time) as RFC 3339 in UTC, e.g. `2025-01-31T09:30:00Z`.
-#[allow(dead_code)] // For API tokens, which come next.
 pub fn rfc3339(secs: i64) -> String {
     let days = secs.div_euclid(86_400);
     let rem = secs.rem_euclid(86_400);
@@ -51,7 +50,6 @@ pub fn rfc3339(secs: i64) -> String {
 }
 
 /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian calendar).
-#[allow(dead_code)] // For API tokens, which come next.
 fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
     let era = z.div_euclid(146_097);
@@ -68,7 +66,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
 /// An ISO-8601 duration (`P30D`, `PT12H`, `P1DT30M`, `P2W`) in seconds. Years count 365 days
 /// and months 30, as `java.time.Duration` cannot hold them and Kestra's parser rejects them
 /// only on some paths; `None` when the text is not a positive duration.
-#[allow(dead_code)] // For API tokens, which come next.
 pub fn parse_iso_duration(text: &str) -> Option<i64> {
     let rest = text.strip_prefix('P').or_else(|| text.strip_prefix('p'))?;
     let mut total: i64 = 0;

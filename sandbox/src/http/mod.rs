@@ -17,6 +17,8 @@ use serde::de::DeserializeOwned;
 use crate::error::{Error, InternalCause, PendingErrorBody, Result};
 use crate::state::AppState;
 
+/// API tokens of users and service accounts, and Bearer sign-in.
+pub mod api_tokens;
 /// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
 mod configs;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
@@ -32,6 +34,7 @@ pub mod users;
 pub fn app(state: AppState) -> Router {
     let ui = crate::ui::router(&state);
     Router::new()
+        .merge(api_tokens::router())
         .merge(configs::router())
         .merge(me::router())
         .merge(tenants::router())

@@ -2,6 +2,7 @@
 //! Each test starts its own server on a free port with a fresh SQLite file (`helpers`), sets up
 //! its data through the API, and asserts only on what a client receives.
 
+mod api_tokens;
 mod configs;
 mod helpers;
 mod me;

@@ -1,0 +1,446 @@
+//! API tokens of the signed-in user (`/api/v1/me/api-tokens`), of any user (instance owners,
+//! `/api/v1/users/{id}/api-tokens`) and of service accounts (`/api/v1/service-accounts/{id}/...`
+//! for instance owners, `/api/v1/{tenant}/service-accounts/{id}/...` for tenant admins), and
+//! signing in with one (`Authorization: Bearer <token>`).
+//!
+//! A token is 48 random base62 characters after `ksb_`; only its SHA-256 is stored (the token
+//! is high-entropy, so a slow hash adds nothing), and the full value is returned once, by the
+//! create call. Lists show the first 10 characters as `prefix`. `maxAge` (ISO-8601 duration)
+//! sets the expiry; an expired token is refused and shows `expired: true` until deleted.
+//! Deleting a token revokes it at once. Status codes follow Kestra's document, which differ by
+//! path: create is 200 except for `/users/{id}` (201), delete is 204 for `/users/{id}` and
+//! 200 elsewhere.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get};
+use axum::{Json, Router};
+use kestra_model::{
+    Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+use crate::auth::Caller;
+use crate::error::{Error, Result, ResultExt};
+use crate::http::JsonBody;
+use crate::http::tenant_access::user_ids_with_access;
+use crate::ids;
+use crate::rbac::{TenantScope, require_super_admin};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/me/api-tokens",
+            get(me_tokens_list).post(me_tokens_create),
+        )
+        .route("/api/v1/me/api-tokens/{token_id}", delete(me_tokens_delete))
+        .route(
+            "/api/v1/users/{id}/api-tokens",
+            get(user_tokens_list).post(user_tokens_create),
+        )
+        .route(
+            "/api/v1/users/{id}/api-tokens/{token_id}",
+            delete(user_tokens_delete),
+        )
+        .route(
+            "/api/v1/service-accounts/{id}/api-tokens",
+            get(service_account_tokens_list).post(service_account_tokens_create),
+        )
+        .route(
+            "/api/v1/service-accounts/{id}/api-tokens/{token_id}",
+            delete(service_account_tokens_delete),
+        )
+        .route(
+            "/api/v1/{tenant}/service-accounts/{id}/api-tokens",
+            get(tenant_service_account_tokens_list).post(tenant_service_account_tokens_create),
+        )
+        .route(
+            "/api/v1/{tenant}/service-accounts/{id}/api-tokens/{token_id}",
+            delete(tenant_service_account_tokens_delete),
+        )
+}
+
+const TOKEN_PREFIX: &str = "ksb_";
+const PREFIX_SHOWN: usize = 10;
+
+async fn me_tokens_list(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<ApiTokenList>> {
+    list(&state, caller.user_id, None).await
+}
+
+async fn me_tokens_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<CreateApiTokenRequest>,
+) -> Result<Json<CreateApiTokenResponse>> {
+    create(&state, caller.user_id, None, body).await.map(Json)
+}
+
+async fn me_tokens_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(token_id): Path<String>,
+) -> Result<Json<Value>> {
+    revoke(&state, caller.user_id, None, token_id).await?;
+    Ok(Json(json!({})))
+}
+
+async fn user_tokens_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ApiTokenList>> {
+    require_super_admin(&caller, "manage other users' API tokens")?;
+    list(&state, id, Some(Kind::Standard)).await
+}
+
+async fn user_tokens_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CreateApiTokenRequest>,
+) -> Result<(StatusCode, Json<CreateApiTokenResponse>)> {
+    require_super_admin(&caller, "manage other users' API tokens")?;
+    let created = create(&state, id, Some(Kind::Standard), body).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+async fn user_tokens_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, token_id)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    require_super_admin(&caller, "manage other users' API tokens")?;
+    revoke(&state, id, Some(Kind::Standard), token_id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+async fn service_account_tokens_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ApiTokenList>> {
+    require_super_admin(&caller, "manage service accounts")?;
+    list(&state, id, Some(Kind::ServiceAccount)).await
+}
+
+async fn service_account_tokens_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<CreateApiTokenRequest>,
+) -> Result<Json<CreateApiTokenResponse>> {
+    require_super_admin(&caller, "manage service accounts")?;
+    create(&state, id, Some(Kind::ServiceAccount), body)
+        .await
+        .map(Json)
+}
+
+async fn service_account_tokens_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, token_id)): Path<(String, String)>,
+) -> Result<Json<Value>> {
+    require_super_admin(&caller, "manage service accounts")?;
+    revoke(&state, id, Some(Kind::ServiceAccount), token_id).await?;
+    Ok(Json(json!({})))
+}
+
+async fn tenant_service_account_tokens_list(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<ApiTokenList>> {
+    scope.require(Resource::ServiceAccount, Action::View)?;
+    require_in_tenant(&state, &scope.tenant, &id).await?;
+    list(&state, id, Some(Kind::ServiceAccount)).await
+}
+
+async fn tenant_service_account_tokens_create(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<CreateApiTokenRequest>,
+) -> Result<Json<CreateApiTokenResponse>> {
+    scope.require(Resource::ServiceAccount, Action::Update)?;
+    require_in_tenant(&state, &scope.tenant, &id).await?;
+    create(&state, id, Some(Kind::ServiceAccount), body)
+        .await
+        .map(Json)
+}
+
+async fn tenant_service_account_tokens_delete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id, token_id)): Path<(String, String, String)>,
+) -> Result<Json<Value>> {
+    scope.require(Resource::ServiceAccount, Action::Update)?;
+    require_in_tenant(&state, &scope.tenant, &id).await?;
+    revoke(&state, id, Some(Kind::ServiceAccount), token_id).await?;
+    Ok(Json(json!({})))
+}
+
+/// Whose tokens a path manages: a person or a service account (checked, 404 otherwise).
+#[derive(Clone, Copy)]
+enum Kind {
+    Standard,
+    ServiceAccount,
+}
+
+impl Kind {
+    fn as_str(self) -> &'static str {
+        match self {
+            Kind::Standard => "STANDARD",
+            Kind::ServiceAccount => "SERVICE_ACCOUNT",
+        }
+    }
+}
+
+fn require_owner(conn: &Connection, user: &str, kind: Option<Kind>) -> Result<()> {
+    let Some(kind) = kind else { return Ok(()) };
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = ?2)",
+        params![user, kind.as_str()],
+        |r| r.get(0),
+    )?;
+    match (found, kind) {
+        (true, _) => Ok(()),
+        (false, Kind::Standard) => Err(Error::not_found("User not found")),
+        (false, Kind::ServiceAccount) => Err(Error::not_found("Service account not found")),
+    }
+}
+
+/// 404 unless service account `id` has access to `tenant`.
+async fn require_in_tenant(state: &AppState, tenant: &str, id: &str) -> Result<()> {
+    let (tenant, id) = (tenant.to_owned(), id.to_owned());
+    state
+        .db()
+        .read(move |conn| {
+            if user_ids_with_access(conn, &tenant, "SERVICE_ACCOUNT")?.contains(&id) {
+                Ok(())
+            } else {
+                Err(Error::not_found("Service account not found"))
+            }
+        })
+        .await
+}
+
+async fn list(state: &AppState, user: String, kind: Option<Kind>) -> Result<Json<ApiTokenList>> {
+    let tokens = state
+        .db()
+        .read(move |conn| {
+            require_owner(conn, &user, kind)?;
+            let now = ids::now_secs();
+            let mut stmt = conn.prepare(
+                "SELECT id, name, description, prefix, issued_at, expires_at, last_used_at, extended
+                 FROM api_tokens WHERE user_id = ?1 ORDER BY issued_at DESC, name",
+            )?;
+            let rows = stmt.query_map([&user], |r| {
+                let expires_at: Option<i64> = r.get(5)?;
+                Ok(ApiToken {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    description: r.get(2)?,
+                    prefix: r.get(3)?,
+                    iat: ids::rfc3339(r.get(4)?),
+                    exp: expires_at.map(ids::rfc3339),
+                    last_used: r.get::<_, Option<i64>>(6)?.map(ids::rfc3339),
+                    extended: r.get(7)?,
+                    expired: expires_at.is_some_and(|exp| exp <= now),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+        .await?;
+    Ok(Json(ApiTokenList {
+        total: tokens.len() as u64,
+        results: tokens,
+    }))
+}
+
+async fn create(
+    state: &AppState,
+    user: String,
+    kind: Option<Kind>,
+    body: CreateApiTokenRequest,
+) -> Result<CreateApiTokenResponse> {
+    let mut errors = Vec::new();
+    if !is_valid_name(&body.name) {
+        errors.push(field(
+            "name",
+            "must match \"^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$\"",
+        ));
+    }
+    let max_age = match body.max_age.as_deref().filter(|m| !m.is_empty()) {
+        None => None,
+        Some(text) => match ids::parse_iso_duration(text) {
+            Some(secs) => Some(secs),
+            None => {
+                errors.push(field(
+                    "maxAge",
+                    "must be a positive ISO-8601 duration, such as P30D or PT12H",
+                ));
+                None
+            }
+        },
+    };
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    let token = format!("{TOKEN_PREFIX}{}", ids::random_base62(48));
+    let hash = sha256(&token);
+    let prefix = token[..PREFIX_SHOWN].to_owned();
+    let id = ids::new_id();
+    let name = body.name.clone();
+    let response = CreateApiTokenResponse {
+        id: id.clone(),
+        name: name.clone(),
+        full_token: token,
+    };
+    state
+        .db()
+        .write(move |tx| {
+            require_owner(tx, &user, kind)?;
+            let now = ids::now_secs();
+            tx.execute(
+                "INSERT INTO api_tokens (id, user_id, name, description, prefix, token_hash, issued_at, expires_at, extended)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    user,
+                    name,
+                    body.description,
+                    prefix,
+                    hash.to_vec(),
+                    now,
+                    max_age.map(|secs| now.saturating_add(secs)),
+                    body.extended.unwrap_or(false)
+                ],
+            )
+            .on_unique("api_tokens.user_id", || Error::Conflict(format!("A token named '{name}' already exists")))?;
+            Ok(())
+        })
+        .await?;
+    Ok(response)
+}
+
+async fn revoke(
+    state: &AppState,
+    user: String,
+    kind: Option<Kind>,
+    token_id: String,
+) -> Result<()> {
+    state
+        .db()
+        .write(move |tx| {
+            require_owner(tx, &user, kind)?;
+            match tx.execute(
+                "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2",
+                params![token_id, user],
+            )? {
+                0 => Err(Error::not_found("API token not found")),
+                _ => Ok(()),
+            }
+        })
+        .await
+}
+
+/// The caller a Bearer token stands for: 401 for an unknown, revoked or expired token.
+pub async fn authenticate(state: &AppState, token: &str) -> Result<Caller> {
+    if !token.starts_with(TOKEN_PREFIX) {
+        return Err(Error::Unauthorized);
+    }
+    let hash = sha256(token).to_vec();
+    state
+        .db()
+        .write(move |tx| {
+            let now = ids::now_secs();
+            let found = tx
+                .query_row(
+                    "SELECT t.id, t.user_id, u.super_admin, t.expires_at, t.last_used_at
+                     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1",
+                    [&hash],
+                    |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, String>(1)?,
+                            r.get::<_, bool>(2)?,
+                            r.get::<_, Option<i64>>(3)?,
+                            r.get::<_, Option<i64>>(4)?,
+                        ))
+                    },
+                )
+                .optional()?;
+            let Some((id, user_id, super_admin, expires_at, last_used)) = found else {
+                return Err(Error::Unauthorized);
+            };
+            if expires_at.is_some_and(|exp| exp <= now) {
+                return Err(Error::Unauthorized);
+            }
+            // Recording every use would make every request a write; a minute's precision is plenty.
+            if last_used.is_none_or(|at| now - at >= 60) {
+                tx.execute(
+                    "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
+            }
+            Ok(Caller {
+                user_id,
+                super_admin,
+            })
+        })
+        .await
+}
+
+fn sha256(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+fn field(path: &str, message: &str) -> kestra_model::FieldError {
+    kestra_model::FieldError {
+        message: message.to_owned(),
+        path: Some(path.to_owned()),
+    }
+}
+
+/// Kestra's name pattern for service accounts and API tokens,
+/// `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$`: 1 to 63 lowercase letters and digits in words
+/// joined by single dashes.
+pub fn is_valid_name(name: &str) -> bool {
+    (1..=63).contains(&name.len())
+        && name.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_follow_kestras_pattern() {
+        for ok in ["ci", "ci-deployer", "a1-b2-c3", &"a".repeat(63)] {
+            assert!(is_valid_name(ok), "{ok}");
+        }
+        for bad in [
+            "",
+            "-ci",
+            "ci-",
+            "ci--x",
+            "CI",
+            "ci_x",
+            "ci x",
+            &"a".repeat(64),
+        ] {
+            assert!(!is_valid_name(bad), "{bad}");
+        }
+    }
+}
