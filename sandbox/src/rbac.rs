@@ -36,7 +36,6 @@ pub fn require_super_admin(caller: &Caller, what: &str) -> Result<()> {
 #[derive(Clone, Debug)]
 pub struct TenantScope {
     pub tenant: String,
-    #[allow(dead_code)] // Read by the handlers that come with service accounts.
     pub caller: Caller,
     pub grants: Grants,
 }

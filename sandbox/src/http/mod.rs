@@ -23,6 +23,8 @@ pub mod api_tokens;
 mod configs;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
+/// Service accounts, instance-wide and per tenant.
+mod service_accounts;
 /// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
 pub mod tenant_access;
 /// `/api/v1/tenants`: instance-level tenant management.
@@ -39,6 +41,7 @@ pub fn app(state: AppState) -> Router {
         .merge(me::router())
         .merge(tenants::router())
         .merge(users::router())
+        .merge(service_accounts::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

@@ -6,6 +6,7 @@ mod api_tokens;
 mod configs;
 mod helpers;
 mod me;
+mod service_accounts;
 mod tenant_access;
 mod tenants;
 mod users;

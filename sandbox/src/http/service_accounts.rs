@@ -1,0 +1,433 @@
+//! Service accounts: users of type `SERVICE_ACCOUNT` that sign in with API tokens only.
+//!
+//! Instance owners manage them all at `/api/v1/service-accounts`; tenant admins (the
+//! `SERVICE_ACCOUNT` permission) manage the ones with access to their tenant at
+//! `/api/v1/{tenant}/service-accounts`, where creating one gives it access to the tenant.
+//! Names follow `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$` and are unique in the instance.
+//! Only instance owners may make a service account an instance owner. Deleting one from a
+//! tenant takes its access to that tenant away, and deletes the account once it has no tenant
+//! left (unless it is an instance owner).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, patch};
+use axum::{Json, Router};
+use kestra_model::{
+    Action, CreateServiceAccountRequest, PagedResults, PatchServiceAccountRequest,
+    PatchSuperAdminRequest, Resource, ServiceAccountDetail, ServiceAccountGroup,
+    ServiceAccountRequest, ServiceAccountResponse, TenantSummary, UserTenantAccess,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde_json::{Value, json};
+
+use crate::auth::Caller;
+use crate::error::{Error, Result, ResultExt};
+use crate::http::JsonBody;
+use crate::http::api_tokens::is_valid_name;
+use crate::http::tenant_access::{grant_access, revoke_access, row, user_ids_with_access};
+use crate::http::users::{set_super_admin, set_tenants};
+use crate::ids;
+use crate::query::ListQuery;
+use crate::rbac::{TenantScope, require_super_admin};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/v1/service-accounts",
+            get(service_accounts_list).post(service_accounts_create),
+        )
+        .route(
+            "/api/v1/service-accounts/{id}",
+            get(service_accounts_get)
+                .patch(service_accounts_patch)
+                .delete(service_accounts_delete),
+        )
+        .route(
+            "/api/v1/service-accounts/{id}/superadmin",
+            patch(service_accounts_patch_super_admin),
+        )
+        .route(
+            "/api/v1/{tenant}/service-accounts",
+            get(tenant_service_accounts_list).post(tenant_service_accounts_create),
+        )
+        .route(
+            "/api/v1/{tenant}/service-accounts/{id}",
+            get(tenant_service_accounts_get)
+                .put(tenant_service_accounts_update)
+                .delete(tenant_service_accounts_delete),
+        )
+}
+
+async fn service_accounts_list(
+    State(state): State<AppState>,
+    caller: Caller,
+    query: ListQuery,
+) -> Result<Json<PagedResults<ServiceAccountDetail>>> {
+    require_super_admin(&caller, "list every service account")?;
+    let all = state
+        .db()
+        .read(|conn| {
+            let ids: Vec<String> = conn
+                .prepare("SELECT id FROM users WHERE type = 'SERVICE_ACCOUNT'")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.iter()
+                .map(|id| detail(conn, id))
+                .collect::<Result<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(query.page(all, &["name", "description"], "name")?))
+}
+
+async fn service_accounts_create(
+    State(state): State<AppState>,
+    caller: Caller,
+    JsonBody(body): JsonBody<CreateServiceAccountRequest>,
+) -> Result<Json<ServiceAccountDetail>> {
+    require_super_admin(&caller, "create service accounts here")?;
+    validate_name(&body.name)?;
+    let account = state
+        .db()
+        .write(move |tx| {
+            let id = insert(
+                tx,
+                &body.name,
+                body.description.as_deref(),
+                body.super_admin.unwrap_or(false),
+            )?;
+            set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
+            detail(tx, &id)
+        })
+        .await?;
+    Ok(Json(account))
+}
+
+async fn service_accounts_get(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<ServiceAccountDetail>> {
+    require_super_admin(&caller, "read every service account")?;
+    Ok(Json(state.db().read(move |conn| detail(conn, &id)).await?))
+}
+
+async fn service_accounts_patch(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<PatchServiceAccountRequest>,
+) -> Result<Json<ServiceAccountDetail>> {
+    require_super_admin(&caller, "edit every service account")?;
+    validate_name(&body.name)?;
+    let account = state
+        .db()
+        .write(move |tx| {
+            require_exists(tx, &id)?;
+            rename(tx, &id, &body.name, body.description.as_deref())?;
+            detail(tx, &id)
+        })
+        .await?;
+    Ok(Json(account))
+}
+
+async fn service_accounts_delete(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<StatusCode> {
+    require_super_admin(&caller, "delete service accounts here")?;
+    state
+        .db()
+        .write(move |tx| {
+            require_exists(tx, &id)?;
+            tx.execute("DELETE FROM users WHERE id = ?1", [&id])?;
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
+}
+
+async fn service_accounts_patch_super_admin(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<PatchSuperAdminRequest>,
+) -> Result<StatusCode> {
+    require_super_admin(&caller, "make or unmake instance owners")?;
+    state
+        .db()
+        .write(move |tx| {
+            require_exists(tx, &id)?;
+            set_super_admin(tx, &id, body.super_admin)?;
+            Ok(StatusCode::OK)
+        })
+        .await
+}
+
+async fn tenant_service_accounts_list(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    query: ListQuery,
+) -> Result<Json<PagedResults<UserTenantAccess>>> {
+    scope.require(Resource::ServiceAccount, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let rows = state
+        .db()
+        .read(move |conn| {
+            let ids = user_ids_with_access(conn, &tenant, "SERVICE_ACCOUNT")?;
+            ids.iter()
+                .map(|id| row(conn, &tenant, id))
+                .collect::<Result<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(query.page(
+        rows,
+        &["username", "description"],
+        "username",
+    )?))
+}
+
+async fn tenant_service_accounts_create(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<ServiceAccountRequest>,
+) -> Result<Json<ServiceAccountResponse>> {
+    scope.require(Resource::ServiceAccount, Action::Create)?;
+    validate_name(&body.name)?;
+    let super_admin = body.super_admin.unwrap_or(false);
+    if super_admin {
+        require_super_admin(&scope.caller, "create an instance-owner service account")?;
+    }
+    let tenant = scope.tenant.clone();
+    let account = state
+        .db()
+        .write(move |tx| {
+            let id = insert(tx, &body.name, body.description.as_deref(), super_admin)?;
+            grant_access(tx, &tenant, &id)?;
+            set_groups_in_tenant(tx, &tenant, &id, body.groups.as_deref().unwrap_or_default())?;
+            response(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(account))
+}
+
+async fn tenant_service_accounts_get(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<ServiceAccountResponse>> {
+    scope.require(Resource::ServiceAccount, Action::View)?;
+    let tenant = scope.tenant.clone();
+    Ok(Json(
+        state
+            .db()
+            .read(move |conn| response(conn, &tenant, &id))
+            .await?,
+    ))
+}
+
+async fn tenant_service_accounts_update(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<ServiceAccountRequest>,
+) -> Result<Json<ServiceAccountResponse>> {
+    scope.require(Resource::ServiceAccount, Action::Update)?;
+    validate_name(&body.name)?;
+    let tenant = scope.tenant.clone();
+    let caller = scope.caller.clone();
+    let account = state
+        .db()
+        .write(move |tx| {
+            let current = response(tx, &tenant, &id)?;
+            rename(tx, &id, &body.name, body.description.as_deref())?;
+            if let Some(super_admin) = body.super_admin.filter(|s| *s != current.super_admin) {
+                require_super_admin(&caller, "make or unmake instance owners")?;
+                set_super_admin(tx, &id, super_admin)?;
+            }
+            if let Some(groups) = &body.groups {
+                set_groups_in_tenant(tx, &tenant, &id, groups)?;
+            }
+            response(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(account))
+}
+
+async fn tenant_service_accounts_delete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<Value>> {
+    scope.require(Resource::ServiceAccount, Action::Delete)?;
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            let account = response(tx, &tenant, &id)?;
+            revoke_access(tx, &tenant, &id)?;
+            let tenants_left: i64 = tx.query_row(
+                "SELECT count(*) FROM tenant_access WHERE user_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if tenants_left == 0 && !account.super_admin {
+                tx.execute("DELETE FROM users WHERE id = ?1", [&id])?;
+            }
+            Ok(Json(json!({})))
+        })
+        .await
+}
+
+fn validate_name(name: &str) -> Result<()> {
+    if is_valid_name(name) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            "name",
+            "must match \"^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$\"",
+        ))
+    }
+}
+
+fn not_found() -> Error {
+    Error::not_found("Service account not found")
+}
+
+fn require_exists(conn: &Connection, id: &str) -> Result<()> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = 'SERVICE_ACCOUNT')",
+        [id],
+        |r| r.get(0),
+    )?;
+    if found { Ok(()) } else { Err(not_found()) }
+}
+
+/// Creates a service account; 409 when the name is taken.
+pub fn insert(
+    tx: &Transaction,
+    name: &str,
+    description: Option<&str>,
+    super_admin: bool,
+) -> Result<String> {
+    let id = ids::new_id();
+    tx.execute(
+        "INSERT INTO users (id, type, name, description, super_admin, created_at)
+         VALUES (?1, 'SERVICE_ACCOUNT', ?2, ?3, ?4, ?5)",
+        params![
+            id,
+            name,
+            description.filter(|d| !d.is_empty()),
+            super_admin,
+            ids::now_secs()
+        ],
+    )
+    .on_unique("users.name", || {
+        Error::Conflict(format!("A service account named '{name}' already exists"))
+    })?;
+    Ok(id)
+}
+
+fn rename(tx: &Transaction, id: &str, name: &str, description: Option<&str>) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET name = ?2, description = ?3 WHERE id = ?1",
+        params![id, name, description.filter(|d| !d.is_empty())],
+    )
+    .on_unique("users.name", || {
+        Error::Conflict(format!("A service account named '{name}' already exists"))
+    })?;
+    Ok(())
+}
+
+/// Makes the account a member of exactly `groups` among the groups of `tenant` (404 for a
+/// group that is not in the tenant).
+fn set_groups_in_tenant(
+    tx: &Transaction,
+    tenant: &str,
+    id: &str,
+    groups: &[ServiceAccountGroup],
+) -> Result<()> {
+    let mut wanted = Vec::new();
+    for group in groups.iter().filter_map(|g| g.id.as_deref()) {
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
+            params![group, tenant],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::not_found(format!("Group '{group}' not found")));
+        }
+        wanted.push(group);
+    }
+    tx.execute(
+        "DELETE FROM group_members WHERE user_id = ?1 AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
+        params![id, tenant],
+    )?;
+    for group in wanted {
+        tx.execute(
+            "INSERT OR IGNORE INTO group_members (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
+            params![group, id, ids::now_secs()],
+        )?;
+    }
+    Ok(())
+}
+
+fn basics(conn: &Connection, id: &str) -> Result<(String, Option<String>, bool)> {
+    conn.query_row(
+        "SELECT name, description, super_admin FROM users WHERE id = ?1 AND type = 'SERVICE_ACCOUNT'",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+    )
+    .optional()?
+    .ok_or_else(not_found)
+}
+
+/// The instance view of one account.
+fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
+    let (name, description, super_admin) = basics(conn, id)?;
+    let tenants = conn
+        .prepare(
+            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
+             WHERE a.user_id = ?1 ORDER BY t.id",
+        )?
+        .query_map([id], |r| {
+            Ok(TenantSummary {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(ServiceAccountDetail {
+        id: Some(id.to_owned()),
+        name,
+        description,
+        tenants,
+        super_admin,
+    })
+}
+
+/// The tenant view of one account; 404 unless it has access to `tenant`.
+fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountResponse> {
+    let (name, description, super_admin) = basics(conn, id)?;
+    if !crate::rbac::has_access(conn, tenant, id)? {
+        return Err(not_found());
+    }
+    let groups = conn
+        .prepare(
+            "SELECT g.id FROM group_members m JOIN groups g ON g.id = m.group_id
+             WHERE m.user_id = ?1 AND g.tenant_id = ?2 ORDER BY g.name",
+        )?
+        .query_map(params![id, tenant], |r| {
+            Ok(ServiceAccountGroup {
+                id: Some(r.get(0)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(ServiceAccountResponse {
+        id: Some(id.to_owned()),
+        name,
+        description,
+        groups,
+        super_admin,
+    })
+}
