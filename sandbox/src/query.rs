@@ -115,7 +115,6 @@ impl ListQuery {
     }
 
     /// The value of a plain parameter such as `type` or `namespace`.
-    #[allow(dead_code)] // For the tenant-scoped searches, which come next.
     pub fn param(&self, name: &str) -> Option<&str> {
         self.params
             .iter()

@@ -21,6 +21,8 @@ use crate::state::AppState;
 pub mod api_tokens;
 /// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
 mod configs;
+/// `/api/v1/{tenant}/groups`: groups and their members.
+mod groups;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// Service accounts, instance-wide and per tenant.
@@ -42,6 +44,7 @@ pub fn app(state: AppState) -> Router {
         .merge(tenants::router())
         .merge(users::router())
         .merge(service_accounts::router())
+        .merge(groups::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

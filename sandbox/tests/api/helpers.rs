@@ -158,6 +158,20 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// `POST /api/v1/{tenant}/groups` as the instance owner; returns the group's id.
+    pub async fn create_group(&self, tenant: &str, name: &str) -> String {
+        let res = self
+            .post(
+                &format!("/api/v1/{tenant}/groups"),
+                &Auth::admin(),
+                json!({"name": name}),
+            )
+            .await;
+        ok_json(res).await["id"].as_str().unwrap().to_owned()
+    }
+}
+
 /// The `id` field of each result of a page (`{"results": [...]}`) or of a plain array.
 pub fn ids_of(body: &Value, field: &str) -> Vec<String> {
     let items = body.get("results").unwrap_or(body);

@@ -4,6 +4,7 @@
 
 mod api_tokens;
 mod configs;
+mod groups;
 mod helpers;
 mod me;
 mod service_accounts;

@@ -1,0 +1,430 @@
+//! `/api/v1/{tenant}/groups`: groups of people (and service accounts) in one tenant, and their
+//! members. A role bound to a group applies to every member.
+//!
+//! Group names are unique in a tenant (409). Adding a member gives them access to the tenant
+//! if they lacked it. Managing members needs `GROUP:UPDATE` or `GROUP:MANAGE_MEMBERS`; the
+//! rest needs the `GROUP` action of the same name (`LIST` for searches and look-ups).
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use kestra_model::{
+    Action, Autocomplete, CreateGroupRequest, GroupDetail, GroupMember, GroupMembership,
+    GroupSummary, Ids, Membership, PagedResults, Resource, UpdateGroupRequest,
+    UpdateUserGroupsRequest,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::{Error, Result, ResultExt};
+use crate::http::JsonBody;
+use crate::http::tenant_access::{grant_access, identity};
+use crate::ids;
+use crate::query::ListQuery;
+use crate::rbac::TenantScope;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/groups", post(groups_create))
+        .route("/api/v1/{tenant}/groups/search", get(groups_search))
+        .route(
+            "/api/v1/{tenant}/groups/autocomplete",
+            post(groups_autocomplete),
+        )
+        .route("/api/v1/{tenant}/groups/ids", post(groups_by_ids))
+        .route(
+            "/api/v1/{tenant}/groups/{id}",
+            get(groups_get).put(groups_update).delete(groups_delete),
+        )
+        .route("/api/v1/{tenant}/groups/{id}/members", get(groups_members))
+        .route(
+            "/api/v1/{tenant}/groups/{id}/members/{user_id}",
+            put(groups_members_add).delete(groups_members_remove),
+        )
+        .route(
+            "/api/v1/{tenant}/groups/{id}/members/membership/{user_id}",
+            put(groups_members_set_membership),
+        )
+        .route(
+            "/api/v1/{tenant}/users/{id}/groups",
+            put(groups_set_for_user),
+        )
+}
+
+async fn groups_create(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<CreateGroupRequest>,
+) -> Result<Json<GroupDetail>> {
+    scope.require(Resource::Group, Action::Create)?;
+    let name = validate_name(&body.name)?;
+    let tenant = scope.tenant.clone();
+    let group = state
+        .db()
+        .write(move |tx| {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, tenant, name, body.description, ids::now_secs()],
+            )
+            .on_unique("groups.tenant_id", || name_taken(&name))?;
+            for member in body.members_id.as_deref().unwrap_or_default() {
+                add_member(tx, &tenant, &id, member)?;
+            }
+            detail(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(group))
+}
+
+async fn groups_search(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    query: ListQuery,
+) -> Result<Json<PagedResults<GroupSummary>>> {
+    scope.require(Resource::Group, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state
+        .db()
+        .read(move |conn| summaries(conn, &tenant))
+        .await?;
+    Ok(Json(query.page(all, &["name", "description"], "name")?))
+}
+
+/// Type-ahead: groups whose name contains `q`, limited to `ids` when given; at most 50.
+async fn groups_autocomplete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<Autocomplete>,
+) -> Result<Json<Vec<GroupSummary>>> {
+    scope.require(Resource::Group, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state
+        .db()
+        .read(move |conn| summaries(conn, &tenant))
+        .await?;
+    let q = body.q.unwrap_or_default().to_lowercase();
+    let found = all
+        .into_iter()
+        .filter(|g| g.name.to_lowercase().contains(&q))
+        .filter(|g| body.ids.as_ref().is_none_or(|ids| ids.contains(&g.id)))
+        .take(50)
+        .collect();
+    Ok(Json(found))
+}
+
+async fn groups_by_ids(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<Ids>,
+) -> Result<Json<Vec<GroupSummary>>> {
+    scope.require(Resource::Group, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state
+        .db()
+        .read(move |conn| summaries(conn, &tenant))
+        .await?;
+    Ok(Json(
+        all.into_iter()
+            .filter(|g| body.ids.contains(&g.id))
+            .collect(),
+    ))
+}
+
+async fn groups_get(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<GroupDetail>> {
+    scope.require(Resource::Group, Action::View)?;
+    let tenant = scope.tenant.clone();
+    Ok(Json(
+        state
+            .db()
+            .read(move |conn| detail(conn, &tenant, &id))
+            .await?,
+    ))
+}
+
+async fn groups_update(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<UpdateGroupRequest>,
+) -> Result<Json<GroupDetail>> {
+    scope.require(Resource::Group, Action::Update)?;
+    let name = validate_name(&body.name)?;
+    let tenant = scope.tenant.clone();
+    let group = state
+        .db()
+        .write(move |tx| {
+            require_group(tx, &tenant, &id)?;
+            tx.execute(
+                "UPDATE groups SET name = ?2, description = ?3 WHERE id = ?1",
+                params![id, name, body.description],
+            )
+            .on_unique("groups.tenant_id", || name_taken(&name))?;
+            detail(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(group))
+}
+
+async fn groups_delete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    scope.require(Resource::Group, Action::Delete)?;
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            require_group(tx, &tenant, &id)?;
+            tx.execute("DELETE FROM groups WHERE id = ?1", [&id])?;
+            Ok(StatusCode::OK)
+        })
+        .await
+}
+
+async fn groups_members(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+    query: ListQuery,
+) -> Result<Json<PagedResults<GroupMember>>> {
+    scope.require(Resource::Group, Action::View)?;
+    let tenant = scope.tenant.clone();
+    let members = state
+        .db()
+        .read(move |conn| {
+            require_group(conn, &tenant, &id)?;
+            let ids: Vec<String> = conn
+                .prepare("SELECT user_id FROM group_members WHERE group_id = ?1")?
+                .query_map([&id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            ids.iter()
+                .map(|user| member(conn, &tenant, user))
+                .collect::<Result<Vec<_>>>()
+        })
+        .await?;
+    Ok(Json(query.page(
+        members,
+        &["username", "displayName"],
+        "username",
+    )?))
+}
+
+async fn groups_members_add(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id, user_id)): Path<(String, String, String)>,
+) -> Result<Json<GroupMember>> {
+    require_manage_members(&scope)?;
+    let tenant = scope.tenant.clone();
+    let member = state
+        .db()
+        .write(move |tx| {
+            require_group(tx, &tenant, &id)?;
+            if !add_member(tx, &tenant, &id, &user_id)? {
+                return Err(Error::Conflict(
+                    "The user is already a member of this group".into(),
+                ));
+            }
+            member(tx, &tenant, &user_id)
+        })
+        .await?;
+    Ok(Json(member))
+}
+
+async fn groups_members_remove(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id, user_id)): Path<(String, String, String)>,
+) -> Result<Json<GroupMember>> {
+    require_manage_members(&scope)?;
+    let tenant = scope.tenant.clone();
+    let member = state
+        .db()
+        .write(move |tx| {
+            require_group(tx, &tenant, &id)?;
+            let removed = tx.execute(
+                "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
+                params![id, user_id],
+            )?;
+            if removed == 0 {
+                return Err(Error::not_found("The user is not a member of this group"));
+            }
+            member(tx, &tenant, &user_id)
+        })
+        .await?;
+    Ok(Json(member))
+}
+
+/// `?membership=OWNER|MEMBER` (default `MEMBER`) for an existing member.
+async fn groups_members_set_membership(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id, user_id)): Path<(String, String, String)>,
+    query: ListQuery,
+) -> Result<Json<GroupMember>> {
+    require_manage_members(&scope)?;
+    let membership = match query.param("membership").unwrap_or("MEMBER") {
+        "OWNER" => "OWNER",
+        "MEMBER" => "MEMBER",
+        other => {
+            return Err(Error::BadRequest(format!(
+                "Invalid membership '{other}': expected OWNER or MEMBER"
+            )));
+        }
+    };
+    let tenant = scope.tenant.clone();
+    let member = state
+        .db()
+        .write(move |tx| {
+            require_group(tx, &tenant, &id)?;
+            let changed = tx.execute(
+                "UPDATE group_members SET membership = ?3 WHERE group_id = ?1 AND user_id = ?2",
+                params![id, user_id, membership],
+            )?;
+            if changed == 0 {
+                return Err(Error::not_found("The user is not a member of this group"));
+            }
+            member(tx, &tenant, &user_id)
+        })
+        .await?;
+    Ok(Json(member))
+}
+
+/// Replaces the user's groups in this tenant with `groupIds` (all must be groups of the
+/// tenant: 404 otherwise).
+async fn groups_set_for_user(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, user_id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<UpdateUserGroupsRequest>,
+) -> Result<StatusCode> {
+    require_manage_members(&scope)?;
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            identity(tx, &user_id)?.ok_or_else(|| Error::not_found("User not found"))?;
+            for group in &body.group_ids {
+                require_group(tx, &tenant, group)?;
+            }
+            tx.execute(
+                "DELETE FROM group_members WHERE user_id = ?1
+                 AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
+                params![user_id, tenant],
+            )?;
+            for group in &body.group_ids {
+                add_member(tx, &tenant, group, &user_id)?;
+            }
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
+}
+
+fn require_manage_members(scope: &TenantScope) -> Result<()> {
+    scope
+        .require(Resource::Group, Action::ManageMembers)
+        .or_else(|_| scope.require(Resource::Group, Action::Update))
+}
+
+fn validate_name(name: &str) -> Result<String> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(Error::invalid("name", "must not be blank"))
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
+fn name_taken(name: &str) -> Error {
+    Error::Conflict(format!(
+        "A group named '{name}' already exists in this tenant"
+    ))
+}
+
+fn require_group(conn: &Connection, tenant: &str, id: &str) -> Result<()> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
+        params![id, tenant],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::not_found(format!("Group '{id}' not found")))
+    }
+}
+
+/// Adds `user` to `group` (of `tenant`) and gives them access to the tenant; `false` when
+/// they were already a member. 404 for an unknown user.
+pub fn add_member(tx: &Transaction, tenant: &str, group: &str, user: &str) -> Result<bool> {
+    identity(tx, user)?.ok_or_else(|| Error::not_found(format!("User '{user}' not found")))?;
+    grant_access(tx, tenant, user)?;
+    let added = tx.execute(
+        "INSERT OR IGNORE INTO group_members (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
+        params![group, user, ids::now_secs()],
+    )?;
+    Ok(added > 0)
+}
+
+fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<GroupSummary>> {
+    Ok(conn
+        .prepare("SELECT id, name, description FROM groups WHERE tenant_id = ?1 ORDER BY name")?
+        .query_map([tenant], |r| {
+            Ok(GroupSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                security_integration_name: None,
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<GroupDetail> {
+    conn.query_row(
+        "SELECT id, name, description FROM groups WHERE id = ?1 AND tenant_id = ?2",
+        params![id, tenant],
+        |r| {
+            Ok(GroupDetail {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+                description: r.get(2)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Group '{id}' not found")))
+}
+
+/// A member with every group they belong to in `tenant`.
+fn member(conn: &Connection, tenant: &str, user: &str) -> Result<GroupMember> {
+    let who = identity(conn, user)?.ok_or_else(|| Error::not_found("User not found"))?;
+    let groups = conn
+        .prepare(
+            "SELECT g.id, g.name, m.membership FROM group_members m JOIN groups g ON g.id = m.group_id
+             WHERE m.user_id = ?1 AND g.tenant_id = ?2 ORDER BY g.name",
+        )?
+        .query_map(params![user, tenant], |r| {
+            let membership: String = r.get(2)?;
+            Ok(GroupMembership {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+                external: false,
+                membership: Some(if membership == "OWNER" { Membership::Owner } else { Membership::Member }),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(GroupMember {
+        id: Some(user.to_owned()),
+        username: Some(who.username),
+        display_name: Some(who.display_name),
+        groups,
+    })
+}
