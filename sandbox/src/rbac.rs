@@ -237,7 +237,6 @@ pub fn parse_stored(json: &str) -> BTreeMap<Resource, BTreeSet<Action>> {
 
 /// Checks a role's permissions as a client sent them: every resource and action must exist,
 /// and every action must apply to its resource. Errors name `permissions.RESOURCE`.
-#[allow(dead_code)] // Used by roles, which come next.
 pub fn validate_permissions(raw: &BTreeMap<String, Vec<String>>) -> Result<Permissions> {
     let mut errors = Vec::new();
     let mut out = Permissions::new();
@@ -277,7 +276,6 @@ pub fn validate_permissions(raw: &BTreeMap<String, Vec<String>>) -> Result<Permi
     }
 }
 
-#[allow(dead_code)] // Used by roles, which come next.
 fn field(path: &str, message: &str) -> kestra_model::FieldError {
     kestra_model::FieldError {
         message: message.to_owned(),

@@ -25,6 +25,8 @@ mod configs;
 mod groups;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
+/// `/api/v1/{tenant}/roles` and the permission catalogue.
+pub mod roles;
 /// Service accounts, instance-wide and per tenant.
 mod service_accounts;
 /// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
@@ -45,6 +47,7 @@ pub fn app(state: AppState) -> Router {
         .merge(users::router())
         .merge(service_accounts::router())
         .merge(groups::router())
+        .merge(roles::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

@@ -7,6 +7,7 @@ mod configs;
 mod groups;
 mod helpers;
 mod me;
+mod roles;
 mod service_accounts;
 mod tenant_access;
 mod tenants;

@@ -1,0 +1,323 @@
+//! `/api/v1/{tenant}/roles`: named sets of permissions, and `GET /api/v1/{tenant}/acls/permissions`,
+//! the catalogue of which actions apply to which resource (see `rbac::valid_actions`).
+//!
+//! Permissions are checked against that catalogue: an unknown resource or action, or an action
+//! that does not apply to its resource, is a 422 naming `permissions.RESOURCE`. Role names are
+//! unique in a tenant (409). At most one role per tenant is the default role, which is bound
+//! to people when they are given access to the tenant; making a role the default clears the
+//! previous one. Managed roles (every tenant's Admin) cannot be changed or deleted (403).
+//! Deleting a role deletes its bindings.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kestra_model::{
+    Action, Autocomplete, Ids, PagedResults, Permissions, Resource, Role, RoleDetail, RoleSummary,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Deserialize;
+
+use crate::error::{Error, Result, ResultExt};
+use crate::http::JsonBody;
+use crate::ids;
+use crate::query::ListQuery;
+use crate::rbac::{TenantScope, all_permissions, parse_stored, validate_permissions};
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/roles", post(roles_create))
+        .route("/api/v1/{tenant}/roles/search", get(roles_search))
+        .route(
+            "/api/v1/{tenant}/roles/autocomplete",
+            post(roles_autocomplete),
+        )
+        .route("/api/v1/{tenant}/roles/ids", post(roles_by_ids))
+        .route(
+            "/api/v1/{tenant}/roles/{id}",
+            get(roles_get).put(roles_update).delete(roles_delete),
+        )
+        .route("/api/v1/{tenant}/acls/permissions", get(acls_permissions))
+}
+
+/// `IAMRoleController.ApiRoleCreateOrUpdateRequest`, with the permissions as plain strings so
+/// that each unknown name can be reported by name (the model's enums would decode it as
+/// `UNKNOWN`).
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RoleBody {
+    permissions: BTreeMap<String, Vec<String>>,
+    name: String,
+    #[serde(default)]
+    description: Option<String>,
+    #[serde(default)]
+    is_default: Option<bool>,
+}
+
+async fn roles_create(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<RoleBody>,
+) -> Result<Json<RoleDetail>> {
+    scope.require(Resource::Role, Action::Create)?;
+    let (name, permissions) = validate(&body)?;
+    let tenant = scope.tenant.clone();
+    let role = state
+        .db()
+        .write(move |tx| {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    id,
+                    tenant,
+                    name,
+                    body.description,
+                    to_json(&permissions)?,
+                    ids::now_secs()
+                ],
+            )
+            .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
+            if body.is_default == Some(true) {
+                make_default(tx, &tenant, &id)?;
+            }
+            detail(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(role))
+}
+
+async fn roles_search(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    query: ListQuery,
+) -> Result<Json<PagedResults<RoleSummary>>> {
+    scope.require(Resource::Role, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state
+        .db()
+        .read(move |conn| summaries(conn, &tenant))
+        .await?;
+    Ok(Json(query.page(all, &["name", "description"], "name")?))
+}
+
+/// Type-ahead: roles whose name contains `q`, limited to `ids` when given; at most 50.
+async fn roles_autocomplete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<Autocomplete>,
+) -> Result<Json<Vec<RoleSummary>>> {
+    scope.require(Resource::Role, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state
+        .db()
+        .read(move |conn| summaries(conn, &tenant))
+        .await?;
+    let q = body.q.unwrap_or_default().to_lowercase();
+    Ok(Json(
+        all.into_iter()
+            .filter(|r| r.name.to_lowercase().contains(&q))
+            .filter(|r| body.ids.as_ref().is_none_or(|ids| ids.contains(&r.id)))
+            .take(50)
+            .collect(),
+    ))
+}
+
+async fn roles_by_ids(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<Ids>,
+) -> Result<Json<Vec<Role>>> {
+    scope.require(Resource::Role, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let roles = state
+        .db()
+        .read(move |conn| {
+            let mut out = Vec::new();
+            for id in &body.ids {
+                if let Ok(d) = detail(conn, &tenant, id) {
+                    out.push(Role {
+                        id: d.id,
+                        name: d.name.unwrap_or_default(),
+                        description: d.description,
+                        permissions: d.permissions,
+                        is_default: d.is_default,
+                        is_managed: d.is_managed,
+                        deleted: false,
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(roles))
+}
+
+async fn roles_get(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<RoleDetail>> {
+    scope.require(Resource::Role, Action::View)?;
+    let tenant = scope.tenant.clone();
+    Ok(Json(
+        state
+            .db()
+            .read(move |conn| detail(conn, &tenant, &id))
+            .await?,
+    ))
+}
+
+async fn roles_update(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+    JsonBody(body): JsonBody<RoleBody>,
+) -> Result<Json<RoleDetail>> {
+    scope.require(Resource::Role, Action::Update)?;
+    let (name, permissions) = validate(&body)?;
+    let tenant = scope.tenant.clone();
+    let role = state
+        .db()
+        .write(move |tx| {
+            if detail(tx, &tenant, &id)?.is_managed {
+                return Err(Error::Forbidden("A managed role cannot be changed".into()));
+            }
+            tx.execute(
+                "UPDATE roles SET name = ?2, description = ?3, permissions = ?4 WHERE id = ?1",
+                params![id, name, body.description, to_json(&permissions)?],
+            )
+            .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
+            match body.is_default {
+                Some(true) => make_default(tx, &tenant, &id)?,
+                Some(false) => {
+                    tx.execute("UPDATE roles SET is_default = 0 WHERE id = ?1", [&id])?;
+                }
+                None => {}
+            }
+            detail(tx, &tenant, &id)
+        })
+        .await?;
+    Ok(Json(role))
+}
+
+async fn roles_delete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    scope.require(Resource::Role, Action::Delete)?;
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            if detail(tx, &tenant, &id)?.is_managed {
+                return Err(Error::Forbidden("A managed role cannot be deleted".into()));
+            }
+            tx.execute("DELETE FROM roles WHERE id = ?1", [&id])?;
+            Ok(StatusCode::NO_CONTENT)
+        })
+        .await
+}
+
+/// Every resource with the actions that apply to it. Anyone with access to the tenant may read
+/// it: it describes the server, not the tenant.
+async fn acls_permissions(scope: TenantScope) -> Json<Permissions> {
+    let _ = scope;
+    Json(all_permissions())
+}
+
+fn validate(body: &RoleBody) -> Result<(String, Permissions)> {
+    let name = body.name.trim().to_owned();
+    let permissions = validate_permissions(&body.permissions);
+    match (name.is_empty(), permissions) {
+        (false, Ok(p)) => Ok((name, p)),
+        (true, Ok(_)) => Err(Error::invalid("name", "must not be blank")),
+        (false, Err(e)) => Err(e),
+        (true, Err(Error::Invalid(mut errors))) => {
+            errors.insert(
+                0,
+                kestra_model::FieldError {
+                    message: "must not be blank".into(),
+                    path: Some("name".into()),
+                },
+            );
+            Err(Error::Invalid(errors))
+        }
+        (true, Err(e)) => Err(e),
+    }
+}
+
+fn to_json(permissions: &Permissions) -> Result<String> {
+    Ok(serde_json::to_string(permissions).map_err(anyhow::Error::from)?)
+}
+
+fn name_taken(name: &str) -> Error {
+    Error::Conflict(format!(
+        "A role named '{name}' already exists in this tenant"
+    ))
+}
+
+/// Makes `id` the tenant's only default role.
+fn make_default(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    tx.execute(
+        "UPDATE roles SET is_default = 0 WHERE tenant_id = ?1 AND is_default = 1",
+        [tenant],
+    )?;
+    tx.execute("UPDATE roles SET is_default = 1 WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<RoleSummary>> {
+    Ok(conn
+        .prepare(
+            "SELECT id, name, description, is_default, is_managed, permissions
+             FROM roles WHERE tenant_id = ?1 ORDER BY name",
+        )?
+        .query_map([tenant], |r| {
+            let permissions: String = r.get(5)?;
+            Ok(RoleSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                is_default: r.get(3)?,
+                is_managed: r.get(4)?,
+                permission_count: Some(
+                    parse_stored(&permissions)
+                        .values()
+                        .map(|a| a.len() as u32)
+                        .sum(),
+                ),
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+/// One role of `tenant`; 404 otherwise.
+pub fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<RoleDetail> {
+    conn.query_row(
+        "SELECT id, name, description, permissions, is_default, is_managed
+         FROM roles WHERE id = ?1 AND tenant_id = ?2",
+        params![id, tenant],
+        |r| {
+            let permissions: String = r.get(3)?;
+            Ok(RoleDetail {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+                description: r.get(2)?,
+                permissions: parse_stored(&permissions)
+                    .into_iter()
+                    .map(|(resource, actions)| (resource, actions.into_iter().collect()))
+                    .collect(),
+                is_default: r.get(4)?,
+                is_managed: r.get(5)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("Role '{id}' not found")))
+}
