@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::loading_bar::LoadingBar;
 use crate::config::RuntimeConfig;
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
@@ -17,7 +18,10 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     let base = config.router_base();
     provide_context(config);
     provide_context(Session::restore());
+    let in_flight = RwSignal::new(0usize);
+    crate::api::client::track_in_flight(in_flight);
     view! {
+        <LoadingBar in_flight=in_flight/>
         <Router base=base>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=SignIn/>

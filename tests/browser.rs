@@ -24,30 +24,88 @@ fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::
     root
 }
 
+fn key(target: &web_sys::EventTarget, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
 #[wasm_bindgen_test]
-async fn tenant_picker_lists_tenants_by_name_and_reports_the_pick() {
+async fn tenant_picker_filters_by_typing_and_picks_with_enter() {
+    let picked = RwSignal::new(String::new());
+    let tenants = vec![
+        tenant("dev", "Development"),
+        tenant("prod", "Production"),
+        tenant("qa", "Quality"),
+    ];
+    let root = mount(move || {
+        view! { <TenantPicker tenants=tenants current="dev".to_string() on_pick=Callback::new(move |id| picked.set(id))/> }
+    });
+    leptos::task::tick().await;
+    let button: web_sys::HtmlElement = root
+        .query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(button.text_content().unwrap().contains("Development"));
+
+    button.click();
+    leptos::task::tick().await;
+    assert_eq!(
+        root.query_selector_all("[role=option]").unwrap().length(),
+        3
+    );
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("input")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value("pro");
+    input
+        .dispatch_event(&web_sys::Event::new("input").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    assert_eq!(
+        root.query_selector_all("[role=option]").unwrap().length(),
+        1
+    );
+
+    key(&input, "Enter");
+    leptos::task::tick().await;
+    assert_eq!(picked.get_untracked(), "prod");
+    assert!(
+        root.query_selector("[role=listbox]").unwrap().is_none(),
+        "the list closes after a pick"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn tenant_picker_moves_with_arrows_and_closes_with_escape() {
     let picked = RwSignal::new(String::new());
     let tenants = vec![tenant("dev", "Development"), tenant("prod", "Production")];
     let root = mount(move || {
         view! { <TenantPicker tenants=tenants current="dev".to_string() on_pick=Callback::new(move |id| picked.set(id))/> }
     });
     leptos::task::tick().await;
-
-    let select: web_sys::HtmlSelectElement = root
-        .query_selector("select")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    assert_eq!(select.options().length(), 2);
-    assert_eq!(select.value(), "dev");
-    assert!(root.text_content().unwrap().contains("Production"));
-
-    select.set_value("prod");
-    select
-        .dispatch_event(&web_sys::Event::new("change").unwrap())
-        .unwrap();
+    let button = root.query_selector("button").unwrap().unwrap();
+    key(&button, "ArrowDown");
     leptos::task::tick().await;
-    assert_eq!(picked.get_untracked(), "prod");
+    let input = root.query_selector("input").unwrap().unwrap();
+    key(&input, "ArrowDown");
+    leptos::task::tick().await;
+    let active = root
+        .query_selector("[role=option][aria-selected=true]")
+        .unwrap()
+        .unwrap();
+    assert!(active.text_content().unwrap().contains("Production"));
+
+    key(&input, "Escape");
+    leptos::task::tick().await;
+    assert!(root.query_selector("[role=listbox]").unwrap().is_none());
+    assert_eq!(picked.get_untracked(), "", "Escape picks nothing");
 }
 
 #[wasm_bindgen_test]
@@ -56,6 +114,12 @@ async fn tenant_picker_shows_tenant_names_as_text_not_html() {
     let root = mount(move || {
         view! { <TenantPicker tenants=tenants current="x".to_string() on_pick=Callback::new(|_| {})/> }
     });
+    leptos::task::tick().await;
+    root.query_selector("button")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
     leptos::task::tick().await;
     assert!(root.query_selector("img").unwrap().is_none());
     assert!(

@@ -29,3 +29,30 @@ pub async fn sign_in_with_password(
     fill(client, "Password", password).await?;
     click(client, "Sign in").await
 }
+
+/// WebDriver's codes for the keys a keyboard user presses (W3C WebDriver, "keyboard actions").
+pub mod key {
+    pub const ENTER: &str = "\u{E007}";
+    pub const ESCAPE: &str = "\u{E00C}";
+    pub const ARROW_DOWN: &str = "\u{E015}";
+}
+
+/// Switches tenant with the keyboard only: focus the tenant button, open it with the down
+/// arrow, type to filter, pick with Enter.
+pub async fn switch_tenant_with_keyboard(client: &Client, filter: &str) -> anyhow::Result<()> {
+    let picker = find::tenant_picker(client).await?;
+    picker.send_keys(key::ARROW_DOWN).await?;
+    let input = find::field(client, "Filter tenants").await?;
+    input.send_keys(filter).await?;
+    input.send_keys(key::ENTER).await?;
+    Ok(())
+}
+
+/// Ticks the "remember me" box on the sign-in page.
+pub async fn tick_remember_me(client: &Client) -> anyhow::Result<()> {
+    find::field(client, "Remember me on this device")
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}

@@ -35,15 +35,6 @@ pub async fn field(client: &Client, label: &str) -> anyhow::Result<Element> {
     xpath(client, &path).await
 }
 
-/// The `<select>` labelled `label`, including visually hidden labels.
-pub async fn select(client: &Client, label: &str) -> anyhow::Result<Element> {
-    let path = format!(
-        "//label[.//span[normalize-space(.)={}]]//select",
-        literal(label)
-    );
-    xpath(client, &path).await
-}
-
 /// The button (or tab) whose visible text is `name`.
 pub async fn button(client: &Client, name: &str) -> anyhow::Result<Element> {
     let n = literal(name);
@@ -62,4 +53,9 @@ pub async fn heading(client: &Client) -> anyhow::Result<Element> {
 /// The first alert shown to the user (`role="alert"`).
 pub async fn alert(client: &Client) -> anyhow::Result<Element> {
     xpath(client, "//*[@role='alert']").await
+}
+
+/// The header's tenant switcher button (its accessible name starts with "Tenant:").
+pub async fn tenant_picker(client: &Client) -> anyhow::Result<Element> {
+    xpath(client, "//button[starts-with(@aria-label, 'Tenant:')]").await
 }

@@ -4,6 +4,7 @@
 use std::cell::RefCell;
 
 use gloo_net::http::{Request, RequestBuilder, Response};
+use leptos::prelude::{RwSignal, Update};
 use serde::de::DeserializeOwned;
 
 use super::url::{Scope, api_url};
@@ -14,12 +15,18 @@ struct ClientState {
     api_base: String,
     multi_tenancy: bool,
     credentials: Option<Credentials>,
+    in_flight: Option<RwSignal<usize>>,
 }
 
 thread_local! {
     // The browser runs the console on one thread; the state lives as long as the page.
     static STATE: RefCell<ClientState> = const {
-        RefCell::new(ClientState { api_base: String::new(), multi_tenancy: true, credentials: None })
+        RefCell::new(ClientState {
+            api_base: String::new(),
+            multi_tenancy: true,
+            credentials: None,
+            in_flight: None,
+        })
     };
 }
 
@@ -36,6 +43,33 @@ pub fn set_multi_tenancy(enabled: bool) {
 /// The credentials every later request is sent with; `None` after sign-out.
 pub fn set_credentials(credentials: Option<Credentials>) {
     STATE.with_borrow_mut(|s| s.credentials = credentials);
+}
+
+/// A signal counting requests in flight, for the loading bar.
+pub fn track_in_flight(counter: RwSignal<usize>) {
+    STATE.with_borrow_mut(|s| s.in_flight = Some(counter));
+}
+
+/// Counts one request in flight for as long as it lives, even when its future is dropped
+/// half-way (a navigation made it obsolete).
+struct InFlight(Option<RwSignal<usize>>);
+
+impl InFlight {
+    fn start() -> InFlight {
+        let counter = STATE.with_borrow(|s| s.in_flight);
+        if let Some(counter) = counter {
+            counter.update(|n| *n += 1);
+        }
+        InFlight(counter)
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        if let Some(counter) = self.0 {
+            counter.try_update(|n| *n = n.saturating_sub(1));
+        }
+    }
 }
 
 /// The full URL of an API path.
@@ -68,6 +102,7 @@ fn authorize(builder: RequestBuilder, explicit: Option<&Credentials>) -> Request
 }
 
 async fn send(builder: RequestBuilder) -> Result<Response, ApiError> {
+    let _in_flight = InFlight::start();
     let request = builder
         .build()
         .map_err(|e| ApiError::Network(e.to_string()))?;

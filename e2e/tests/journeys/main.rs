@@ -2,6 +2,7 @@
 //! slow part). `cargo test -p e2e --test journeys [filter]` runs those whose name contains
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
+mod shell;
 mod sign_in;
 
 use std::future::Future;
@@ -13,16 +14,18 @@ use e2e::{Browser, Harness};
 type Journey =
     for<'a> fn(&'a mut Browser) -> Pin<Box<dyn Future<Output = anyhow::Result<()>> + 'a>>;
 
-const JOURNEYS: &[(&str, Journey)] = &[
-    ("admin_signs_in_and_lands_on_a_tenant_page", |b| {
-        Box::pin(sign_in::admin_signs_in_and_lands_on_a_tenant_page(b))
-    }),
-    ("a_wrong_password_is_refused_with_a_clear_message", |b| {
-        Box::pin(sign_in::a_wrong_password_is_refused_with_a_clear_message(b))
-    }),
-    ("a_deep_link_survives_sign_in", |b| {
-        Box::pin(sign_in::a_deep_link_survives_sign_in(b))
-    }),
+/// Lists journeys as `module::function`, named after the function.
+macro_rules! journeys {
+    ($($module:ident :: $name:ident),* $(,)?) => {
+        &[$((stringify!($name), |b| Box::pin($module::$name(b)))),*]
+    };
+}
+
+const JOURNEYS: &[(&str, Journey)] = journeys![
+    sign_in::admin_signs_in_and_lands_on_a_tenant_page,
+    sign_in::a_wrong_password_is_refused_with_a_clear_message,
+    sign_in::a_deep_link_survives_sign_in,
+    shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
 ];
 
 fn main() {
