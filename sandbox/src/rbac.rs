@@ -293,6 +293,19 @@ pub fn all_permissions() -> Permissions {
         .collect()
 }
 
+/// The managed Admin role of a tenant: everything in the tenant, but nothing of the instance
+/// (`INSTANCE`), and of `TENANT` only seeing and editing its own tenant. Creating and deleting
+/// tenants stays with instance owners and whoever they give `TENANT:CREATE`/`DELETE`.
+pub fn admin_permissions() -> Permissions {
+    let mut permissions = all_permissions();
+    permissions.remove(&Resource::Instance);
+    permissions.insert(
+        Resource::Tenant,
+        vec![Action::View, Action::List, Action::Update],
+    );
+    permissions
+}
+
 /// Which actions apply to which resource. Kestra's document lists the two enums but not this
 /// map; this is the sandbox's reading of what each resource supports (see `README.md`).
 pub fn valid_actions(resource: Resource) -> &'static [Action] {

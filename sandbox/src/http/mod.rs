@@ -19,20 +19,22 @@ use crate::state::AppState;
 
 /// API tokens of users and service accounts, and Bearer sign-in.
 pub mod api_tokens;
+/// `/api/v1/{tenant}/bindings`: roles given to users and groups.
+pub mod bindings;
 /// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
 mod configs;
 /// `/api/v1/{tenant}/groups`: groups and their members.
-mod groups;
+pub mod groups;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// `/api/v1/{tenant}/roles` and the permission catalogue.
 pub mod roles;
 /// Service accounts, instance-wide and per tenant.
-mod service_accounts;
+pub mod service_accounts;
 /// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
 pub mod tenant_access;
 /// `/api/v1/tenants`: instance-level tenant management.
-mod tenants;
+pub mod tenants;
 /// `/api/v1/users`: every person of the instance.
 pub mod users;
 
@@ -48,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(service_accounts::router())
         .merge(groups::router())
         .merge(roles::router())
+        .merge(bindings::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

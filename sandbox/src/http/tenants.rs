@@ -190,11 +190,11 @@ pub fn create_admin_role(conn: &Connection, tenant: &str) -> Result<String> {
     let id = ids::new_id();
     conn.execute(
         "INSERT INTO roles (id, tenant_id, name, description, permissions, is_managed, created_at)
-         VALUES (?1, ?2, 'Admin', 'Every permission in the tenant', ?3, 1, ?4)",
+         VALUES (?1, ?2, 'Admin', 'Everything in the tenant', ?3, 1, ?4)",
         params![
             id,
             tenant,
-            serde_json::to_string(&rbac::all_permissions()).map_err(anyhow::Error::from)?,
+            serde_json::to_string(&rbac::admin_permissions()).map_err(anyhow::Error::from)?,
             ids::now_secs()
         ],
     )?;

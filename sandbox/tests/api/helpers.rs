@@ -172,6 +172,34 @@ impl TestApp {
     }
 }
 
+impl TestApp {
+    /// `POST /api/v1/{tenant}/roles` as the instance owner; returns the role's id.
+    pub async fn create_role(&self, tenant: &str, name: &str, permissions: Value) -> String {
+        let body = json!({"name": name, "permissions": permissions});
+        let res = self
+            .post(&format!("/api/v1/{tenant}/roles"), &Auth::admin(), body)
+            .await;
+        ok_json(res).await["id"].as_str().unwrap().to_owned()
+    }
+
+    /// `POST /api/v1/{tenant}/bindings` as the instance owner; returns the binding.
+    pub async fn bind(
+        &self,
+        tenant: &str,
+        kind: &str,
+        external_id: &str,
+        role: &str,
+        namespace: Option<&str>,
+    ) -> Value {
+        let body = json!({"type": kind, "externalId": external_id, "roleId": role, "namespaceId": namespace});
+        ok_json(
+            self.post(&format!("/api/v1/{tenant}/bindings"), &Auth::admin(), body)
+                .await,
+        )
+        .await
+    }
+}
+
 /// The `id` field of each result of a page (`{"results": [...]}`) or of a plain array.
 pub fn ids_of(body: &Value, field: &str) -> Vec<String> {
     let items = body.get("results").unwrap_or(body);

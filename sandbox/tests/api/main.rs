@@ -3,10 +3,12 @@
 //! its data through the API, and asserts only on what a client receives.
 
 mod api_tokens;
+mod bindings;
 mod configs;
 mod groups;
 mod helpers;
 mod me;
+mod rbac;
 mod roles;
 mod service_accounts;
 mod tenant_access;

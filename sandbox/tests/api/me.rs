@@ -87,3 +87,59 @@ async fn me_accepts_the_right_password_again_after_a_wrong_one() {
         );
     }
 }
+
+#[tokio::test]
+async fn the_demo_seed_gives_each_person_what_their_bindings_grant() {
+    let app = spawn_demo_app().await;
+
+    let alice = ok_json(
+        app.get("/api/v1/me", &Auth::demo("alice@example.com"))
+            .await,
+    )
+    .await;
+    let carol = ok_json(
+        app.get("/api/v1/me", &Auth::demo("carol@example.com"))
+            .await,
+    )
+    .await;
+    let bob = ok_json(app.get("/api/v1/me", &Auth::demo("bob@example.com")).await).await;
+
+    assert!(
+        alice["sandboxPermissions"]["prod"]["ROLE"]
+            .as_array()
+            .unwrap()
+            .len()
+            >= 5,
+        "alice is Admin"
+    );
+    assert_eq!(
+        carol["sandboxPermissions"]["dev"]["FLOW"],
+        serde_json::json!([
+            "VIEW", "LIST", "CREATE", "UPDATE", "DELETE", "EXECUTE", "EXPORT", "IMPORT", "DISABLE",
+            "ENABLE", "VALIDATE"
+        ]),
+        "carol is a Developer through her group"
+    );
+    assert!(
+        bob["sandboxPermissions"]["dev"].get("GROUP").is_none(),
+        "developers do not manage groups"
+    );
+    let roles = ok_json(
+        app.get("/api/v1/dev/roles/search", &Auth::demo("alice@example.com"))
+            .await,
+    )
+    .await;
+    assert_eq!(roles["total"], 4, "Admin, Developer, Viewer, Launcher");
+    assert_error(
+        app.get("/api/v1/dev/roles/search", &Auth::demo("bob@example.com"))
+            .await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let accounts = ok_json(
+        app.get("/api/v1/prod/service-accounts", &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(accounts["results"][0]["username"], "ci-deployer");
+}

@@ -206,30 +206,58 @@ async fn malformed_json_returns_422() {
 }
 
 #[tokio::test]
-async fn a_user_who_is_not_an_instance_owner_cannot_manage_tenants() {
+async fn a_user_without_the_tenant_permission_cannot_manage_tenants() {
     let app = spawn_demo_app().await;
-    let alice = Auth::demo("alice@example.com");
+    let carol = Auth::demo("carol@example.com");
 
     let attempts = [
         app.post(
             "/api/v1/tenants",
-            &alice,
+            &carol,
             json!({"id": "mine", "name": "Mine"}),
         )
         .await,
-        app.get("/api/v1/tenants/search", &alice).await,
+        app.get("/api/v1/tenants/search", &carol).await,
         app.put(
             "/api/v1/tenants/dev",
-            &alice,
+            &carol,
             json!({"id": "dev", "name": "x"}),
         )
         .await,
-        app.delete("/api/v1/tenants/dev", &alice).await,
+        app.delete("/api/v1/tenants/dev", &carol).await,
     ];
 
     for res in attempts {
         assert_error(res, StatusCode::FORBIDDEN).await;
     }
+}
+
+#[tokio::test]
+async fn a_tenant_admin_edits_their_tenant_but_cannot_create_or_delete_tenants() {
+    let app = spawn_demo_app().await;
+    let alice = Auth::demo("alice@example.com");
+
+    let renamed = app
+        .put(
+            "/api/v1/tenants/dev",
+            &alice,
+            json!({"id": "dev", "name": "Dev"}),
+        )
+        .await;
+    assert_eq!(renamed.status(), StatusCode::OK);
+    let create = app
+        .post(
+            "/api/v1/tenants",
+            &alice,
+            json!({"id": "mine", "name": "Mine"}),
+        )
+        .await;
+    assert_error(create, StatusCode::FORBIDDEN).await;
+    assert_error(
+        app.delete("/api/v1/tenants/dev", &alice).await,
+        StatusCode::FORBIDDEN,
+    )
+    .await;
 }
 
 #[tokio::test]
