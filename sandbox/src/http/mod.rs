@@ -25,6 +25,8 @@ pub mod bindings;
 mod configs;
 /// `/api/v1/{tenant}/groups`: groups and their members.
 pub mod groups;
+/// Invitations to join a tenant, and accepting them.
+mod invitations;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// `/api/v1/{tenant}/roles` and the permission catalogue.
@@ -51,6 +53,7 @@ pub fn app(state: AppState) -> Router {
         .merge(groups::router())
         .merge(roles::router())
         .merge(bindings::router())
+        .merge(invitations::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

@@ -7,6 +7,7 @@ mod bindings;
 mod configs;
 mod groups;
 mod helpers;
+mod invitations;
 mod me;
 mod rbac;
 mod roles;

@@ -1,0 +1,550 @@
+//! Invitations: asking someone, by email, to join a tenant with some roles and groups.
+//!
+//! `POST /api/v1/{tenant}/invitations` answers 201 with the new invitation when nobody has
+//! that email yet, 204 when the person exists (they get access, roles and groups at once, no
+//! invitation is kept), 409 when they already have access or a pending invitation exists, and
+//! 403 when someone who is not an instance owner invites an instance owner. An invitation
+//! expires after seven days. The invited person accepts it either by signing up with it
+//! (`POST /api/v1/invitation/create/{id}`, no credentials: the id is the secret) or, once
+//! signed in with that email, with `POST /api/v1/invitation/accept/{id}`; their pending
+//! invitations are at `GET /api/v1/me/invitations`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use kestra_model::{
+    Action, BindingType, CreateBindingRequest, GroupSummary, InvitationCreateRequest,
+    InvitationDetail, InvitationRole, InvitationStatus, PagedResults, Resource, RoleSummary,
+};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::auth::Caller;
+use crate::error::{Error, Result};
+use crate::http::JsonBody;
+use crate::http::bindings::{self, validate_namespace};
+use crate::http::groups::add_member;
+use crate::http::tenant_access::grant_access;
+use crate::http::users::{hash_optional, validate_email};
+use crate::ids;
+use crate::query::ListQuery;
+use crate::rbac::{TenantScope, has_access, require_super_admin};
+use crate::state::AppState;
+
+/// How long an invitation stays valid.
+const VALIDITY_SECS: i64 = 7 * 86_400;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/{tenant}/invitations", post(invitations_create))
+        .route(
+            "/api/v1/{tenant}/invitations/search",
+            get(invitations_search),
+        )
+        .route(
+            "/api/v1/{tenant}/invitations/email/{email}",
+            get(invitations_by_email),
+        )
+        .route(
+            "/api/v1/{tenant}/invitations/{id}",
+            get(invitations_get).delete(invitations_delete),
+        )
+        .route("/api/v1/me/invitations", get(invitations_mine))
+        .route("/api/v1/invitation/accept/{id}", post(invitations_accept))
+        .route("/api/v1/invitation/create/{id}", post(invitations_sign_up))
+}
+
+async fn invitations_create(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    JsonBody(body): JsonBody<InvitationCreateRequest>,
+) -> Result<Response> {
+    scope.require(Resource::Invitation, Action::Create)?;
+    let email = validate_email(&body.email)?;
+    let super_admin = body.super_admin.unwrap_or(false);
+    if super_admin {
+        require_super_admin(&scope.caller, "invite an instance owner")?;
+    }
+    let roles = body.roles.clone().unwrap_or_default();
+    for (i, role) in roles.iter().enumerate() {
+        for ns in role.namespaces.iter().flatten() {
+            validate_namespace(Some(ns), &format!("roles[{i}].namespaces"))?;
+        }
+    }
+    let groups = body.groups.clone().unwrap_or_default();
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            for role in &roles {
+                let found: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
+                    params![role.id, tenant],
+                    |r| r.get(0),
+                )?;
+                if !found {
+                    return Err(Error::not_found(format!("Role '{}' not found", role.id)));
+                }
+            }
+            for group in &groups {
+                let found: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
+                    params![group, tenant],
+                    |r| r.get(0),
+                )?;
+                if !found {
+                    return Err(Error::not_found(format!("Group '{group}' not found")));
+                }
+            }
+            let user: Option<String> = tx
+                .query_row("SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'", [&email], |r| r.get(0))
+                .optional()?;
+            if let Some(user) = user {
+                if has_access(tx, &tenant, &user)? {
+                    return Err(Error::Conflict(format!("'{email}' already has access to '{tenant}'")));
+                }
+                apply(tx, &tenant, &user, &roles, &groups, super_admin)?;
+                return Ok(StatusCode::NO_CONTENT.into_response());
+            }
+            let now = ids::now_secs();
+            let pending: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM invitations WHERE tenant_id = ?1 AND email = ?2
+                 AND status = 'PENDING' AND expires_at > ?3)",
+                params![tenant, email, now],
+                |r| r.get(0),
+            )?;
+            if pending {
+                return Err(Error::Conflict(format!("'{email}' already has a pending invitation")));
+            }
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO invitations (id, tenant_id, email, super_admin, roles, groups, sent_at, expires_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    id,
+                    tenant,
+                    email,
+                    super_admin,
+                    serde_json::to_string(&roles).map_err(anyhow::Error::from)?,
+                    serde_json::to_string(&groups).map_err(anyhow::Error::from)?,
+                    now,
+                    now + VALIDITY_SECS
+                ],
+            )?;
+            Ok((StatusCode::CREATED, Json(detail(tx, Some(&tenant), &id)?)).into_response())
+        })
+        .await
+}
+
+async fn invitations_search(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    query: ListQuery,
+) -> Result<Json<PagedResults<InvitationDetail>>> {
+    scope.require(Resource::Invitation, Action::List)?;
+    let status = match query.param("status") {
+        None => None,
+        Some("PENDING") => Some(InvitationStatus::Pending),
+        Some("ACCEPTED") => Some(InvitationStatus::Accepted),
+        Some("EXPIRED") => Some(InvitationStatus::Expired),
+        Some(other) => {
+            return Err(Error::BadRequest(format!(
+                "Invalid status '{other}': expected PENDING, ACCEPTED or EXPIRED"
+            )));
+        }
+    };
+    let email = query.param("email").map(str::to_lowercase);
+    let tenant = scope.tenant.clone();
+    let all = state.db().read(move |conn| all_in(conn, &tenant)).await?;
+    let matching = all
+        .into_iter()
+        .filter(|i| status.is_none_or(|s| i.status == Some(s)))
+        .filter(|i| {
+            email.as_ref().is_none_or(|e| {
+                i.email
+                    .as_deref()
+                    .is_some_and(|ie| ie.to_lowercase().contains(e))
+            })
+        })
+        .collect();
+    Ok(Json(query.page(matching, &["email"], "email")?))
+}
+
+async fn invitations_by_email(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, email)): Path<(String, String)>,
+) -> Result<Json<Vec<InvitationDetail>>> {
+    scope.require(Resource::Invitation, Action::List)?;
+    let tenant = scope.tenant.clone();
+    let all = state.db().read(move |conn| all_in(conn, &tenant)).await?;
+    Ok(Json(
+        all.into_iter()
+            .filter(|i| {
+                i.email
+                    .as_deref()
+                    .is_some_and(|e| e.eq_ignore_ascii_case(&email))
+            })
+            .collect(),
+    ))
+}
+
+async fn invitations_get(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<Json<InvitationDetail>> {
+    scope.require(Resource::Invitation, Action::View)?;
+    let tenant = scope.tenant.clone();
+    Ok(Json(
+        state
+            .db()
+            .read(move |conn| detail(conn, Some(&tenant), &id))
+            .await?,
+    ))
+}
+
+async fn invitations_delete(
+    State(state): State<AppState>,
+    scope: TenantScope,
+    Path((_, id)): Path<(String, String)>,
+) -> Result<StatusCode> {
+    scope.require(Resource::Invitation, Action::Delete)?;
+    let tenant = scope.tenant.clone();
+    state
+        .db()
+        .write(move |tx| {
+            match tx.execute(
+                "DELETE FROM invitations WHERE id = ?1 AND tenant_id = ?2",
+                params![id, tenant],
+            )? {
+                0 => Err(not_found()),
+                _ => Ok(StatusCode::NO_CONTENT),
+            }
+        })
+        .await
+}
+
+/// Kestra's `Invitation`: what `GET /api/v1/me/invitations` lists.
+async fn invitations_mine(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<Value>>> {
+    let list = state
+        .db()
+        .read(move |conn| {
+            let email: Option<String> =
+                conn.query_row("SELECT email FROM users WHERE id = ?1", [&caller.user_id], |r| r.get(0))?;
+            let Some(email) = email else { return Ok(Vec::new()) };
+            let ids: Vec<String> = conn
+                .prepare("SELECT id FROM invitations WHERE email = ?1 AND status = 'PENDING' ORDER BY sent_at")?
+                .query_map([&email], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            let mut out = Vec::new();
+            for id in ids {
+                let d = detail(conn, None, &id)?;
+                if d.status != Some(InvitationStatus::Pending) {
+                    continue;
+                }
+                let stored = stored(conn, &id)?;
+                out.push(json!({
+                    "id": d.id,
+                    "email": d.email,
+                    "tenantId": d.tenant_id,
+                    "status": d.status,
+                    "sentAt": d.sent_at,
+                    "expiredAt": d.expired_at,
+                    "isExpired": false,
+                    "deleted": false,
+                    "userType": "STANDARD",
+                    "superAdmin": d.super_admin,
+                    "groupIds": stored.groups,
+                    "bindings": stored.roles.iter().flat_map(|role| {
+                        let namespaces: Vec<Option<String>> = match role.namespaces.as_deref() {
+                            None | Some([]) => vec![None],
+                            Some(list) => list.iter().cloned().map(Some).collect(),
+                        };
+                        namespaces.into_iter().map(|ns| json!({
+                            "type": "USER", "externalId": caller.user_id, "roleId": role.id,
+                            "namespaceId": ns, "deleted": false,
+                        }))
+                    }).collect::<Vec<_>>(),
+                }));
+            }
+            Ok(out)
+        })
+        .await?;
+    Ok(Json(list))
+}
+
+/// Accepting as the signed-in user, whose email must be the invited one (403 otherwise).
+async fn invitations_accept(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Json<Value>> {
+    state
+        .db()
+        .write(move |tx| {
+            let invitation = pending(tx, &id)?;
+            let email: Option<String> = tx.query_row(
+                "SELECT email FROM users WHERE id = ?1",
+                [&caller.user_id],
+                |r| r.get(0),
+            )?;
+            if !email.is_some_and(|e| e.eq_ignore_ascii_case(&invitation.email)) {
+                return Err(Error::Forbidden(
+                    "This invitation is for someone else".into(),
+                ));
+            }
+            accept(tx, &id, &invitation, &caller.user_id)?;
+            Ok(Json(json!({})))
+        })
+        .await
+}
+
+/// `AuthController.InvitationUserRequest`.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct SignUp {
+    first_name: String,
+    last_name: String,
+    password: String,
+}
+
+/// Signing up with an invitation: creates the invited user with this password and accepts.
+async fn invitations_sign_up(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    JsonBody(body): JsonBody<SignUp>,
+) -> Result<Json<Value>> {
+    if body.password.is_empty() {
+        return Err(Error::invalid("password", "must not be blank"));
+    }
+    let hash = hash_optional(Some(body.password)).await?;
+    state
+        .db()
+        .write(move |tx| {
+            let invitation = pending(tx, &id)?;
+            let exists: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
+                [&invitation.email],
+                |r| r.get(0),
+            )?;
+            if exists {
+                return Err(Error::Conflict("A user with this email already exists: sign in and accept".into()));
+            }
+            let user = ids::new_id();
+            tx.execute(
+                "INSERT INTO users (id, type, email, first_name, last_name, password_hash, created_at)
+                 VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    user,
+                    invitation.email,
+                    body.first_name.trim(),
+                    body.last_name.trim(),
+                    hash,
+                    ids::now_secs()
+                ],
+            )?;
+            accept(tx, &id, &invitation, &user)?;
+            Ok(Json(json!({})))
+        })
+        .await
+}
+
+fn not_found() -> Error {
+    Error::not_found("Invitation not found")
+}
+
+/// What an invitation stores.
+struct Stored {
+    tenant: String,
+    email: String,
+    super_admin: bool,
+    roles: Vec<InvitationRole>,
+    groups: Vec<String>,
+    status: InvitationStatus,
+    sent_at: i64,
+    expires_at: i64,
+    accepted_at: Option<i64>,
+}
+
+fn stored(conn: &Connection, id: &str) -> Result<Stored> {
+    let row = conn
+        .query_row(
+            "SELECT tenant_id, email, super_admin, roles, groups, status, sent_at, expires_at, accepted_at
+             FROM invitations WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, bool>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, i64>(6)?,
+                    r.get::<_, i64>(7)?,
+                    r.get::<_, Option<i64>>(8)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((tenant, email, super_admin, roles, groups, status, sent_at, expires_at, accepted_at)) =
+        row
+    else {
+        return Err(not_found());
+    };
+    let status = match status.as_str() {
+        "ACCEPTED" => InvitationStatus::Accepted,
+        _ if expires_at <= ids::now_secs() => InvitationStatus::Expired,
+        _ => InvitationStatus::Pending,
+    };
+    Ok(Stored {
+        tenant,
+        email,
+        super_admin,
+        roles: serde_json::from_str(&roles).unwrap_or_default(),
+        groups: serde_json::from_str(&groups).unwrap_or_default(),
+        status,
+        sent_at,
+        expires_at,
+        accepted_at,
+    })
+}
+
+/// A pending invitation; 404 when unknown, 409 when accepted or expired.
+fn pending(conn: &Connection, id: &str) -> Result<Stored> {
+    let invitation = stored(conn, id)?;
+    match invitation.status {
+        InvitationStatus::Pending => Ok(invitation),
+        InvitationStatus::Accepted => Err(Error::Conflict(
+            "This invitation was already accepted".into(),
+        )),
+        InvitationStatus::Expired => Err(Error::Conflict("This invitation has expired".into())),
+    }
+}
+
+fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result<()> {
+    apply(
+        tx,
+        &invitation.tenant,
+        user,
+        &invitation.roles,
+        &invitation.groups,
+        invitation.super_admin,
+    )?;
+    tx.execute(
+        "UPDATE invitations SET status = 'ACCEPTED', accepted_at = ?2 WHERE id = ?1",
+        params![id, ids::now_secs()],
+    )?;
+    Ok(())
+}
+
+/// Gives `user` what an invitation offers: access, the roles (tenant-wide, or once per listed
+/// namespace), the groups, and the instance-owner flag.
+fn apply(
+    tx: &Transaction,
+    tenant: &str,
+    user: &str,
+    roles: &[InvitationRole],
+    groups: &[String],
+    super_admin: bool,
+) -> Result<()> {
+    grant_access(tx, tenant, user)?;
+    for role in roles {
+        let namespaces: Vec<Option<String>> = match role.namespaces.as_deref() {
+            None | Some([]) => vec![None],
+            Some(list) => list.iter().cloned().map(Some).collect(),
+        };
+        for namespace_id in namespaces {
+            let request = CreateBindingRequest {
+                binding_type: BindingType::User,
+                external_id: user.to_owned(),
+                role_id: role.id.clone(),
+                namespace_id,
+            };
+            bindings::create(tx, tenant, &request)?;
+        }
+    }
+    for group in groups {
+        add_member(tx, tenant, group, user)?;
+    }
+    if super_admin {
+        tx.execute("UPDATE users SET super_admin = 1 WHERE id = ?1", [user])?;
+    }
+    Ok(())
+}
+
+fn all_in(conn: &Connection, tenant: &str) -> Result<Vec<InvitationDetail>> {
+    let ids: Vec<String> = conn
+        .prepare("SELECT id FROM invitations WHERE tenant_id = ?1")?
+        .query_map([tenant], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    ids.iter()
+        .map(|id| detail(conn, Some(tenant), id))
+        .collect()
+}
+
+/// One invitation, with its roles and groups named; 404 when it is not in `tenant` (if given).
+fn detail(conn: &Connection, tenant: Option<&str>, id: &str) -> Result<InvitationDetail> {
+    let invitation = stored(conn, id)?;
+    if tenant.is_some_and(|t| t != invitation.tenant) {
+        return Err(not_found());
+    }
+    let mut roles = Vec::new();
+    for role in &invitation.roles {
+        let found = conn
+            .query_row(
+                "SELECT id, name, is_default, is_managed FROM roles WHERE id = ?1",
+                [&role.id],
+                |r| {
+                    Ok(RoleSummary {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        description: None,
+                        is_default: r.get(2)?,
+                        is_managed: r.get(3)?,
+                        permission_count: None,
+                    })
+                },
+            )
+            .optional()?;
+        roles.extend(found);
+    }
+    let mut groups = Vec::new();
+    for group in &invitation.groups {
+        let found = conn
+            .query_row(
+                "SELECT id, name, description FROM groups WHERE id = ?1",
+                [group],
+                |r| {
+                    Ok(GroupSummary {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        description: r.get(2)?,
+                        security_integration_name: None,
+                    })
+                },
+            )
+            .optional()?;
+        groups.extend(found);
+    }
+    Ok(InvitationDetail {
+        id: Some(id.to_owned()),
+        roles,
+        groups,
+        tenant_id: Some(invitation.tenant),
+        email: Some(invitation.email),
+        status: Some(invitation.status),
+        sent_at: Some(ids::rfc3339(invitation.sent_at)),
+        expired_at: Some(ids::rfc3339(invitation.expires_at)),
+        accepted_at: invitation.accepted_at.map(ids::rfc3339),
+        super_admin: invitation.super_admin,
+        link: None,
+    })
+}
