@@ -121,7 +121,6 @@ impl Grants {
     }
 
     /// Whether `action` on `resource` is allowed in `namespace` (tenant-wide grants count too).
-    #[allow(dead_code)] // Read by namespace search, which comes later.
     pub fn allows_in_namespace(&self, namespace: &str, resource: Resource, action: Action) -> bool {
         self.allows(resource, action)
             || self.by_namespace.iter().any(|(ns, r, actions)| {

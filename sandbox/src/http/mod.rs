@@ -29,6 +29,8 @@ pub mod groups;
 mod invitations;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
+/// `/api/v1/{tenant}/namespaces`: namespaces bindings can be limited to.
+mod namespaces;
 /// `/api/v1/{tenant}/roles` and the permission catalogue.
 pub mod roles;
 /// Service accounts, instance-wide and per tenant.
@@ -54,6 +56,7 @@ pub fn app(state: AppState) -> Router {
         .merge(roles::router())
         .merge(bindings::router())
         .merge(invitations::router())
+        .merge(namespaces::router())
         .merge(tenant_access::router())
         .merge(ui)
         .fallback(not_found)

@@ -9,6 +9,7 @@ mod groups;
 mod helpers;
 mod invitations;
 mod me;
+mod namespaces;
 mod rbac;
 mod roles;
 mod service_accounts;
