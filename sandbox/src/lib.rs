@@ -46,6 +46,7 @@ pub struct Sandbox {
 /// Returns once the socket is bound, so the caller can use [`Sandbox::url`] at once.
 pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
     let state = AppState::open(&settings).await?;
+    state.ensure_implicit_tenant().await?;
     if let (Some(email), Some(password)) = (&settings.admin_email, &settings.admin_password) {
         auth::bootstrap_admin(&state, email, password)
             .await

@@ -77,4 +77,36 @@ impl AppState {
     pub(crate) fn db(&self) -> &Db {
         &self.inner.db
     }
+
+    /// Creates the tenant that tenant-less paths address (with its Admin role), when the
+    /// settings call for one and it does not exist yet.
+    pub(crate) async fn ensure_implicit_tenant(&self) -> anyhow::Result<()> {
+        let Some(tenant) = self.inner.implicit_tenant() else {
+            return Ok(());
+        };
+        self.db()
+            .write(move |tx| {
+                let added = tx.execute(
+                    "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, 'Default', '{}', ?2)",
+                    rusqlite::params![tenant, crate::ids::now_secs()],
+                )?;
+                if added > 0 {
+                    crate::http::tenants::create_admin_role(tx, tenant)?;
+                }
+                Ok(())
+            })
+            .await
+            .map_err(|err| anyhow::anyhow!("creating the default tenant: {err}"))
+    }
+}
+
+/// The id under which the sandbox keeps the tenant that tenant-less paths address, when
+/// multi-tenancy is off or the default tenant is on (Kestra's open-source default id).
+pub const IMPLICIT_TENANT: &str = "main";
+
+impl Inner {
+    /// The tenant that tenant-less paths address, if the settings call for one.
+    pub fn implicit_tenant(&self) -> Option<&'static str> {
+        (!self.multi_tenancy || self.default_tenant).then_some(IMPLICIT_TENANT)
+    }
 }

@@ -45,7 +45,8 @@ pub mod users;
 /// The whole application: the API, the console at `/ui/`, and the shared middleware.
 pub fn app(state: AppState) -> Router {
     let ui = crate::ui::router(&state);
-    Router::new()
+    let implicit_tenant = state.inner.implicit_tenant();
+    let routes = Router::new()
         .merge(api_tokens::router())
         .merge(configs::router())
         .merge(me::router())
@@ -61,8 +62,51 @@ pub fn app(state: AppState) -> Router {
         .merge(ui)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
-        .layer(middleware::from_fn(finish_response))
-        .with_state(state)
+        .with_state(state);
+    // The tenant-less paths are rewritten before routing, so they go through an outer router
+    // whose only route is the inner one; its layers run first, and log the original path.
+    let routes = match implicit_tenant {
+        None => routes,
+        Some(tenant) => Router::new()
+            .fallback_service(routes)
+            .layer(middleware::from_fn(
+                move |mut req: Request, next: Next| async move {
+                    if let Some(uri) = with_tenant(req.uri(), tenant) {
+                        *req.uri_mut() = uri;
+                    }
+                    next.run(req).await
+                },
+            )),
+    };
+    routes.layer(middleware::from_fn(finish_response))
+}
+
+/// The first path segments after `/api/v1/` that are tenant-scoped resources. Without
+/// multi-tenancy, or with the default tenant, Kestra serves them without a tenant segment.
+pub const TENANT_SCOPED: &[&str] = &[
+    "groups",
+    "roles",
+    "bindings",
+    "invitations",
+    "tenant-access",
+    "namespaces",
+    "acls",
+];
+
+/// `/api/v1/groups/search?q=x` as `/api/v1/{tenant}/groups/search?q=x`; `None` for any other
+/// path (`/api/v1/{tenant}/users/{id}/groups` is the one tenant path under `users`).
+fn with_tenant(uri: &axum::http::Uri, tenant: &str) -> Option<axum::http::Uri> {
+    let rest = uri.path().strip_prefix("/api/v1/")?;
+    let first = rest.split('/').next()?;
+    let is_user_groups = {
+        let parts: Vec<&str> = rest.split('/').collect();
+        parts.len() == 3 && parts[0] == "users" && parts[2] == "groups"
+    };
+    if !TENANT_SCOPED.contains(&first) && !is_user_groups {
+        return None;
+    }
+    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+    format!("/api/v1/{tenant}/{rest}{query}").parse().ok()
 }
 
 async fn not_found() -> Error {

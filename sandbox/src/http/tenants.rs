@@ -34,8 +34,8 @@ pub fn router() -> Router<AppState> {
         )
 }
 
-/// Words a tenant id cannot be: they are instance-level path segments right after `/api/v1/`,
-/// where a tenant id also goes.
+/// Words a tenant id cannot be: they are path segments right after `/api/v1/`, where a tenant
+/// id also goes.
 const RESERVED_IDS: &[&str] = &[
     "me",
     "configs",
@@ -45,6 +45,14 @@ const RESERVED_IDS: &[&str] = &[
     "auths",
     "invitation",
     "auditlogs",
+    // Tenant-scoped resources, which tenant-less paths start with in the single-tenant modes.
+    "groups",
+    "roles",
+    "bindings",
+    "invitations",
+    "tenant-access",
+    "namespaces",
+    "acls",
 ];
 
 async fn tenants_create(
