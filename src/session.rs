@@ -3,7 +3,7 @@
 //!
 //! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
 
-use kestra_model::Me;
+use kestra_model::{Action, Me, MeWithPermissions, Resource, SandboxPermissions};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,6 +19,9 @@ pub struct Session {
     pub me: RwSignal<Option<Me>>,
     /// Whether there are credentials to send (they themselves live in the api client).
     pub has_credentials: RwSignal<bool>,
+    /// Per-tenant permissions, when the server volunteers them (the sandbox does, Kestra
+    /// does not): a hint for hiding what the user may not do, never a security boundary.
+    pub permissions: RwSignal<Option<SandboxPermissions>>,
 }
 
 /// How credentials are kept in localStorage ("remember me"); never logged, never in a URL.
@@ -44,6 +47,7 @@ impl Session {
         Session {
             me: RwSignal::new(None),
             has_credentials: RwSignal::new(has_credentials),
+            permissions: RwSignal::new(None),
         }
     }
 
@@ -67,8 +71,7 @@ impl Session {
         }
         api::client::set_credentials(Some(credentials));
         self.has_credentials.set(true);
-        self.me.set(Some(me.clone()));
-        Ok(me)
+        Ok(self.keep(me))
     }
 
     /// The signed-in user, asking the server (and learning its tenancy mode) on first use.
@@ -83,8 +86,28 @@ impl Session {
         let config = api::configs::get().await?;
         api::client::set_multi_tenancy(config.multi_tenancy());
         let me = api::me::get().await?;
-        self.me.set(Some(me.clone()));
-        Ok(me)
+        Ok(self.keep(me))
+    }
+
+    /// Whether the user may do `action` on `resource` in `tenant`: `Some` when the server
+    /// said so (or the user is an instance owner), `None` when only trying will tell.
+    pub fn may(self, tenant: &str, resource: Resource, action: Action) -> Option<bool> {
+        if self
+            .me
+            .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
+        {
+            return Some(true);
+        }
+        self.permissions.with(|hint| {
+            let granted = hint.as_ref()?.get(tenant).and_then(|p| p.get(&resource));
+            Some(granted.is_some_and(|actions| actions.contains(&action)))
+        })
+    }
+
+    fn keep(self, answer: MeWithPermissions) -> Me {
+        self.permissions.set(answer.sandbox_permissions);
+        self.me.set(Some(answer.me.clone()));
+        answer.me
     }
 
     /// Forgets the credentials everywhere they were kept.
@@ -95,6 +118,7 @@ impl Session {
         api::client::set_credentials(None);
         self.has_credentials.set(false);
         self.me.set(None);
+        self.permissions.set(None);
     }
 
     /// The tenant to open when the user arrives at the console's root: the last one used if
@@ -145,6 +169,49 @@ mod tests {
                 .collect(),
             ..Default::default()
         }
+    }
+
+    fn session(me: Me, hint: Option<SandboxPermissions>) -> Session {
+        Session {
+            me: RwSignal::new(Some(me)),
+            has_credentials: RwSignal::new(true),
+            permissions: RwSignal::new(hint),
+        }
+    }
+
+    #[test]
+    fn permissions_are_known_only_from_the_servers_hint_or_instance_ownership() {
+        let owner = Me {
+            super_admin: true,
+            ..Default::default()
+        };
+        assert_eq!(
+            session(owner, None).may("dev", Resource::Role, Action::Delete),
+            Some(true)
+        );
+
+        let hint = SandboxPermissions::from([(
+            "dev".to_string(),
+            [(Resource::Group, vec![Action::List, Action::View])]
+                .into_iter()
+                .collect(),
+        )]);
+        let member = session(Me::default(), Some(hint));
+        assert_eq!(member.may("dev", Resource::Group, Action::List), Some(true));
+        assert_eq!(
+            member.may("dev", Resource::Group, Action::Delete),
+            Some(false)
+        );
+        assert_eq!(
+            member.may("prod", Resource::Group, Action::List),
+            Some(false)
+        );
+
+        let against_kestra = session(Me::default(), None);
+        assert_eq!(
+            against_kestra.may("dev", Resource::Group, Action::List),
+            None
+        );
     }
 
     #[test]

@@ -3,13 +3,18 @@
 
 use std::cell::RefCell;
 
-use gloo_net::http::{Request, RequestBuilder, Response};
+pub use gloo_net::http::Method;
+use gloo_net::http::{RequestBuilder, Response};
 use leptos::prelude::{RwSignal, Update};
+use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::url::{Scope, api_url};
 use super::{ApiError, Credentials};
 use crate::config::RuntimeConfig;
+
+/// For requests without a body.
+pub const NO_BODY: Option<&()> = None;
 
 struct ClientState {
     api_base: String,
@@ -50,6 +55,106 @@ pub fn track_in_flight(counter: RwSignal<usize>) {
     STATE.with_borrow_mut(|s| s.in_flight = Some(counter));
 }
 
+/// The full URL of an API path.
+pub fn url(scope: Scope<'_>, segments: &[&str], query: &[(String, String)]) -> String {
+    STATE.with_borrow(|s| api_url(&s.api_base, s.multi_tenancy, scope, segments, query))
+}
+
+/// An instance-level URL: `/api/v1/<segments>`.
+pub fn instance(segments: &[&str]) -> String {
+    url(Scope::Instance, segments, &[])
+}
+
+/// A tenant-level URL: `/api/v1/<tenant>/<segments>`.
+pub fn tenant(tenant: &str, segments: &[&str]) -> String {
+    url(Scope::Tenant(tenant), segments, &[])
+}
+
+/// `GET` a JSON document with the session's credentials.
+pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
+    send(Method::GET, url, NO_BODY).await
+}
+
+/// `GET` a JSON document that may not exist: `Ok(None)` on 404.
+pub async fn get_optional<T: DeserializeOwned>(url: &str) -> Result<Option<T>, ApiError> {
+    match get(url).await {
+        Ok(value) => Ok(Some(value)),
+        Err(ApiError::NotFound(_)) => Ok(None),
+        Err(error) => Err(error),
+    }
+}
+
+/// `GET` with explicit credentials, before they become the session's (sign-in checks them).
+pub async fn get_as<T: DeserializeOwned>(
+    url: &str,
+    credentials: &Credentials,
+) -> Result<T, ApiError> {
+    let response = fetch(Method::GET, url, NO_BODY, Some(credentials)).await?;
+    decode(response).await
+}
+
+/// Sends a request with an optional JSON body and decodes the JSON answer.
+pub async fn send<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+) -> Result<T, ApiError> {
+    decode(fetch(method, url, body, None).await?).await
+}
+
+/// Sends a request whose answer has no body worth reading; returns the HTTP status (some
+/// endpoints say different things with 201 and 204).
+pub async fn send_empty<B: Serialize>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+) -> Result<u16, ApiError> {
+    Ok(fetch(method, url, body, None).await?.status())
+}
+
+async fn fetch<B: Serialize>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+    credentials: Option<&Credentials>,
+) -> Result<Response, ApiError> {
+    let _in_flight = InFlight::start();
+    let authorization = credentials
+        .map(Credentials::authorization)
+        .or_else(|| STATE.with_borrow(|s| s.credentials.as_ref().map(Credentials::authorization)));
+    let mut builder = RequestBuilder::new(url)
+        .method(method)
+        .header("Accept", "application/json");
+    if let Some(value) = &authorization {
+        builder = builder.header("Authorization", value);
+    }
+    let request = match body {
+        Some(body) => builder
+            .json(body)
+            .map_err(|e| ApiError::Decode(e.to_string()))?,
+        None => builder
+            .build()
+            .map_err(|e| ApiError::Network(e.to_string()))?,
+    };
+    let response = request
+        .send()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    if response.ok() {
+        return Ok(response);
+    }
+    let text = response.text().await.unwrap_or_default();
+    Err(ApiError::from_response(response.status(), &text))
+}
+
+async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))?;
+    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
+}
+
 /// Counts one request in flight for as long as it lives, even when its future is dropped
 /// half-way (a navigation made it obsolete).
 struct InFlight(Option<RwSignal<usize>>);
@@ -70,61 +175,4 @@ impl Drop for InFlight {
             counter.try_update(|n| *n = n.saturating_sub(1));
         }
     }
-}
-
-/// The full URL of an API path.
-pub fn url(scope: Scope<'_>, segments: &[&str], query: &[(&str, String)]) -> String {
-    STATE.with_borrow(|s| api_url(&s.api_base, s.multi_tenancy, scope, segments, query))
-}
-
-/// `GET` a JSON document with the session's credentials.
-pub async fn get<T: DeserializeOwned>(url: &str) -> Result<T, ApiError> {
-    decode(send(authorize(Request::get(url), None)).await?).await
-}
-
-/// `GET` with explicit credentials, before they become the session's (sign-in checks them).
-pub async fn get_as<T: DeserializeOwned>(
-    url: &str,
-    credentials: &Credentials,
-) -> Result<T, ApiError> {
-    decode(send(authorize(Request::get(url), Some(credentials))).await?).await
-}
-
-fn authorize(builder: RequestBuilder, explicit: Option<&Credentials>) -> RequestBuilder {
-    let header = explicit
-        .map(Credentials::authorization)
-        .or_else(|| STATE.with_borrow(|s| s.credentials.as_ref().map(Credentials::authorization)));
-    let builder = builder.header("Accept", "application/json");
-    match header {
-        Some(value) => builder.header("Authorization", &value),
-        None => builder,
-    }
-}
-
-async fn send(builder: RequestBuilder) -> Result<Response, ApiError> {
-    let _in_flight = InFlight::start();
-    let request = builder
-        .build()
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    let response = request
-        .send()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    check(response).await
-}
-
-async fn check(response: Response) -> Result<Response, ApiError> {
-    if response.ok() {
-        return Ok(response);
-    }
-    let body = response.text().await.unwrap_or_default();
-    Err(ApiError::from_response(response.status(), &body))
-}
-
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
-    let text = response
-        .text()
-        .await
-        .map_err(|e| ApiError::Network(e.to_string()))?;
-    serde_json::from_str(&text).map_err(|e| ApiError::Decode(e.to_string()))
 }

@@ -4,9 +4,8 @@ use kestra_model::Configuration;
 
 use super::ApiError;
 use super::client;
-use super::url::Scope;
 
 /// Reads the server's configuration.
 pub async fn get() -> Result<Configuration, ApiError> {
-    client::get(&client::url(Scope::Instance, &["configs"], &[])).await
+    client::get(&client::instance(&["configs"])).await
 }

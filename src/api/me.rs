@@ -1,16 +1,38 @@
-//! `/api/v1/me`: the signed-in user and the tenants they may use.
+//! `/api/v1/me`: the signed-in user, the tenants they may use, and their own password.
+//! Their API tokens are in `api_tokens` (`Owner::Me`).
 
-use kestra_model::Me;
+use kestra_model::{MeWithPermissions, UpdatePasswordRequest, UserDetailsRequest};
 
-use super::url::Scope;
-use super::{ApiError, Credentials, client};
+use super::client::{self, Method};
+use super::{ApiError, Credentials};
 
-/// The current user, as the session's credentials identify them.
-pub async fn get() -> Result<Me, ApiError> {
-    client::get(&client::url(Scope::Instance, &["me"], &[])).await
+/// The current user, as the session's credentials identify them (with the sandbox's
+/// permission hint when the server sends it).
+pub async fn get() -> Result<MeWithPermissions, ApiError> {
+    client::get(&client::instance(&["me"])).await
 }
 
 /// The user these credentials identify; sign-in uses it to check them before keeping them.
-pub async fn get_as(credentials: &Credentials) -> Result<Me, ApiError> {
-    client::get_as(&client::url(Scope::Instance, &["me"], &[]), credentials).await
+pub async fn get_as(credentials: &Credentials) -> Result<MeWithPermissions, ApiError> {
+    client::get_as(&client::instance(&["me"]), credentials).await
+}
+
+/// `PATCH /api/v1/me`: the user's own names and email.
+pub async fn update(details: &UserDetailsRequest) -> Result<MeWithPermissions, ApiError> {
+    client::send(Method::PATCH, &client::instance(&["me"]), Some(details)).await
+}
+
+/// `PUT /api/v1/me/password`.
+pub async fn change_password(old_password: String, new_password: String) -> Result<(), ApiError> {
+    let body = UpdatePasswordRequest {
+        old_password,
+        new_password,
+    };
+    client::send_empty(
+        Method::PUT,
+        &client::instance(&["me", "password"]),
+        Some(&body),
+    )
+    .await
+    .map(drop)
 }

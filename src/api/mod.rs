@@ -4,12 +4,23 @@
 //! the signed-in user's credentials and decodes responses or errors, `error` turns failures
 //! into sentences, and one module per Kestra resource offers one typed function per endpoint.
 
+pub mod api_tokens;
+pub mod bindings;
 pub mod client;
 pub mod configs;
 pub mod credentials;
 pub mod error;
+pub mod groups;
+pub mod invitations;
 pub mod me;
+pub mod namespaces;
+pub mod query;
+pub mod roles;
+pub mod service_accounts;
+pub mod tenant_access;
+pub mod tenants;
 pub mod url;
+pub mod users;
 
 pub use credentials::Credentials;
 pub use error::ApiError;

@@ -18,7 +18,7 @@ pub fn api_url(
     multi_tenancy: bool,
     scope: Scope<'_>,
     segments: &[&str],
-    query: &[(&str, String)],
+    query: &[(String, String)],
 ) -> String {
     let mut url = format!("{}/api/v1", base.trim_end_matches('/'));
     if let (Scope::Tenant(tenant), true) = (scope, multi_tenancy) {
@@ -89,9 +89,9 @@ mod tests {
     #[test]
     fn queries_encode_filter_brackets_and_values() {
         let query = [
-            ("page", "2".to_string()),
-            ("sort", "name:asc".to_string()),
-            ("filters[q][EQUALS]", "a&b".to_string()),
+            ("page".to_string(), "2".to_string()),
+            ("sort".into(), "name:asc".into()),
+            ("filters[q][EQUALS]".into(), "a&b".into()),
         ];
         let url = api_url("", true, Scope::Tenant("t"), &["groups", "search"], &query);
         assert_eq!(

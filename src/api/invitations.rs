@@ -1,0 +1,78 @@
+//! `/api/v1/{tenant}/invitations`: inviting people by email into a tenant.
+
+use kestra_model::{InvitationCreateRequest, InvitationDetail, InvitationStatus, PagedResults};
+
+use super::ApiError;
+use super::client::{self, Method, NO_BODY};
+use super::query::ListQuery;
+use super::url::Scope;
+
+/// What `create` did, as Kestra tells it by status code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invited {
+    /// 201: an invitation was sent.
+    Sent,
+    /// 204: the user already existed and was given access directly.
+    AccessGranted,
+}
+
+/// `GET /api/v1/{tenant}/invitations/search`, optionally by email and status.
+pub async fn search(
+    tenant: &str,
+    query: &ListQuery,
+    email: Option<&str>,
+    status: Option<InvitationStatus>,
+) -> Result<PagedResults<InvitationDetail>, ApiError> {
+    let mut pairs = query.pairs();
+    pairs.extend(email.map(|e| ("email".to_string(), e.to_string())));
+    if let Some(status) = status {
+        let value = match status {
+            InvitationStatus::Pending => "PENDING",
+            InvitationStatus::Accepted => "ACCEPTED",
+            InvitationStatus::Expired => "EXPIRED",
+        };
+        pairs.push(("status".into(), value.into()));
+    }
+    client::get(&client::url(
+        Scope::Tenant(tenant),
+        &["invitations", "search"],
+        &pairs,
+    ))
+    .await
+}
+
+/// `GET /api/v1/{tenant}/invitations/{id}`; `Ok(None)` when there is no such invitation.
+pub async fn get(tenant: &str, id: &str) -> Result<Option<InvitationDetail>, ApiError> {
+    client::get_optional(&client::tenant(tenant, &["invitations", id])).await
+}
+
+/// `GET /api/v1/{tenant}/invitations/email/{email}`.
+pub async fn by_email(tenant: &str, email: &str) -> Result<Vec<InvitationDetail>, ApiError> {
+    client::get(&client::tenant(tenant, &["invitations", "email", email])).await
+}
+
+/// `POST /api/v1/{tenant}/invitations`.
+pub async fn create(tenant: &str, request: &InvitationCreateRequest) -> Result<Invited, ApiError> {
+    let status = client::send_empty(
+        Method::POST,
+        &client::tenant(tenant, &["invitations"]),
+        Some(request),
+    )
+    .await?;
+    Ok(if status == 204 {
+        Invited::AccessGranted
+    } else {
+        Invited::Sent
+    })
+}
+
+/// `DELETE /api/v1/{tenant}/invitations/{id}`: revokes a pending invitation.
+pub async fn delete(tenant: &str, id: &str) -> Result<(), ApiError> {
+    client::send_empty(
+        Method::DELETE,
+        &client::tenant(tenant, &["invitations", id]),
+        NO_BODY,
+    )
+    .await
+    .map(drop)
+}
