@@ -5,7 +5,9 @@ use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::loading_bar::LoadingBar;
+use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
+use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
     tenant_shell::TenantShell,
@@ -18,6 +20,7 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
     let base = config.router_base();
     provide_context(config);
     provide_context(Session::restore());
+    provide_context(Toasts::new());
     let in_flight = RwSignal::new(0usize);
     crate::api::client::track_in_flight(in_flight);
     view! {
@@ -28,8 +31,12 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/") view=Home/>
                 <ParentRoute path=path!("/:tenant") view=TenantShell>
                     <Route path=path!("/admin") view=TenantHome/>
+                    <Route path=path!("/admin/groups") view=GroupList/>
+                    <Route path=path!("/admin/groups/new") view=GroupCreate/>
+                    <Route path=path!("/admin/groups/:id") view=GroupDetailPage/>
                 </ParentRoute>
             </Routes>
         </Router>
+        <ToastRegion/>
     }
 }

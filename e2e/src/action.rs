@@ -56,3 +56,40 @@ pub async fn tick_remember_me(client: &Client) -> anyhow::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Picks the suggestion `choice` after typing `text` into the type-ahead labelled `label`.
+pub async fn pick(client: &Client, label: &str, text: &str, choice: &str) -> anyhow::Result<()> {
+    let input = find::field(client, label).await?;
+    input.send_keys(text).await?;
+    // Suggestions are re-rendered as each keystroke's answer arrives, so the option found may
+    // be replaced before the click lands: find it again until the click sticks.
+    let mut attempts = 0;
+    loop {
+        let result = async {
+            find::option(client, choice)
+                .await?
+                .click()
+                .await
+                .map_err(anyhow::Error::from)
+        }
+        .await;
+        match result {
+            Ok(()) => return Ok(()),
+            Err(_) if attempts < 20 => {
+                attempts += 1;
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(error) => return Err(error),
+        }
+    }
+}
+
+/// Signs in as the e2e instance owner from wherever the browser is.
+pub async fn sign_in_as_admin(client: &Client) -> anyhow::Result<()> {
+    sign_in_with_password(
+        client,
+        crate::harness::ADMIN_EMAIL,
+        crate::harness::ADMIN_PASSWORD,
+    )
+    .await
+}

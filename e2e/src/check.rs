@@ -74,3 +74,43 @@ pub async fn page_shows(client: &Client, expected: &str) -> anyhow::Result<()> {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// Waits until a table row contains `text`.
+pub async fn row_shows(client: &Client, text: &str) -> anyhow::Result<()> {
+    let path = format!("//tbody/tr[contains(normalize-space(.), '{text}')]");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(fantoccini::Locator::XPath(&path))
+        .await?;
+    Ok(())
+}
+
+/// Waits until no table row contains `text` any more.
+pub async fn row_gone(client: &Client, text: &str) -> anyhow::Result<()> {
+    let path = format!("//tbody/tr[contains(normalize-space(.), '{text}')]");
+    let deadline = Instant::now() + WAIT;
+    while !client
+        .find_all(fantoccini::Locator::XPath(&path))
+        .await?
+        .is_empty()
+    {
+        if Instant::now() > deadline {
+            bail!("expected no row showing {text:?}");
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Ok(())
+}
+
+/// Waits for a toast saying `expected` (a substring).
+pub async fn toast_says(client: &Client, expected: &str) -> anyhow::Result<()> {
+    let path =
+        format!("//*[contains(@class, 'toast')][contains(normalize-space(.), '{expected}')]");
+    client
+        .wait()
+        .at_most(WAIT)
+        .for_element(fantoccini::Locator::XPath(&path))
+        .await?;
+    Ok(())
+}

@@ -59,3 +59,29 @@ pub async fn alert(client: &Client) -> anyhow::Result<Element> {
 pub async fn tenant_picker(client: &Client) -> anyhow::Result<Element> {
     xpath(client, "//button[starts-with(@aria-label, 'Tenant:')]").await
 }
+
+/// The suggestion (`role="option"`) whose text starts with `text`.
+pub async fn option(client: &Client, text: &str) -> anyhow::Result<Element> {
+    xpath(
+        client,
+        &format!(
+            "//*[@role='option'][starts-with(normalize-space(.), {})]",
+            literal(text)
+        ),
+    )
+    .await
+}
+
+/// The link whose text is `text`.
+pub async fn link(client: &Client, text: &str) -> anyhow::Result<Element> {
+    xpath(
+        client,
+        &format!("//a[normalize-space(.)={}]", literal(text)),
+    )
+    .await
+}
+
+/// The open modal dialog.
+pub async fn dialog(client: &Client) -> anyhow::Result<Element> {
+    xpath(client, "//dialog[@open]").await
+}

@@ -18,3 +18,26 @@ pub async fn tenant(origin: &str, id: &str, name: &str) -> anyhow::Result<Value>
     }
     Ok(response.json().await?)
 }
+
+/// `POST /api/v1/users` as the instance owner: a user with a password who may use `tenants`.
+pub async fn user(
+    origin: &str,
+    email: &str,
+    first: &str,
+    last: &str,
+    tenants: &[&str],
+) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .post(format!("{origin}/api/v1/users"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(
+            &json!({ "email": email, "firstName": first, "lastName": last,
+                       "password": "User-pass-1", "tenants": tenants }),
+        )
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("creating user {email} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}

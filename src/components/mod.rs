@@ -1,5 +1,10 @@
 //! Reusable widgets. They take data and callbacks as props and never call `api` themselves.
 
+pub mod confirm_dialog;
+pub mod data_table;
+pub mod field;
 pub mod loading_bar;
 pub mod tenant_picker;
+pub mod toasts;
+pub mod type_ahead;
 pub mod user_menu;

@@ -6,10 +6,12 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 
+use kestra_model::{Action, Resource};
+
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{sign_in, tenant_home};
+use crate::pages::{groups, href, sign_in, tenant_home};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -77,7 +79,7 @@ pub fn TenantShell() -> impl IntoView {
                 <UserMenu name=user_name on_sign_out=on_sign_out/>
             </header>
             <nav class="sidenav" aria-label="Sections">
-                <a href=home aria-current="page">"Overview"</a>
+                {move || sections(session, &tenant.get(), &location.pathname.get())}
             </nav>
             <main class="content">
                 {move || match me.get() {
@@ -95,6 +97,50 @@ pub fn TenantShell() -> impl IntoView {
             </main>
         </div>
     }
+}
+
+/// One entry of the side navigation.
+struct Section {
+    label: &'static str,
+    link: fn(&str) -> String,
+    /// Hidden when the server says the user may not list this resource.
+    resource: Option<Resource>,
+}
+
+const SECTIONS: &[Section] = &[
+    Section {
+        label: "Overview",
+        link: tenant_home::link,
+        resource: None,
+    },
+    Section {
+        label: "Groups",
+        link: groups::list_link,
+        resource: Some(Resource::Group),
+    },
+];
+
+/// The side navigation's links, marking the current section.
+fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + use<> {
+    let current = SECTIONS
+        .iter()
+        .filter(|s| {
+            pathname.ends_with(&(s.link)(tenant))
+                || pathname.contains(&format!("{}/", (s.link)(tenant)))
+        })
+        .map(|s| s.label)
+        .next_back();
+    SECTIONS
+        .iter()
+        .filter(|s| {
+            s.resource
+                .is_none_or(|r| session.may(tenant, r, Action::List) != Some(false))
+        })
+        .map(|s| {
+            let aria_current = (Some(s.label) == current).then_some("page");
+            view! { <a href=href(&(s.link)(tenant)) aria-current=aria_current>{s.label}</a> }
+        })
+        .collect_view()
 }
 
 /// The same section in another tenant: `/dev/admin/roles` becomes `/prod/admin/roles`.

@@ -2,6 +2,7 @@
 //! slow part). `cargo test -p e2e --test journeys [filter]` runs those whose name contains
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
+mod groups;
 mod shell;
 mod sign_in;
 
@@ -26,6 +27,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::a_wrong_password_is_refused_with_a_clear_message,
     sign_in::a_deep_link_survives_sign_in,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
+    groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
 ];
 
 fn main() {

@@ -1,4 +1,4 @@
-//! Component tests in headless Chromium (wasm-bindgen-test). Run by `cargo xtask test`.
+//! The header's tenant switcher.
 
 use kestra_admin::components::tenant_picker::TenantPicker;
 use kestra_model::MeTenant;
@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+use super::{key, mount};
 
 fn tenant(id: &str, name: &str) -> MeTenant {
     MeTenant {
@@ -14,23 +14,6 @@ fn tenant(id: &str, name: &str) -> MeTenant {
         name: Some(name.into()),
         logo: None,
     }
-}
-
-/// Mounts `view` into a fresh element and returns that element.
-fn mount<V: IntoView + 'static>(view: impl FnOnce() -> V + 'static) -> web_sys::HtmlElement {
-    let root: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&root).unwrap();
-    leptos::mount::mount_to(root.clone(), view).forget();
-    root
-}
-
-fn key(target: &web_sys::EventTarget, key: &str) {
-    let init = web_sys::KeyboardEventInit::new();
-    init.set_key(key);
-    init.set_bubbles(true);
-    let event =
-        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
-    target.dispatch_event(&event).unwrap();
 }
 
 #[wasm_bindgen_test]

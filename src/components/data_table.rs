@@ -1,0 +1,230 @@
+//! The one list table: server-side paging, sorting and search, with distinct loading, error,
+//! empty and no-results states. The page owns the data; the table reports what the user asks
+//! for through `on_query`.
+
+use std::sync::Arc;
+
+use kestra_model::PagedResults;
+use leptos::prelude::*;
+
+use crate::api::ApiError;
+use crate::api::query::{Direction, ListQuery};
+
+/// Page sizes the user can pick.
+pub const PAGE_SIZES: [u32; 4] = [10, 25, 50, 100];
+
+/// How long typing pauses before the search is sent.
+const SEARCH_DEBOUNCE_MS: u64 = 300;
+
+/// One column of a [`DataTable`].
+pub struct Column<T> {
+    title: &'static str,
+    sort: Option<&'static str>,
+    cell: Arc<dyn Fn(&T) -> AnyView + Send + Sync>,
+}
+
+impl<T> Column<T> {
+    /// A column titled `title` whose cells `cell` renders.
+    pub fn new(
+        title: &'static str,
+        cell: impl Fn(&T) -> AnyView + Send + Sync + 'static,
+    ) -> Column<T> {
+        Column {
+            title,
+            sort: None,
+            cell: Arc::new(cell),
+        }
+    }
+
+    /// Lets the user sort by this column; `field` is the server's sort field.
+    pub fn sortable(mut self, field: &'static str) -> Column<T> {
+        self.sort = Some(field);
+        self
+    }
+}
+
+/// A paged, sortable, searchable table of `T`.
+#[component]
+pub fn DataTable<T>(
+    /// What the rows are, in the plural ("groups"): used in counts and messages.
+    noun: &'static str,
+    /// One row, in the singular ("group"), for a count of one.
+    one: &'static str,
+    /// The columns, left to right.
+    columns: Vec<Column<T>>,
+    /// The current page: `None` while loading.
+    #[prop(into)]
+    page: Signal<Option<Result<PagedResults<T>, ApiError>>>,
+    /// The page, size, sort and search being shown.
+    #[prop(into)]
+    query: Signal<ListQuery>,
+    /// Called with the query the user asks for.
+    on_query: Callback<ListQuery>,
+    /// A stable key per row.
+    row_key: fn(&T) -> String,
+    /// Shown when there is nothing at all yet (no search active), e.g. a create button.
+    #[prop(optional, into)]
+    empty_action: ViewFn,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + 'static,
+{
+    let columns = StoredValue::new(columns);
+    // The last rows shown stay on screen (dimmed) while the next page loads: no flicker.
+    let shown = RwSignal::new(None::<PagedResults<T>>);
+    Effect::new(move |_| {
+        if let Some(Ok(results)) = page.get() {
+            shown.set(Some(results));
+        }
+    });
+    let loading = move || page.with(Option::is_none);
+    let error = move || page.get().and_then(Result::err);
+
+    let search = RwSignal::new(query.get_untracked().search.unwrap_or_default());
+    let typed = StoredValue::new(0u32);
+    let on_search_input = move |ev| {
+        search.set(event_target_value(&ev));
+        typed.update_value(|n| *n += 1);
+        let mine = typed.get_value();
+        set_timeout(
+            move || {
+                if typed.get_value() == mine {
+                    let text = search.get_untracked();
+                    let next = ListQuery {
+                        page: 1,
+                        search: Some(text).filter(|t| !t.trim().is_empty()),
+                        ..query.get_untracked()
+                    };
+                    if next != query.get_untracked() {
+                        on_query.run(next);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
+        );
+    };
+    let sort_by = move |field: &'static str| {
+        let current = query.get_untracked();
+        let direction = match current.sort.first() {
+            Some((f, Direction::Asc)) if f == field => Direction::Desc,
+            _ => Direction::Asc,
+        };
+        on_query.run(ListQuery {
+            page: 1,
+            sort: vec![(field.to_string(), direction)],
+            ..current
+        });
+    };
+    let go_to = move |page: u32| {
+        on_query.run(ListQuery {
+            page,
+            ..query.get_untracked()
+        })
+    };
+    let total = move || shown.with(|s| s.as_ref().map(|r| r.total).unwrap_or(0));
+    let pages = move || total().div_ceil(u64::from(query.get().size.max(1))).max(1) as u32;
+
+    let header = move || {
+        columns.with_value(|columns| {
+            columns
+                .iter()
+                .map(|column| {
+                    let title = column.title;
+                    match column.sort {
+                        None => view! { <th scope="col">{title}</th> }.into_any(),
+                        Some(field) => {
+                            let state = move || match query.get().sort.first() {
+                                Some((f, Direction::Asc)) if f == field => "ascending",
+                                Some((f, Direction::Desc)) if f == field => "descending",
+                                _ => "none",
+                            };
+                            view! {
+                                <th scope="col" aria-sort=state>
+                                    <button type="button" class="sort" on:click=move |_| sort_by(field)>
+                                        {title}
+                                        <span aria-hidden="true" class="sort-mark">{move || match state() {
+                                            "ascending" => " ▲",
+                                            "descending" => " ▼",
+                                            _ => "",
+                                        }}</span>
+                                    </button>
+                                </th>
+                            }
+                            .into_any()
+                        }
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let rows = move || shown.with(|s| s.as_ref().map(|r| r.results.clone()).unwrap_or_default());
+    let column_count = columns.with_value(Vec::len);
+
+    view! {
+        <div class="data-table">
+            <div class="toolbar">
+                <input type="search" class="search" aria-label=format!("Search {noun}") placeholder=format!("Search {noun}…")
+                    prop:value=move || search.get() on:input=on_search_input/>
+                <span class="muted count" role="status">{move || {
+                    match (shown.with(Option::is_none), total()) {
+                        (true, _) => String::new(),
+                        (false, 1) => format!("1 {one}"),
+                        (false, n) => format!("{n} {noun}"),
+                    }
+                }}</span>
+            </div>
+            {move || error().map(|error| view! {
+                <div class="alert error" role="alert">
+                    {error.user_message()}
+                    " "
+                    <button type="button" on:click=move |_| on_query.run(query.get_untracked())>"Retry"</button>
+                </div>
+            })}
+            <table aria-busy=move || loading().to_string()>
+                <thead><tr>{header}</tr></thead>
+                <tbody class:stale=loading>
+                    <For each=rows key=move |row| row_key(row) let(row)>
+                        <tr>{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(&row)}</td> }).collect_view())}</tr>
+                    </For>
+                    {move || {
+                        let empty = shown.with(|s| s.as_ref().is_some_and(|r| r.results.is_empty()));
+                        let searching = query.with(|q| q.search.is_some());
+                        match (shown.with(Option::is_none), empty, searching) {
+                            (true, _, _) if error().is_none() => Some(view! {
+                                <tr><td colspan=column_count class="muted placeholder">{format!("Loading {noun}…")}</td></tr>
+                            }.into_any()),
+                            (false, true, true) => Some(view! {
+                                <tr><td colspan=column_count class="placeholder">
+                                    {move || format!("No {noun} match “{}”. ", query.get().search.unwrap_or_default())}
+                                    <button type="button" on:click=move |_| { search.set(String::new()); on_query.run(ListQuery { page: 1, search: None, ..query.get_untracked() }); }>"Clear search"</button>
+                                </td></tr>
+                            }.into_any()),
+                            (false, true, false) => Some(view! {
+                                <tr><td colspan=column_count class="placeholder">
+                                    <p>{format!("There are no {noun} yet.")}</p>
+                                    {empty_action.run()}
+                                </td></tr>
+                            }.into_any()),
+                            _ => None,
+                        }
+                    }}
+                </tbody>
+            </table>
+            <nav class="pager" aria-label=format!("Pages of {noun}")>
+                <label>"Rows per page "
+                    <select on:change=move |ev| {
+                        let size = event_target_value(&ev).parse().unwrap_or(25);
+                        on_query.run(ListQuery { page: 1, size, ..query.get_untracked() });
+                    }>
+                        {PAGE_SIZES.iter().map(|size| view! {
+                            <option value=size.to_string() selected=move || query.get().size == *size>{size.to_string()}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" disabled=move || { query.get().page <= 1 } on:click=move |_| go_to(query.get_untracked().page - 1)>"Previous"</button>
+                <span>{move || format!("Page {} of {}", query.get().page, pages())}</span>
+                <button type="button" disabled=move || { query.get().page >= pages() } on:click=move |_| go_to(query.get_untracked().page + 1)>"Next"</button>
+            </nav>
+        </div>
+    }
+}

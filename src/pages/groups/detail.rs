@@ -1,0 +1,145 @@
+//! `/ui/<tenant>/admin/groups/<id>`: edit a group, manage its members, delete it.
+
+use kestra_model::{GroupDetail, UpdateGroupRequest};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::field::Field;
+use crate::components::toasts::use_toasts;
+use crate::pages::{href, use_tenant};
+
+use super::members::GroupMembers;
+
+/// A group's page.
+#[component]
+pub fn GroupDetailPage() -> impl IntoView {
+    let tenant = use_tenant();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let group = LocalResource::new(move || {
+        let (tenant, id) = (tenant.get(), id.get());
+        async move { api::groups::get(&tenant, &id).await }
+    });
+    let back = move || href(&super::list_link(&tenant.get()));
+    view! {
+        <section>
+            <p><a href=back>"← Groups"</a></p>
+            {move || match group.get() {
+                None => view! { <p class="muted" role="status">"Loading group…"</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <div class="card" role="alert">
+                        <h1>"Group not found"</h1>
+                        <p>"It may have been deleted. " <a href=back>"Back to the groups"</a></p>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
+                Some(Ok(Some(detail))) => view! {
+                    <GroupOverview detail=detail on_saved=Callback::new(move |()| group.refetch())/>
+                    <GroupMembers group_id=id/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The name and description form, and the delete button.
+#[component]
+fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
+    let tenant = use_tenant();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = detail.id.clone().unwrap_or_default();
+    let title = RwSignal::new(detail.name.clone().unwrap_or_default());
+    let name = RwSignal::new(detail.name.unwrap_or_default());
+    let description = RwSignal::new(detail.description.unwrap_or_default());
+
+    let save = Action::new_local({
+        let id = id.clone();
+        move |request: &UpdateGroupRequest| {
+            let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
+            async move { api::groups::update(&tenant, &id, &request).await }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(group)) => {
+            title.set(group.name.unwrap_or_default());
+            toasts.success("Group saved");
+            on_saved.run(());
+        }
+        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => {
+            toasts.error(error.user_message())
+        }
+        _ => {}
+    });
+    let name_error = Signal::derive(move || {
+        if name.get().trim().is_empty() {
+            return Some("A group needs a name.".to_string());
+        }
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e| e.field_message("name"))
+    });
+
+    let confirm_open = RwSignal::new(false);
+    let remove = Action::new_local({
+        let id = id.clone();
+        move |(): &()| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::groups::delete(&tenant, &id).await }
+        }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            confirm_open.set(false);
+            toasts.success(format!("Group “{}” deleted", title.get_untracked()));
+            navigate(
+                &super::list_link(&tenant.get_untracked()),
+                Default::default(),
+            );
+        }
+        Some(Err(error)) => {
+            confirm_open.set(false);
+            toasts.error(format!(
+                "Could not delete the group: {}",
+                error.user_message()
+            ));
+        }
+        None => {}
+    });
+
+    view! {
+        <header class="page-header">
+            <h1>{move || title.get()}</h1>
+            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete group"</button>
+        </header>
+        <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if name.get_untracked().trim().is_empty() { return; }
+            let description = description.get_untracked();
+            save.dispatch(UpdateGroupRequest {
+                name: name.get_untracked().trim().to_string(),
+                description: (!description.trim().is_empty()).then_some(description),
+            });
+        }>
+            <Field label="Name" error=name_error>
+                <input type="text" bind:value=name required/>
+            </Field>
+            <Field label="Description">
+                <textarea rows="2" bind:value=description></textarea>
+            </Field>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+            </div>
+        </form>
+        <ConfirmDialog open=confirm_open
+            title=Signal::derive(move || format!("Delete group “{}”?", title.get()))
+            message="Its members lose the roles the group gives them in this tenant. This cannot be undone."
+            confirm_label="Delete group" pending=remove.pending()
+            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+    }
+}

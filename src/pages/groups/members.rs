@@ -1,0 +1,130 @@
+//! The members section of a group's page: paged list, add through a type-ahead, remove.
+
+use kestra_model::GroupMember;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::data_table::{Column, DataTable};
+use crate::components::toasts::use_toasts;
+use crate::components::type_ahead::{Choice, TypeAhead};
+use crate::pages::list_url::use_list_query;
+use crate::pages::pickers::user_choices;
+use crate::pages::use_tenant;
+
+/// Lists the group's members and lets the user add and remove them.
+#[component]
+pub fn GroupMembers(
+    /// The group's id.
+    #[prop(into)]
+    group_id: Signal<String>,
+) -> impl IntoView {
+    let tenant = use_tenant();
+    let toasts = use_toasts();
+    let (query, set_query) = use_list_query();
+    let members = LocalResource::new(move || {
+        let (tenant, id, query) = (tenant.get(), group_id.get(), query.get());
+        async move { api::groups::members(&tenant, &id, &query).await }
+    });
+
+    let text = RwSignal::new(String::new());
+    let suggestions = user_choices(tenant, text);
+    let add = Action::new_local(move |choice: &Choice| {
+        let (tenant, id, choice) = (
+            tenant.get_untracked(),
+            group_id.get_untracked(),
+            choice.clone(),
+        );
+        async move {
+            api::groups::add_member(&tenant, &id, &choice.id)
+                .await
+                .map(|_| choice.label)
+        }
+    });
+    Effect::new(move |_| match add.value().get() {
+        Some(Ok(label)) => {
+            toasts.success(format!("{label} added to the group"));
+            members.refetch();
+        }
+        Some(Err(error)) => toasts.error(format!(
+            "Could not add the member: {}",
+            error.user_message()
+        )),
+        None => {}
+    });
+
+    let to_remove = RwSignal::new(None::<(String, String)>);
+    let confirm_open = RwSignal::new(false);
+    let remove = Action::new_local(move |(user_id, _): &(String, String)| {
+        let (tenant, id, user_id) = (
+            tenant.get_untracked(),
+            group_id.get_untracked(),
+            user_id.clone(),
+        );
+        async move { api::groups::remove_member(&tenant, &id, &user_id).await }
+    });
+    Effect::new(move |_| {
+        let Some(result) = remove.value().get() else {
+            return;
+        };
+        confirm_open.set(false);
+        let name = to_remove
+            .get_untracked()
+            .map(|(_, name)| name)
+            .unwrap_or_default();
+        match result {
+            Ok(()) => {
+                toasts.success(format!("{name} removed from the group"));
+                members.refetch();
+            }
+            Err(error) => {
+                toasts.error(format!("Could not remove {name}: {}", error.user_message()))
+            }
+        }
+    });
+
+    let columns = vec![
+        Column::new("Member", |m: &GroupMember| {
+            view! { <span>{member_name(m)}</span> }.into_any()
+        }),
+        Column::new("Username", |m: &GroupMember| {
+            view! { <span class="muted">{m.username.clone().unwrap_or_default()}</span> }.into_any()
+        }),
+        Column::new("", move |m: &GroupMember| {
+            let subject = (m.id.clone().unwrap_or_default(), member_name(m));
+            let label = format!("Remove {}", subject.1);
+            view! {
+                <button type="button" class="ghost danger-text" aria-label=label
+                    on:click=move |_| { to_remove.set(Some(subject.clone())); confirm_open.set(true); }>"Remove"</button>
+            }
+            .into_any()
+        }),
+    ];
+
+    view! {
+        <section class="members">
+            <header class="section-header">
+                <h2>"Members"</h2>
+                <TypeAhead label="Add member" text=text options=suggestions
+                    on_pick=Callback::new(move |choice| { add.dispatch(choice); })
+                    placeholder="Add a member by name or email…"/>
+            </header>
+            <DataTable noun="members" one="member" columns=columns page=Signal::derive(move || members.get())
+                query=query on_query=set_query row_key=|m: &GroupMember| m.id.clone().unwrap_or_default()/>
+            <ConfirmDialog open=confirm_open
+                title=Signal::derive(move || format!("Remove {} from the group?", to_remove.get().map(|s| s.1).unwrap_or_default()))
+                message="They lose the roles this group gives them, but keep their account and other access."
+                confirm_label="Remove member" pending=remove.pending()
+                on_confirm=Callback::new(move |()| if let Some(subject) = to_remove.get_untracked() { remove.dispatch(subject); })/>
+        </section>
+    }
+}
+
+fn member_name(member: &GroupMember) -> String {
+    member
+        .display_name
+        .clone()
+        .filter(|n| !n.is_empty())
+        .or_else(|| member.username.clone())
+        .unwrap_or_default()
+}

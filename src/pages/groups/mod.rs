@@ -1,0 +1,27 @@
+//! Groups of a tenant: the list, the create form, and a group's page with its members.
+
+mod create;
+mod detail;
+mod list;
+mod members;
+
+pub use create::GroupCreate;
+pub use detail::GroupDetailPage;
+pub use list::GroupList;
+
+use crate::api::url::encode;
+
+/// `/<tenant>/admin/groups`.
+pub fn list_link(tenant: &str) -> String {
+    format!("/{}/admin/groups", encode(tenant))
+}
+
+/// `/<tenant>/admin/groups/new`.
+pub fn create_link(tenant: &str) -> String {
+    format!("{}/new", list_link(tenant))
+}
+
+/// `/<tenant>/admin/groups/<id>`.
+pub fn detail_link(tenant: &str, id: &str) -> String {
+    format!("{}/{}", list_link(tenant), encode(id))
+}
