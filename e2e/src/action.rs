@@ -93,3 +93,10 @@ pub async fn sign_in_as_admin(client: &Client) -> anyhow::Result<()> {
     )
     .await
 }
+
+/// Signs in on the sign-in page with an API token.
+pub async fn sign_in_with_token(client: &Client, token: &str) -> anyhow::Result<()> {
+    click(client, "API token").await?;
+    fill(client, "API token", token).await?;
+    click(client, "Sign in").await
+}

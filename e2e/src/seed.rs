@@ -41,3 +41,21 @@ pub async fn user(
     }
     Ok(response.json().await?)
 }
+
+/// `POST /api/v1/me/api-tokens` as the instance owner; returns the full token (shown once).
+pub async fn admin_token(origin: &str, name: &str) -> anyhow::Result<String> {
+    let response = reqwest::Client::new()
+        .post(format!("{origin}/api/v1/me/api-tokens"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&json!({ "name": name, "maxAge": "P1D" }))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("creating token {name} failed: HTTP {}", response.status());
+    }
+    let body: Value = response.json().await?;
+    body["fullToken"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("no fullToken in {body}"))
+}

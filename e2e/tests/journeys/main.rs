@@ -26,6 +26,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::admin_signs_in_and_lands_on_a_tenant_page,
     sign_in::a_wrong_password_is_refused_with_a_clear_message,
     sign_in::a_deep_link_survives_sign_in,
+    sign_in::admin_signs_in_with_an_api_token,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
 ];

@@ -56,3 +56,30 @@ pub async fn a_deep_link_survives_sign_in(b: &mut Browser) -> anyhow::Result<()>
     check::heading_is(&b.client, "Globex").await?;
     b.screenshot("back-on-the-deep-link").await
 }
+
+pub async fn admin_signs_in_with_an_api_token(b: &mut Browser) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "umbrella", "Umbrella").await.ok();
+    let token = seed::admin_token(&b.origin, "e2e-sign-in").await?;
+    b.open("/ui/umbrella/admin").await?;
+    check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
+        p.starts_with("/ui/login")
+    })
+    .await?;
+
+    action::sign_in_with_token(&b.client, "not-a-real-token").await?;
+    check::alert_says(&b.client, "This API token is not valid").await?;
+    b.screenshot("wrong-token").await?;
+
+    action::sign_in_with_token(&b.client, &token).await?;
+    check::path_becomes(&b.client, &b.origin, "/ui/umbrella/admin", |p| {
+        p == "/ui/umbrella/admin"
+    })
+    .await?;
+    check::heading_is(&b.client, "Umbrella").await?;
+    let url = b.client.current_url().await?;
+    anyhow::ensure!(
+        !url.as_str().contains(&token),
+        "the token must never appear in a URL"
+    );
+    b.screenshot("signed-in-with-token").await
+}
