@@ -17,6 +17,7 @@ pub mod namespaces;
 pub mod paged;
 pub mod permissions;
 pub mod roles;
+pub mod rules;
 pub mod service_accounts;
 pub mod tenant;
 pub mod tenant_access;

@@ -63,42 +63,6 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
-/// An ISO-8601 duration (`P30D`, `PT12H`, `P1DT30M`, `P2W`) in seconds. Years count 365 days
-/// and months 30, as `java.time.Duration` cannot hold them and Kestra's parser rejects them
-/// only on some paths; `None` when the text is not a positive duration.
-pub fn parse_iso_duration(text: &str) -> Option<i64> {
-    let rest = text.strip_prefix('P').or_else(|| text.strip_prefix('p'))?;
-    let mut total: i64 = 0;
-    let mut in_time = false;
-    let mut number = String::new();
-    let mut any = false;
-    let mut time_units = 0;
-    for c in rest.chars() {
-        match c.to_ascii_uppercase() {
-            'T' if !in_time && number.is_empty() => in_time = true,
-            '0'..='9' => number.push(c),
-            unit => {
-                let n: i64 = number.parse().ok()?;
-                number.clear();
-                let secs = match (in_time, unit) {
-                    (false, 'Y') => 365 * 86_400,
-                    (false, 'M') => 30 * 86_400,
-                    (false, 'W') => 7 * 86_400,
-                    (false, 'D') => 86_400,
-                    (true, 'H') => 3600,
-                    (true, 'M') => 60,
-                    (true, 'S') => 1,
-                    _ => return None,
-                };
-                total = total.checked_add(n.checked_mul(secs)?)?;
-                any = true;
-                time_units += usize::from(in_time);
-            }
-        }
-    }
-    (any && number.is_empty() && total > 0 && (!in_time || time_units > 0)).then_some(total)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -108,16 +72,6 @@ mod tests {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_735_689_599), "2024-12-31T23:59:59Z");
-    }
-
-    #[test]
-    fn parses_iso_durations() {
-        assert_eq!(parse_iso_duration("P30D"), Some(30 * 86_400));
-        assert_eq!(parse_iso_duration("PT12H"), Some(12 * 3600));
-        assert_eq!(parse_iso_duration("P1DT30M"), Some(86_400 + 1800));
-        for bad in ["", "P", "PT", "30D", "P1H", "PT1D", "P-1D", "PT0S", "P1DT"] {
-            assert_eq!(parse_iso_duration(bad), None, "{bad}");
-        }
     }
 
     #[test]

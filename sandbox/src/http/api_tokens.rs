@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::routing::{delete, get};
 use axum::{Json, Router};
 use kestra_model::{
-    Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource,
+    Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource, rules,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
@@ -270,21 +270,15 @@ async fn create(
     body: CreateApiTokenRequest,
 ) -> Result<CreateApiTokenResponse> {
     let mut errors = Vec::new();
-    if !is_valid_name(&body.name) {
-        errors.push(field(
-            "name",
-            "must match \"^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$\"",
-        ));
+    if let Err(message) = rules::account_name(&body.name) {
+        errors.push(field("name", &message));
     }
     let max_age = match body.max_age.as_deref().filter(|m| !m.is_empty()) {
         None => None,
-        Some(text) => match ids::parse_iso_duration(text) {
-            Some(secs) => Some(secs),
-            None => {
-                errors.push(field(
-                    "maxAge",
-                    "must be a positive ISO-8601 duration, such as P30D or PT12H",
-                ));
+        Some(text) => match rules::duration_secs(text) {
+            Ok(secs) => Some(secs),
+            Err(message) => {
+                errors.push(field("maxAge", &message));
                 None
             }
         },
@@ -405,42 +399,5 @@ fn field(path: &str, message: &str) -> kestra_model::FieldError {
     kestra_model::FieldError {
         message: message.to_owned(),
         path: Some(path.to_owned()),
-    }
-}
-
-/// Kestra's name pattern for service accounts and API tokens,
-/// `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$`: 1 to 63 lowercase letters and digits in words
-/// joined by single dashes.
-pub fn is_valid_name(name: &str) -> bool {
-    (1..=63).contains(&name.len())
-        && name.split('-').all(|word| {
-            !word.is_empty()
-                && word
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn names_follow_kestras_pattern() {
-        for ok in ["ci", "ci-deployer", "a1-b2-c3", &"a".repeat(63)] {
-            assert!(is_valid_name(ok), "{ok}");
-        }
-        for bad in [
-            "",
-            "-ci",
-            "ci-",
-            "ci--x",
-            "CI",
-            "ci_x",
-            "ci x",
-            &"a".repeat(64),
-        ] {
-            assert!(!is_valid_name(bad), "{bad}");
-        }
     }
 }

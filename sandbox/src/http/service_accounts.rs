@@ -23,7 +23,6 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
-use crate::http::api_tokens::is_valid_name;
 use crate::http::tenant_access::{grant_access, revoke_access, row, user_ids_with_access};
 use crate::http::users::{set_super_admin, set_tenants};
 use crate::ids;
@@ -280,14 +279,7 @@ async fn tenant_service_accounts_delete(
 }
 
 fn validate_name(name: &str) -> Result<()> {
-    if is_valid_name(name) {
-        Ok(())
-    } else {
-        Err(Error::invalid(
-            "name",
-            "must match \"^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$\"",
-        ))
-    }
+    kestra_model::rules::account_name(name).map_err(|message| Error::invalid("name", message))
 }
 
 fn not_found() -> Error {

@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use kestra_model::{Action, PagedResults, Resource, Tenant};
+use kestra_model::{Action, PagedResults, Resource, Tenant, rules};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 
@@ -33,27 +33,6 @@ pub fn router() -> Router<AppState> {
             get(tenants_get).put(tenants_update).delete(tenants_delete),
         )
 }
-
-/// Words a tenant id cannot be: they are path segments right after `/api/v1/`, where a tenant
-/// id also goes.
-const RESERVED_IDS: &[&str] = &[
-    "me",
-    "configs",
-    "tenants",
-    "users",
-    "service-accounts",
-    "auths",
-    "invitation",
-    "auditlogs",
-    // Tenant-scoped resources, which tenant-less paths start with in the single-tenant modes.
-    "groups",
-    "roles",
-    "bindings",
-    "invitations",
-    "tenant-access",
-    "namespaces",
-    "acls",
-];
 
 async fn tenants_create(
     State(state): State<AppState>,
@@ -211,13 +190,8 @@ pub fn create_admin_role(conn: &Connection, tenant: &str) -> Result<String> {
 
 fn validate(tenant: &Tenant) -> Result<()> {
     let mut errors = Vec::new();
-    if !is_valid_id(&tenant.id) {
-        errors.push(field("id", "must match \"^[a-z0-9][a-z0-9_-]*\""));
-    } else if RESERVED_IDS.contains(&tenant.id.as_str()) {
-        errors.push(field(
-            "id",
-            "is reserved: it is a path of the instance-level API",
-        ));
+    if let Err(message) = rules::tenant_id(&tenant.id) {
+        errors.push(field("id", &message));
     }
     if tenant.name.trim().is_empty() {
         errors.push(field("name", "must not be blank"));
@@ -234,13 +208,6 @@ fn field(path: &str, message: &str) -> kestra_model::FieldError {
         message: message.to_owned(),
         path: Some(path.to_owned()),
     }
-}
-
-/// Kestra's tenant id pattern `^[a-z0-9][a-z0-9_-]*`, matched against the whole id.
-pub fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    matches!(chars.next(), Some('a'..='z' | '0'..='9'))
-        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'))
 }
 
 /// The stored form: every field but `id`, `name` and `deleted` goes to `extra`.
@@ -281,19 +248,4 @@ fn load_all(conn: &Connection) -> Result<Vec<Tenant>> {
     let mut stmt = conn.prepare("SELECT id, name, extra FROM tenants ORDER BY id")?;
     let rows = stmt.query_map([], |r| Ok(from_row(r.get(0)?, r.get(1)?, r.get(2)?)))?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn tenant_ids_follow_kestras_pattern() {
-        for ok in ["dev", "0", "a-b_c", "prod-eu-1"] {
-            assert!(is_valid_id(ok), "{ok}");
-        }
-        for bad in ["", "Dev", "-dev", "_x", "a b", "a.b", "é"] {
-            assert!(!is_valid_id(bad), "{bad}");
-        }
-    }
 }

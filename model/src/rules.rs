@@ -1,0 +1,189 @@
+//! The input rules Kestra's API applies, as plain functions, so that the console checks a form
+//! as the user types with exactly the rules the server (the sandbox) enforces on submit.
+//! Each check returns the sentence to show next to the field; the sandbox sends the same
+//! sentence in its 422 answers. No regex crate: this crate is compiled into the wasm bundle.
+
+/// Tenant ids that are refused because they are path segments right after `/api/v1/`, where a
+/// tenant id also goes (and, in the single-tenant modes, tenant-scoped resources).
+pub const RESERVED_TENANT_IDS: &[&str] = &[
+    "me",
+    "configs",
+    "tenants",
+    "users",
+    "service-accounts",
+    "auths",
+    "invitation",
+    "auditlogs",
+    "groups",
+    "roles",
+    "bindings",
+    "invitations",
+    "tenant-access",
+    "namespaces",
+    "acls",
+];
+
+/// Kestra's tenant id pattern `^[a-z0-9][a-z0-9_-]*`, matched against the whole id, and not
+/// one of [`RESERVED_TENANT_IDS`].
+pub fn tenant_id(id: &str) -> Result<(), String> {
+    let mut chars = id.chars();
+    let pattern_ok = matches!(chars.next(), Some('a'..='z' | '0'..='9'))
+        && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_' | '-'));
+    if id.is_empty() {
+        Err("A tenant needs an id.".into())
+    } else if !pattern_ok {
+        Err("Use lowercase letters, digits, “-” and “_”, starting with a letter or digit.".into())
+    } else if RESERVED_TENANT_IDS.contains(&id) {
+        Err(format!(
+            "“{id}” is reserved: it is a path of the instance-level API."
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// Kestra's name pattern for service accounts and API tokens,
+/// `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$`: 1 to 63 lowercase letters and digits in words
+/// joined by single dashes.
+pub fn account_name(name: &str) -> Result<(), String> {
+    let words_ok = name.split('-').all(|word| {
+        !word.is_empty()
+            && word
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+    });
+    if name.is_empty() {
+        Err("A name is required.".into())
+    } else if name.len() > 63 {
+        Err("Use at most 63 characters.".into())
+    } else if !words_ok {
+        Err("Use lowercase letters and digits, with single dashes between words (e.g. ci-deployer).".into())
+    } else {
+        Ok(())
+    }
+}
+
+/// Kestra's email pattern `^[a-zA-Z0-9_!#$%&’*+/=?`{|}~^.-]+@[a-zA-Z0-9.-]+$`, after trimming
+/// spaces; returns the trimmed email.
+pub fn email(email: &str) -> Result<String, String> {
+    let email = email.trim();
+    let valid = email.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && !domain.is_empty()
+            && local
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "_!#$%&’*+/=?`{|}~^.-".contains(c))
+            && domain
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+    });
+    if email.is_empty() {
+        Err("An email address is required.".into())
+    } else if valid {
+        Ok(email.to_owned())
+    } else {
+        Err("Enter an email address such as name@example.com.".into())
+    }
+}
+
+/// A positive ISO-8601 duration (`P30D`, `PT12H`, `P1DT30M`, `P2W`) in seconds. Years count
+/// 365 days and months 30, as `java.time.Duration` cannot hold them.
+pub fn duration_secs(text: &str) -> Result<i64, String> {
+    parse_duration(text.trim()).ok_or_else(|| {
+        "Use an ISO-8601 duration such as P30D (30 days), PT12H (12 hours) or P1DT30M.".into()
+    })
+}
+
+fn parse_duration(text: &str) -> Option<i64> {
+    let rest = text.strip_prefix('P').or_else(|| text.strip_prefix('p'))?;
+    let mut total: i64 = 0;
+    let mut in_time = false;
+    let mut number = String::new();
+    let mut any = false;
+    let mut time_units = 0;
+    for c in rest.chars() {
+        match c.to_ascii_uppercase() {
+            'T' if !in_time && number.is_empty() => in_time = true,
+            '0'..='9' => number.push(c),
+            unit => {
+                let n: i64 = number.parse().ok()?;
+                number.clear();
+                let secs = match (in_time, unit) {
+                    (false, 'Y') => 365 * 86_400,
+                    (false, 'M') => 30 * 86_400,
+                    (false, 'W') => 7 * 86_400,
+                    (false, 'D') => 86_400,
+                    (true, 'H') => 3600,
+                    (true, 'M') => 60,
+                    (true, 'S') => 1,
+                    _ => return None,
+                };
+                total = total.checked_add(n.checked_mul(secs)?)?;
+                any = true;
+                time_units += usize::from(in_time);
+            }
+        }
+    }
+    (any && number.is_empty() && total > 0 && (!in_time || time_units > 0)).then_some(total)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_ids_follow_kestras_pattern_and_avoid_api_paths() {
+        for ok in ["dev", "0prod", "team_a-1"] {
+            assert_eq!(tenant_id(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "-dev", "_dev", "Dev", "dev.x", "dev x", "users", "acls"] {
+            assert!(tenant_id(bad).is_err(), "{bad}");
+        }
+        assert!(tenant_id("users").unwrap_err().contains("reserved"));
+    }
+
+    #[test]
+    fn account_names_follow_kestras_pattern() {
+        for ok in ["ci", "ci-deployer", "a1-b2-c3", &"a".repeat(63)] {
+            assert_eq!(account_name(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "",
+            "-ci",
+            "ci-",
+            "ci--x",
+            "CI",
+            "ci_x",
+            "ci x",
+            "é",
+            &"a".repeat(64),
+        ] {
+            assert!(account_name(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_follow_kestras_pattern_after_trimming() {
+        assert_eq!(
+            email(" a.b+c@example.com ").as_deref(),
+            Ok("a.b+c@example.com")
+        );
+        for bad in ["", "a", "@x.io", "a@", "a b@x.io", "a@x_y.io", "a@b@c"] {
+            assert!(email(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn durations_are_positive_iso_8601() {
+        assert_eq!(duration_secs("P30D"), Ok(30 * 86_400));
+        assert_eq!(duration_secs("PT12H"), Ok(12 * 3600));
+        assert_eq!(duration_secs("P1DT30M"), Ok(86_400 + 1800));
+        assert_eq!(duration_secs("P2W"), Ok(14 * 86_400));
+        assert_eq!(duration_secs("P1Y"), Ok(365 * 86_400));
+        for bad in [
+            "", "P", "PT", "30D", "P1H", "PT1D", "P-1D", "PT0S", "P1DT", "30 days",
+        ] {
+            assert!(duration_secs(bad).is_err(), "{bad}");
+        }
+    }
+}
