@@ -6,6 +6,7 @@
 //! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
 //!   and end-to-end journeys in headless Chromium; exactly what CI runs.
 
+mod conformance;
 mod demo;
 mod spa;
 mod test;

@@ -7,7 +7,7 @@ use std::time::Instant;
 
 use xshell::{Shell, cmd};
 
-use crate::{project_root, spa, tools};
+use crate::{conformance, project_root, spa, tools};
 
 pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     if !args.is_empty() {
@@ -28,6 +28,9 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     });
     stages.run("native tests", || {
         cmd!(sh, "cargo test --workspace --exclude e2e").run()
+    });
+    stages.run("contract tests (kestrapy, schemathesis)", || {
+        conformance::run(sh)
     });
     stages.run("browser tests (wasm-bindgen-test)", || {
         cmd!(
