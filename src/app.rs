@@ -1,8 +1,8 @@
 //! The route table: the one place that lists every URL of the console.
 
 use leptos::prelude::*;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{MatchNestedRoutes, path};
 
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
@@ -30,13 +30,29 @@ pub fn App(config: RuntimeConfig) -> impl IntoView {
                 <Route path=path!("/login") view=SignIn/>
                 <Route path=path!("/") view=Home/>
                 <ParentRoute path=path!("/:tenant") view=TenantShell>
-                    <Route path=path!("/admin") view=TenantHome/>
-                    <Route path=path!("/admin/groups") view=GroupList/>
-                    <Route path=path!("/admin/groups/new") view=GroupCreate/>
-                    <Route path=path!("/admin/groups/:id") view=GroupDetailPage/>
+                    <AdminRoutes/>
+                </ParentRoute>
+                // Without multi-tenancy (from /api/v1/configs) URLs have no tenant segment.
+                <ParentRoute path=path!("") view=TenantShell>
+                    <AdminRoutes/>
                 </ParentRoute>
             </Routes>
         </Router>
         <ToastRegion/>
     }
+}
+
+/// Every page of a tenant, below `/ui/<tenant>` (or directly below `/ui` without
+/// multi-tenancy). Pages with a `new` path list it before their `:id` path.
+#[component(transparent)]
+fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
+    view! {
+        <ParentRoute path=path!("/admin") view=Outlet>
+            <Route path=path!("") view=TenantHome/>
+            <Route path=path!("/groups") view=GroupList/>
+            <Route path=path!("/groups/new") view=GroupCreate/>
+            <Route path=path!("/groups/:id") view=GroupDetailPage/>
+        </ParentRoute>
+    }
+    .into_inner()
 }

@@ -22,6 +22,8 @@ pub struct Session {
     /// Per-tenant permissions, when the server volunteers them (the sandbox does, Kestra
     /// does not): a hint for hiding what the user may not do, never a security boundary.
     pub permissions: RwSignal<Option<SandboxPermissions>>,
+    /// Whether the server has multi-tenancy (URLs then carry the tenant), from `/api/v1/configs`.
+    pub multi_tenancy: RwSignal<bool>,
 }
 
 /// How credentials are kept in localStorage ("remember me"); never logged, never in a URL.
@@ -48,6 +50,7 @@ impl Session {
             me: RwSignal::new(None),
             has_credentials: RwSignal::new(has_credentials),
             permissions: RwSignal::new(None),
+            multi_tenancy: RwSignal::new(true),
         }
     }
 
@@ -84,9 +87,15 @@ impl Session {
             return Err(ApiError::Unauthorized);
         }
         let config = api::configs::get().await?;
-        api::client::set_multi_tenancy(config.multi_tenancy());
+        self.set_multi_tenancy(config.multi_tenancy());
         let me = api::me::get().await?;
         Ok(self.keep(me))
+    }
+
+    /// Records the server's tenancy mode, for URLs and for API paths.
+    pub fn set_multi_tenancy(self, enabled: bool) {
+        api::client::set_multi_tenancy(enabled);
+        self.multi_tenancy.set(enabled);
     }
 
     /// Whether the user may do `action` on `resource` in `tenant`: `Some` when the server
@@ -99,7 +108,14 @@ impl Session {
             return Some(true);
         }
         self.permissions.with(|hint| {
-            let granted = hint.as_ref()?.get(tenant).and_then(|p| p.get(&resource));
+            let hint = hint.as_ref()?;
+            // Without multi-tenancy the route has no tenant: the hint's only entry applies.
+            let in_tenant = if tenant.is_empty() {
+                hint.values().next()
+            } else {
+                hint.get(tenant)
+            };
+            let granted = in_tenant.and_then(|p| p.get(&resource));
             Some(granted.is_some_and(|actions| actions.contains(&action)))
         })
     }
@@ -176,6 +192,7 @@ mod tests {
             me: RwSignal::new(Some(me)),
             has_credentials: RwSignal::new(true),
             permissions: RwSignal::new(hint),
+            multi_tenancy: RwSignal::new(true),
         }
     }
 

@@ -85,3 +85,13 @@ pub async fn link(client: &Client, text: &str) -> anyhow::Result<Element> {
 pub async fn dialog(client: &Client) -> anyhow::Result<Element> {
     xpath(client, "//dialog[@open]").await
 }
+
+/// Whether the page has no tenant picker (checked once the page has rendered).
+pub async fn tenant_picker_absent(client: &Client) -> anyhow::Result<bool> {
+    let found = client
+        .find_all(Locator::XPath(
+            "//button[starts-with(@aria-label, 'Tenant:')]",
+        ))
+        .await?;
+    Ok(found.is_empty())
+}

@@ -35,22 +35,8 @@ impl Harness {
     /// Starts the sandbox (serving `$KESTRA_ADMIN_DIST`), chromedriver (`$CHROMEDRIVER`) and a
     /// headless Chromium session.
     pub async fn start() -> anyhow::Result<Harness> {
-        let dist = PathBuf::from(
-            std::env::var("KESTRA_ADMIN_DIST")
-                .unwrap_or_else(|_| format!("{}/../dist", env!("CARGO_MANIFEST_DIR"))),
-        );
-        if !dist.join("index.html").exists() {
-            bail!(
-                "no built console at {}: run `trunk build --release` first (cargo xtask test does)",
-                dist.display()
-            );
-        }
         let data = TempDir::new()?;
-        let mut settings = Settings::for_tests(data.0.join("sandbox.db"));
-        settings.ui_dir = Some(dist);
-        settings.admin_email = Some(ADMIN_EMAIL.into());
-        settings.admin_password = Some(ADMIN_PASSWORD.into());
-        let sandbox = kestra_admin_sandbox::start(settings).await?;
+        let sandbox = start_sandbox(&data.0, |_| {}).await?;
 
         let driver_path =
             std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
@@ -129,6 +115,35 @@ impl Browser {
     }
 }
 
+/// The built console the sandbox serves: `$KESTRA_ADMIN_DIST`, else `dist/`.
+pub fn dist_dir() -> anyhow::Result<PathBuf> {
+    let dist = PathBuf::from(
+        std::env::var("KESTRA_ADMIN_DIST")
+            .unwrap_or_else(|_| format!("{}/../dist", env!("CARGO_MANIFEST_DIR"))),
+    );
+    if !dist.join("index.html").exists() {
+        bail!(
+            "no built console at {}: run `trunk build --release` first (cargo xtask test does)",
+            dist.display()
+        );
+    }
+    Ok(dist)
+}
+
+/// Starts a sandbox serving the console, with the e2e instance owner and a database in `dir`;
+/// `configure` adjusts its settings (e.g. multi-tenancy off) before it starts.
+pub async fn start_sandbox(
+    dir: &std::path::Path,
+    configure: impl FnOnce(&mut Settings),
+) -> anyhow::Result<Sandbox> {
+    let mut settings = Settings::for_tests(dir.join("sandbox.db"));
+    settings.ui_dir = Some(dist_dir()?);
+    settings.admin_email = Some(ADMIN_EMAIL.into());
+    settings.admin_password = Some(ADMIN_PASSWORD.into());
+    configure(&mut settings);
+    kestra_admin_sandbox::start(settings).await
+}
+
 async fn connect(port: u16) -> anyhow::Result<Client> {
     let capabilities = serde_json::json!({
         "goog:chromeOptions": {
@@ -168,11 +183,11 @@ fn free_port() -> anyhow::Result<u16> {
         .port())
 }
 
-/// A directory removed when the run ends, for the throw-away database.
-struct TempDir(PathBuf);
+/// A directory removed when dropped, for throw-away databases.
+pub struct TempDir(pub PathBuf);
 
 impl TempDir {
-    fn new() -> anyhow::Result<TempDir> {
+    pub fn new() -> anyhow::Result<TempDir> {
         let nanos = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)?
             .as_nanos();

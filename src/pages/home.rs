@@ -15,7 +15,9 @@ pub fn Home() -> impl IntoView {
     let me = LocalResource::new(move || session.load());
     Effect::new(move |_| match me.get() {
         Some(Ok(me)) => {
-            if let Some(tenant) = Session::landing_tenant(&me) {
+            if !session.multi_tenancy.get_untracked() {
+                navigate(&tenant_home::link(""), Default::default());
+            } else if let Some(tenant) = Session::landing_tenant(&me) {
                 navigate(&tenant_home::link(&tenant), Default::default());
             }
         }
@@ -29,7 +31,7 @@ pub fn Home() -> impl IntoView {
         <main class="centered">
             {move || match me.get() {
                 None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-                Some(Ok(me)) if me.tenants.is_empty() => view! {
+                Some(Ok(me)) if me.tenants.is_empty() && session.multi_tenancy.get() => view! {
                     <div class="card">
                         <h1>"No tenant yet"</h1>
                         <p>"You are signed in, but you may not use any tenant. Ask an administrator for access."</p>

@@ -21,7 +21,29 @@ pub fn use_tenant() -> Memo<String> {
     Memo::new(move |_| params.read().get("tenant").unwrap_or_default())
 }
 
+/// The start of every tenant page's path: `/<tenant>/admin`, or `/admin` when the server
+/// has no multi-tenancy (the tenant is then empty). Link builders extend it.
+pub fn admin_path(tenant: &str) -> String {
+    if tenant.is_empty() {
+        "/admin".to_string()
+    } else {
+        format!("/{}/admin", crate::api::url::encode(tenant))
+    }
+}
+
 /// The `href` of a console path (one of the `link` builders' results): the base path plus it.
 pub fn href(path: &str) -> String {
     format!("{}{path}", expect_context::<RuntimeConfig>().router_base())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_pages_have_a_tenant_segment_only_with_multi_tenancy() {
+        assert_eq!(admin_path("dev"), "/dev/admin");
+        assert_eq!(admin_path("a/b"), "/a%2Fb/admin");
+        assert_eq!(admin_path(""), "/admin");
+    }
 }

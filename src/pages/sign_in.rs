@@ -107,7 +107,7 @@ async fn sign_in(
 ) -> Result<(), String> {
     match api::configs::get().await {
         Ok(config) if config.edition == Some(Edition::Ee) => {
-            api::client::set_multi_tenancy(config.multi_tenancy())
+            session.set_multi_tenancy(config.multi_tenancy())
         }
         Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
             return Err(

@@ -3,12 +3,11 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::url::encode;
 use crate::session::use_session;
 
 /// The path of a tenant's overview, below the router base.
 pub fn link(tenant: &str) -> String {
-    format!("/{}/admin", encode(tenant))
+    crate::pages::admin_path(tenant)
 }
 
 /// Greets the user in the tenant they are working in.

@@ -35,6 +35,24 @@ pub fn TenantShell() -> impl IntoView {
     let me = LocalResource::new(move || session.load());
     let to_sign_in = navigate.clone();
     let here_for_sign_in = here.clone();
+    // A URL of the wrong tenancy mode (bookmarked before the server changed, or typed by hand)
+    // goes to its equivalent: add the tenant via the landing page, or drop it.
+    let to_mode = navigate.clone();
+    let here_for_mode = here.clone();
+    Effect::new(move |_| {
+        if !matches!(me.get(), Some(Ok(_))) {
+            return;
+        }
+        let replace = NavigateOptions {
+            replace: true,
+            ..Default::default()
+        };
+        match (session.multi_tenancy.get(), tenant.get().is_empty()) {
+            (true, true) => to_mode("/", replace),
+            (false, false) => to_mode(&drop_tenant(&here_for_mode()), replace),
+            _ => {}
+        }
+    });
     Effect::new(move |_| {
         if let Some(Err(ApiError::Unauthorized)) = me.get() {
             session.sign_out();
@@ -75,7 +93,9 @@ pub fn TenantShell() -> impl IntoView {
         <div class="layout">
             <header class="topbar">
                 <a class="brand" href=home.clone()>{expect_context::<RuntimeConfig>().product_name}</a>
-                <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
+                <Show when=move || session.multi_tenancy.get()>
+                    <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
+                </Show>
                 <UserMenu name=user_name on_sign_out=on_sign_out/>
             </header>
             <nav class="sidenav" aria-label="Sections">
@@ -86,7 +106,7 @@ pub fn TenantShell() -> impl IntoView {
                     None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
                     Some(Err(ApiError::Unauthorized)) => ().into_any(),
                     Some(Err(error)) => view! { <p class="error" role="alert">{error.user_message()}</p> }.into_any(),
-                    Some(Ok(me)) if !me.tenants.iter().any(|t| t.id == tenant.get()) => view! {
+                    Some(Ok(me)) if !tenant.get().is_empty() && !me.tenants.iter().any(|t| t.id == tenant.get()) => view! {
                         <div class="card" role="alert">
                             <h1>"No access to this tenant"</h1>
                             <p>"This tenant does not exist, or you may not use it. Pick another one above."</p>
@@ -143,6 +163,14 @@ fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + u
         .collect_view()
 }
 
+/// The same page without its tenant segment: `/main/admin/roles` becomes `/admin/roles`.
+pub fn drop_tenant(path: &str) -> String {
+    match path.trim_start_matches('/').split_once('/') {
+        Some((_, rest)) => format!("/{rest}"),
+        None => tenant_home::link(""),
+    }
+}
+
 /// The same section in another tenant: `/dev/admin/roles` becomes `/prod/admin/roles`.
 pub fn switch_tenant(path: &str, tenant: &str) -> String {
     let rest = path
@@ -168,5 +196,11 @@ mod tests {
             "/a%20b/admin/users/u1"
         );
         assert_eq!(switch_tenant("/dev", "prod"), "/prod/admin");
+    }
+
+    #[test]
+    fn without_multi_tenancy_the_tenant_segment_is_dropped() {
+        assert_eq!(drop_tenant("/main/admin/groups/g1"), "/admin/groups/g1");
+        assert_eq!(drop_tenant("/main"), "/admin");
     }
 }

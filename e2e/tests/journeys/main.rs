@@ -28,6 +28,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::a_deep_link_survives_sign_in,
     sign_in::admin_signs_in_with_an_api_token,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
+    shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
 ];
 

@@ -1,7 +1,7 @@
 //! The frame around every page: switching tenant, reloading, signing out.
 
-use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
-use e2e::{Browser, action, check, seed};
+use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD, TempDir, start_sandbox};
+use e2e::{Browser, action, check, find, seed};
 
 pub async fn admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page(
     b: &mut Browser,
@@ -48,4 +48,49 @@ pub async fn admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page
     )
     .await?;
     b.screenshot("signed-out").await
+}
+
+pub async fn without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    // A second sandbox, configured like Kestra with `kestra.ee.tenants.enabled: false`.
+    let data = TempDir::new()?;
+    let single = start_sandbox(&data.0, |s| s.multi_tenancy = false).await?;
+    let origin = single.url();
+    let result = async {
+        b.client.goto(&format!("{origin}/ui/")).await?;
+        check::path_becomes(&b.client, &origin, "the sign-in page", |p| {
+            p.starts_with("/ui/login")
+        })
+        .await?;
+        action::tick_remember_me(&b.client).await?;
+        action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+        check::path_becomes(&b.client, &origin, "/ui/admin", |p| p == "/ui/admin").await?;
+        b.screenshot("single-tenant-overview").await?;
+        anyhow::ensure!(
+            find::tenant_picker_absent(&b.client).await?,
+            "no tenant picker without multi-tenancy"
+        );
+
+        find::link(&b.client, "Groups").await?.click().await?;
+        check::path_becomes(&b.client, &origin, "/ui/admin/groups", |p| {
+            p == "/ui/admin/groups"
+        })
+        .await?;
+        check::heading_is(&b.client, "Groups").await?;
+        b.screenshot("single-tenant-groups").await?;
+
+        // A link with a tenant segment (e.g. bookmarked) lands on its tenant-less twin.
+        b.client
+            .goto(&format!("{origin}/ui/main/admin/groups"))
+            .await?;
+        check::path_becomes(&b.client, &origin, "/ui/admin/groups", |p| {
+            p == "/ui/admin/groups"
+        })
+        .await?;
+        Ok(())
+    }
+    .await;
+    single.stop().await;
+    result
 }

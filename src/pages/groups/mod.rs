@@ -10,10 +10,11 @@ pub use detail::GroupDetailPage;
 pub use list::GroupList;
 
 use crate::api::url::encode;
+use crate::pages::admin_path;
 
 /// `/<tenant>/admin/groups`.
 pub fn list_link(tenant: &str) -> String {
-    format!("/{}/admin/groups", encode(tenant))
+    format!("{}/groups", admin_path(tenant))
 }
 
 /// `/<tenant>/admin/groups/new`.
