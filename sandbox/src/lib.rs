@@ -10,6 +10,7 @@
 //! [`app`] (the router alone, for tests that need no socket).
 
 mod auth;
+mod cors;
 mod db;
 mod error;
 mod http;

@@ -54,6 +54,15 @@ pub struct Settings {
     /// Demo data to add on start (only once per database).
     #[arg(long, env = "KESTRA_SANDBOX_SEED", value_enum)]
     pub seed: Option<Seed>,
+
+    /// A web origin (e.g. `https://portal.example.com`) whose pages may call the API from the
+    /// browser (CORS). Repeatable; `*` allows any origin, for local development only.
+    #[arg(
+        long = "cors-allow-origin",
+        env = "KESTRA_SANDBOX_CORS_ALLOW_ORIGIN",
+        value_delimiter = ','
+    )]
+    pub cors_allow_origins: Vec<String>,
 }
 
 /// Data sets `--seed` can add.
@@ -78,6 +87,7 @@ impl Settings {
             multi_tenancy: true,
             default_tenant: false,
             seed: None,
+            cors_allow_origins: Vec::new(),
         }
     }
 }
@@ -97,6 +107,7 @@ impl fmt::Debug for Settings {
             .field("multi_tenancy", &self.multi_tenancy)
             .field("default_tenant", &self.default_tenant)
             .field("seed", &self.seed)
+            .field("cors_allow_origins", &self.cors_allow_origins)
             .finish()
     }
 }

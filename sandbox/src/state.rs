@@ -20,6 +20,8 @@ pub(crate) struct Inner {
     pub multi_tenancy: bool,
     pub default_tenant: bool,
     pub ui_dir: Option<PathBuf>,
+    /// Origins allowed to call the API from a browser (`*` for any).
+    pub cors_allow_origins: Vec<String>,
     /// This instance's uuid, as `GET /api/v1/configs` reports it (stable per database).
     pub uuid: String,
     /// Verified Basic credentials, so that argon2 runs once per user and password rather than
@@ -67,6 +69,7 @@ impl AppState {
                 multi_tenancy: settings.multi_tenancy,
                 default_tenant: settings.default_tenant,
                 ui_dir: settings.ui_dir.clone(),
+                cors_allow_origins: settings.cors_allow_origins.clone(),
                 uuid,
                 basic_cache: Mutex::new(HashMap::new()),
                 cache_salt,

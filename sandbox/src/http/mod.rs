@@ -46,6 +46,7 @@ pub mod users;
 pub fn app(state: AppState) -> Router {
     let ui = crate::ui::router(&state);
     let implicit_tenant = state.inner.implicit_tenant();
+    let cors = crate::cors::Cors::new(state.inner.cors_allow_origins.clone());
     let routes = Router::new()
         .merge(api_tokens::router())
         .merge(configs::router())
@@ -78,7 +79,11 @@ pub fn app(state: AppState) -> Router {
                 },
             )),
     };
-    routes.layer(middleware::from_fn(finish_response))
+    routes
+        .layer(middleware::from_fn(finish_response))
+        .layer(middleware::from_fn(move |req: Request, next: Next| {
+            cors.clone().handle(req, next)
+        }))
 }
 
 /// The first path segments after `/api/v1/` that are tenant-scoped resources. Without

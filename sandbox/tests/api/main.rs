@@ -5,6 +5,7 @@
 mod api_tokens;
 mod bindings;
 mod configs;
+mod cors;
 mod groups;
 mod helpers;
 mod invitations;
