@@ -258,6 +258,26 @@ def test_my_api_tokens_lifecycle_and_bearer_sign_in(admin, base_url, unique):
         expect_status(401, bearer.me.current_user)
 
 
+def test_api_token_max_age_is_an_iso_duration(admin, base_url, unique):
+    email = f"{unique('age')}@example.com"
+    user = make_user(admin, email)
+    with client_for(base_url, email) as signed_in:
+        created = signed_in.me.create_api_token(CreateApiTokenRequest(name=unique("half"), max_age="PT12H"))
+        token = next(t for t in signed_in.me.list_api_tokens().results if t.id == created.id)
+        assert abs((token.exp - token.iat).total_seconds() - 12 * 3600) < 120
+        assert token.expired is not True
+        with pytest.raises(ApiException) as excinfo:
+            signed_in.me.create_api_token(CreateApiTokenRequest(name=unique("bad"), max_age="twelve hours"))
+        assert status(excinfo) in (400, 422)
+    with connect(base_url, token=created.full_token) as bearer:
+        decode(MeControllerApiMe, bearer.me.current_user())
+    used = next(t for t in admin.users.list_api_tokens_for_user(user.id).results if t.id == created.id)
+    assert used.last_used is not None, "a token that signed in shows when it was last used"
+    admin.users.delete_user(user.id)
+    with connect(base_url, token=created.full_token) as bearer:
+        expect_status(401, bearer.me.current_user)
+
+
 def test_api_token_name_is_validated(admin):
     with pytest.raises(ApiException) as excinfo:
         admin.me.create_api_token(CreateApiTokenRequest.model_construct(name="Not A Valid Name"))
@@ -449,7 +469,9 @@ def test_create_user_as_instance_owner_with_2x_name(admin, unique):
 def test_user_restricted_flag(admin, unique):
     user = make_user(admin, f"{unique('rs')}@example.com")
     admin.users.patch_user_demo(user.id, IAMUserControllerApiPatchRestrictedRequest(restricted=True))
-    assert admin.users.user(user.id).additional_properties.get("restricted", True) is True
+    assert admin.users.user(user.id).restricted is True
+    admin.users.patch_user_demo(user.id, IAMUserControllerApiPatchRestrictedRequest(restricted=False))
+    assert admin.users.user(user.id).restricted is False
     expect_status(404, admin.users.patch_user_demo, "no-such-user", IAMUserControllerApiPatchRestrictedRequest(restricted=True))
 
 
@@ -551,6 +573,34 @@ def test_group_lifecycle(admin, tenant, unique):
     admin.groups.delete_group(created.id, tenant)
     expect_status(404, admin.groups.group, created.id, tenant)
     expect_status(404, admin.groups.delete_group, created.id, tenant)
+
+
+def test_search_pages_by_10_by_default_and_sorts(admin, unique):
+    tenant_id = unique("paging")
+    admin.tenants.create_tenant(Tenant(id=tenant_id, name=tenant_id, deleted=False))
+    try:
+        names = [f"group-{i:02d}" for i in range(12)]
+        for name in reversed(names):
+            admin.groups.create_group(tenant_id, IAMGroupControllerApiCreateGroupRequest(name=name))
+        first = admin.groups.search_groups(tenant_id)
+        assert len(first.results) == 10 and first.total == 12
+        ascending = admin.groups.search_groups(tenant_id, size=100, sort=["name:asc"])
+        assert [g.name for g in ascending.results] == names
+        descending = admin.groups.search_groups(tenant_id, page=1, size=5, sort=["name:desc"])
+        assert [g.name for g in descending.results] == names[::-1][:5]
+        last = admin.groups.search_groups(tenant_id, page=2, size=10, sort=["name:asc"])
+        assert [g.name for g in last.results] == names[10:]
+    finally:
+        admin.tenants.delete_tenant(tenant_id)
+
+
+def test_group_created_with_members(admin, tenant, unique):
+    user = make_user(admin, f"{unique('gcm')}@example.com", tenants=[tenant])
+    group = admin.groups.create_group(
+        tenant, IAMGroupControllerApiCreateGroupRequest(name=unique("gwm"), members_id=[user.id])
+    )
+    assert [m.id for m in admin.groups.search_group_members(group.id, tenant).results] == [user.id]
+    assert group.id in [g.id for g in admin.tenant_access.tenant_access(user.id, tenant).groups]
 
 
 def test_duplicate_group_name_is_409(admin, tenant, unique):
@@ -929,6 +979,14 @@ def test_invitation_lifecycle(admin, tenant, unique):
     assert admin.invitations.list_invitations_by_email(email, tenant) == []
 
 
+def test_path_segments_are_percent_encoded(admin, tenant, unique):
+    """An email with `+` travels percent-encoded in the path (`/invitations/email/{email}`)."""
+    email = f"{unique('plus')}+tag@example.com"
+    admin.invitations.create_invitation(tenant, IAMInvitationControllerApiInvitationCreateRequest(email=email))
+    found = admin.invitations.list_invitations_by_email(email, tenant)
+    assert [i.email for i in found] == [email]
+
+
 def test_inviting_an_existing_user_grants_access_directly(admin, tenant, unique):
     user = make_user(admin, f"{unique('exist')}@example.com")
     admin.invitations.create_invitation(tenant, IAMInvitationControllerApiInvitationCreateRequest(email=user.email))
@@ -946,7 +1004,16 @@ def test_invitee_sees_and_accepts_the_invitation(admin, base_url, tenant, unique
     # pending invitation only when the server does not grant access directly. Use a fresh email,
     # then create the account from the invitation.
     email = f"{unique('acc')}@example.com"
-    admin.invitations.create_invitation(tenant, IAMInvitationControllerApiInvitationCreateRequest(email=email))
+    role = admin.roles.create_role(
+        tenant, IAMRoleControllerApiRoleCreateOrUpdateRequest(name=unique("accr"), permissions=perms(FLOW=["VIEW"]))
+    )
+    group = admin.groups.create_group(tenant, IAMGroupControllerApiCreateGroupRequest(name=unique("accg")))
+    admin.invitations.create_invitation(
+        tenant,
+        IAMInvitationControllerApiInvitationCreateRequest(
+            email=email, roles=[IAMInvitationControllerApiInvitationRole(id=role.id)], groups=[group.id]
+        ),
+    )
     invitation = admin.invitations.list_invitations_by_email(email, tenant)[0]
 
     with connect(base_url) as anonymous:
@@ -961,6 +1028,24 @@ def test_invitee_sees_and_accepts_the_invitation(admin, base_url, tenant, unique
         invitee.invitations.find_all_invitations_for_current_user()
     accepted = admin.invitations.invitation(invitation.id, tenant)
     assert accepted.status.value == "ACCEPTED"
+    access = admin.tenant_access.tenant_access(me.id, tenant)
+    assert group.id in [g.id for g in access.groups], "the invitation's groups are joined"
+    assert role.id in [r.id for r in access.roles], "the invitation's roles are given"
+
+
+def test_user_created_after_the_invitation_sees_and_accepts_it(admin, base_url, tenant, unique):
+    email = f"{unique('late')}@example.com"
+    admin.invitations.create_invitation(tenant, IAMInvitationControllerApiInvitationCreateRequest(email=email))
+    invitation = admin.invitations.list_invitations_by_email(email, tenant)[0]
+    make_user(admin, email)
+    with client_for(base_url, email) as invitee:
+        mine = invitee.invitations.find_all_invitations_for_current_user()
+        assert [(i.id, i.email, i.tenant_id) for i in mine] == [(invitation.id, email, tenant)]
+        assert mine[0].deleted is False
+        invitee.invitations.accept_invitation(invitation.id)
+        me = decode(MeControllerApiMe, invitee.me.current_user())
+        assert tenant in [t.id for t in me.tenants]
+    assert admin.invitations.invitation(invitation.id, tenant).status.value == "ACCEPTED"
 
 
 def test_unknown_invitation_is_404(admin, tenant):
@@ -1022,6 +1107,26 @@ def test_audit_logs_are_searchable(admin, tenant):
 
 
 # ── errors ───────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(
+    "path, body",
+    [
+        ("roles", {"name": "r", "permissions": {"NOT_A_RESOURCE": ["VIEW"]}}),
+        ("bindings", {"type": "ROBOT", "externalId": "x", "roleId": "y"}),
+        ("groups", {"name": 5}),
+    ],
+)
+def test_unknown_enum_or_wrong_type_is_422(raw, base_url, tenant, path, body):
+    response = raw.post(f"{base_url}/api/v1/{tenant}/{path}", json=body)
+    assert response.status_code == 422, response.text
+
+
+def test_malformed_json_is_422(raw, base_url, tenant):
+    response = raw.post(
+        f"{base_url}/api/v1/{tenant}/groups", data='{"name": ', headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 422, response.text
 
 
 def test_errors_have_kestras_json_error_body(admin, tenant):
