@@ -1,5 +1,7 @@
-//! Component tests in headless Chromium (wasm-bindgen-test). Run by `cargo xtask test`.
+//! Component tests and fetch-layer tests in headless Chromium (wasm-bindgen-test). Run by
+//! `cargo xtask test`, which also starts the sandbox the fetch-layer tests talk to.
 
+mod client;
 mod data_table;
 mod tenant_picker;
 

@@ -8,6 +8,7 @@
 
 mod conformance;
 mod demo;
+mod sandbox;
 mod spa;
 mod test;
 mod tools;

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use xshell::{Shell, cmd};
 
+use crate::sandbox::Sandbox;
 use crate::{conformance, project_root, spa, tools};
 
 pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
@@ -33,16 +34,7 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
         conformance::run(sh)
     });
     stages.run("browser tests (wasm-bindgen-test)", || {
-        cmd!(
-            sh,
-            "cargo test --package kestra-admin --target wasm32-unknown-unknown --test browser"
-        )
-        .env("CHROMEDRIVER", &driver)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .run()
+        browser_tests(sh, &driver)
     });
     let built = stages.run("build console (trunk --release)", || spa::build_release(sh));
     if built {
@@ -66,6 +58,32 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     }
     Ok(())
 }
+
+/// The component tests and the fetch layer's tests, in headless Chromium. The fetch layer
+/// talks to a real sandbox, which must let the test runner's page (another origin) call it.
+fn browser_tests(sh: &Shell, driver: &std::path::Path) -> anyhow::Result<()> {
+    cmd!(sh, "cargo build --quiet --package kestra-admin-sandbox").run()?;
+    let work = project_root().join("target/browser-tests");
+    std::fs::create_dir_all(&work)?;
+    let sandbox = Sandbox::start(&work, BROWSER_TEST_ADMIN, &["--cors-allow-origin", "*"])?;
+    cmd!(
+        sh,
+        "cargo test --package kestra-admin --target wasm32-unknown-unknown --test browser"
+    )
+    .env("CHROMEDRIVER", driver)
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    // Read at compile time by tests/browser/client.rs (the wasm cannot read the environment).
+    .env("KESTRA_SANDBOX_URL", &sandbox.url)
+    .env("KESTRA_SANDBOX_EMAIL", BROWSER_TEST_ADMIN)
+    .env("KESTRA_SANDBOX_PASSWORD", &sandbox.password)
+    .run()?;
+    Ok(())
+}
+
+const BROWSER_TEST_ADMIN: &str = "browser-tests@example.com";
 
 #[derive(Default)]
 struct Stages {

@@ -1,0 +1,153 @@
+//! Runs the sandbox server as a separate process for the stages that test against it from
+//! outside (the contract tests in Python, the browser tests of the fetch layer). The admin
+//! password reaches it through its environment, never its command line, and the process is
+//! killed whatever happens (a guard's `Drop`).
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Context, bail};
+
+use crate::project_root;
+
+/// How long a fresh sandbox may take to answer its first request.
+const READY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// A port nobody listens on right now (the OS picks it; the sandbox binds it right after).
+fn free_port() -> anyhow::Result<u16> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))?;
+    Ok(listener.local_addr()?.port())
+}
+
+/// A password no earlier run used; it only lives as long as the sandbox.
+fn fresh_password() -> String {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or_default();
+    format!("Cf-{:x}-{}-Pass", nanos, std::process::id())
+}
+
+/// A running sandbox; dropping it kills the process and removes its database (and its log,
+/// unless `keep_log`).
+pub struct Sandbox {
+    child: Child,
+    db: PathBuf,
+    pub log: PathBuf,
+    pub keep_log: bool,
+    /// `http://127.0.0.1:PORT`.
+    pub url: String,
+    /// The instance owner's password, new for every sandbox.
+    pub password: String,
+}
+
+impl Sandbox {
+    /// Starts the already built `target/debug/kestra-admin-sandbox` on a free port with an
+    /// empty database in `work`, an instance owner `admin_email` with a fresh password, and
+    /// `extra` flags; returns once it answers.
+    pub fn start(work: &Path, admin_email: &str, extra: &[&str]) -> anyhow::Result<Sandbox> {
+        let root = project_root();
+        let port = free_port()?;
+        let password = fresh_password();
+        let binary = root.join("target/debug/kestra-admin-sandbox");
+        let db = work.join(format!("sandbox-{}.db", std::process::id()));
+        let log = work.join(format!("sandbox-{}.log", std::process::id()));
+        remove_db(&db);
+        let mut command = Command::new(&binary);
+        // Settings the developer's environment may carry must not change what is tested.
+        for var in [
+            "KESTRA_SANDBOX_LISTEN",
+            "KESTRA_SANDBOX_DB",
+            "KESTRA_SANDBOX_UI_DIR",
+            "KESTRA_SANDBOX_ADMIN_EMAIL",
+            "KESTRA_SANDBOX_MULTI_TENANCY",
+            "KESTRA_SANDBOX_DEFAULT_TENANT",
+            "KESTRA_SANDBOX_SEED",
+        ] {
+            command.env_remove(var);
+        }
+        let child = command
+            .arg("--listen")
+            .arg(format!("127.0.0.1:{port}"))
+            .arg("--db")
+            .arg(&db)
+            .arg("--admin-email")
+            .arg(admin_email)
+            .args(extra)
+            .env("KESTRA_SANDBOX_ADMIN_PASSWORD", &password)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(File::create(&log)?)
+            .spawn()
+            .with_context(|| format!("starting {}", binary.display()))?;
+        let mut sandbox = Sandbox {
+            child,
+            db,
+            log,
+            keep_log: false,
+            url: format!("http://127.0.0.1:{port}"),
+            password,
+        };
+        sandbox.wait_until_ready(port)?;
+        Ok(sandbox)
+    }
+
+    /// Waits until `GET /api/v1/configs` gets an HTTP answer, or the sandbox exits.
+    fn wait_until_ready(&mut self, port: u16) -> anyhow::Result<()> {
+        let started = Instant::now();
+        while started.elapsed() < READY_TIMEOUT {
+            if answers(port) {
+                return Ok(());
+            }
+            if let Some(status) = self.child.try_wait()? {
+                let log = fs::read_to_string(&self.log).unwrap_or_default();
+                bail!("the sandbox exited ({status}) before answering; its log:\n{log}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let log = fs::read_to_string(&self.log).unwrap_or_default();
+        bail!(
+            "the sandbox did not answer GET /api/v1/configs within {READY_TIMEOUT:?}; its log:\n{log}"
+        )
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        remove_db(&self.db);
+        if !self.keep_log {
+            let _ = fs::remove_file(&self.log);
+        }
+    }
+}
+
+fn remove_db(db: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let mut path = db.as_os_str().to_owned();
+        path.push(suffix);
+        let _ = fs::remove_file(PathBuf::from(path));
+    }
+}
+
+/// Whether `GET /api/v1/configs` on the port gets any HTTP response.
+fn answers(port: u16) -> bool {
+    let address = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
+    let Ok(mut stream) = TcpStream::connect_timeout(&address, Duration::from_secs(1)) else {
+        return false;
+    };
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(2)));
+    let request = format!(
+        "GET /api/v1/configs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+    );
+    if stream.write_all(request.as_bytes()).is_err() {
+        return false;
+    }
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).is_ok() && head.starts_with(b"HTTP/1.")
+}
