@@ -4,6 +4,7 @@ pub mod confirm_dialog;
 pub mod data_table;
 pub mod field;
 pub mod loading_bar;
+pub mod permission_matrix;
 pub mod tenant_picker;
 pub mod toasts;
 pub mod type_ahead;

@@ -3,6 +3,7 @@
 
 mod client;
 mod data_table;
+mod permission_matrix;
 mod tenant_picker;
 
 use leptos::prelude::*;
