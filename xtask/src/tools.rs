@@ -76,6 +76,27 @@ pub fn ensure_browser(sh: &Shell) -> anyhow::Result<PathBuf> {
     Ok(driver)
 }
 
+/// Makes sure the `brotli` command exists (to measure compressed sizes), installing Debian's
+/// package when running as root.
+pub fn ensure_brotli(sh: &Shell) -> anyhow::Result<()> {
+    if cmd!(sh, "brotli --version")
+        .quiet()
+        .ignore_stderr()
+        .read()
+        .is_ok()
+    {
+        return Ok(());
+    }
+    if cmd!(sh, "id -u").read()?.trim() != "0" {
+        bail!("the benchmark needs the brotli command: sudo apt-get install -y brotli");
+    }
+    step("Installing brotli from Debian's packages (to measure compressed sizes)");
+    cmd!(sh, "apt-get install -y -q brotli")
+        .env("DEBIAN_FRONTEND", "noninteractive")
+        .run()?;
+    Ok(())
+}
+
 /// Whether `tool --version` runs and mentions `version`.
 fn version_is(sh: &Shell, tool: &str, version: &str) -> bool {
     cmd!(sh, "{tool} --version")

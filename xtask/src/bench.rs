@@ -1,0 +1,140 @@
+//! `cargo xtask bench`: measures the console and reports; it never fails on a number.
+//!
+//! Today it measures what a browser downloads before the first page (the release `dist/`:
+//! index.html, JS glue, wasm, CSS), raw, gzip -9 and brotli -q 11, against the 250 KB brotli
+//! budget, and writes the table to BENCHMARKS.md with the machine and the commit. Time to
+//! interactive, interaction latency, rendering and server throughput are still to come (#7).
+
+use std::fs;
+use std::path::Path;
+
+use xshell::{Shell, cmd};
+
+use crate::{project_root, spa, step, tools};
+
+/// The first-load budget, brotli-compressed, from issue #7.
+const FIRST_LOAD_BUDGET: u64 = 250 * 1024;
+
+pub fn run(sh: &Shell) -> anyhow::Result<()> {
+    tools::ensure_spa_tools(sh)?;
+    tools::ensure_brotli(sh)?;
+    spa::build_release(sh)?;
+    step("Measuring the first load (release dist/)");
+    let dist = project_root().join("dist");
+    let mut rows = Vec::new();
+    for entry in fs::read_dir(&dist)? {
+        let path = entry?.path();
+        let first_load = matches!(
+            path.extension().and_then(|e| e.to_str()),
+            Some("html" | "js" | "wasm" | "css")
+        );
+        if first_load {
+            rows.push(measure(sh, &path)?);
+        }
+    }
+    rows.sort_by_key(|r| std::cmp::Reverse(r.brotli));
+    let total = Size {
+        name: "**first load, in all**".into(),
+        raw: rows.iter().map(|r| r.raw).sum(),
+        gzip: rows.iter().map(|r| r.gzip).sum(),
+        brotli: rows.iter().map(|r| r.brotli).sum(),
+    };
+
+    let mut table = String::from("| file | raw | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|\n");
+    for row in rows.iter().chain([&total]) {
+        table.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            row.name,
+            kb(row.raw),
+            kb(row.gzip),
+            kb(row.brotli)
+        ));
+    }
+    let verdict = if total.brotli <= FIRST_LOAD_BUDGET {
+        format!("Within the budget of {} brotli.", kb(FIRST_LOAD_BUDGET))
+    } else {
+        format!(
+            "**Over the budget of {} brotli by {}.**",
+            kb(FIRST_LOAD_BUDGET),
+            kb(total.brotli - FIRST_LOAD_BUDGET)
+        )
+    };
+    let report = format!(
+        "# Benchmarks\n\nWritten by `cargo xtask bench` (see `xtask/src/bench.rs`); do not edit by hand.\n\n\
+         - commit: `{}`\n- machine: {} cores, {}\n\n\
+         ## First-load transfer\n\n\
+         What a browser downloads for `/ui/` before the console is interactive: the release build in `dist/` \
+         (`trunk build --release`, `opt-level = \"z\"`, LTO, one codegen unit, `panic = \"abort\"`, wasm-opt 132 `-Oz`), \
+         each file compressed on its own as a server would send it. The favicon is left out (browsers fetch it after the page).\n\n\
+         {table}\n{verdict}\n\n\
+         The bar from the issue: Kestra's own UI downloads 1.93 MB (brotli) before its first page; a bare Leptos + router app is 132 KB.\n\n\
+         ## Not measured yet\n\n\
+         Time to interactive against a static page, interaction latency, client-side rendering of 1,000 rows, \
+         wasm heap growth and the sandbox's throughput and p99 latency (issue #7).\n",
+        cmd!(sh, "git rev-parse --short HEAD")
+            .read()
+            .unwrap_or_else(|_| "unknown".into()),
+        num_cpus(),
+        cpu_model(),
+    );
+    println!("\n{table}\n{verdict}");
+    fs::write(project_root().join("BENCHMARKS.md"), report)?;
+    println!("written to BENCHMARKS.md");
+    Ok(())
+}
+
+struct Size {
+    name: String,
+    raw: u64,
+    gzip: u64,
+    brotli: u64,
+}
+
+fn measure(sh: &Shell, path: &Path) -> anyhow::Result<Size> {
+    let raw = fs::metadata(path)?.len();
+    let gzip = cmd!(sh, "gzip -9 -c {path}").quiet().output()?.stdout.len() as u64;
+    let brotli = cmd!(sh, "brotli -q 11 -c {path}")
+        .quiet()
+        .output()?
+        .stdout
+        .len() as u64;
+    // Hashed names change every build; the table names files by kind.
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let kind = match path.extension().and_then(|e| e.to_str()) {
+        Some("wasm") => "the app (wasm)",
+        Some("js") => "JS glue",
+        Some("css") => "styles",
+        _ => name,
+    };
+    Ok(Size {
+        name: kind.to_string(),
+        raw,
+        gzip,
+        brotli,
+    })
+}
+
+fn kb(bytes: u64) -> String {
+    format!("{:.1} KB", bytes as f64 / 1024.0)
+}
+
+fn num_cpus() -> usize {
+    std::thread::available_parallelism()
+        .map(usize::from)
+        .unwrap_or(1)
+}
+
+fn cpu_model() -> String {
+    fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|info| {
+            info.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, model)| model.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into())
+}
