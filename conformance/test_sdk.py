@@ -301,7 +301,7 @@ def test_user_api_tokens_as_instance_owner(admin, base_url, unique):
 # ── tenants ──────────────────────────────────────────────────────────────────
 
 
-def test_tenant_lifecycle(admin, unique):
+def test_tenant_lifecycle(admin, base_url, unique):
     tenant_id = unique("ten")
     created = admin.tenants.create_tenant(Tenant(id=tenant_id, name="First name", deleted=False))
     assert (created.id, created.name, created.deleted) == (tenant_id, "First name", False)
@@ -315,9 +315,15 @@ def test_tenant_lifecycle(admin, unique):
     assert updated.name == "Second name"
     assert admin.tenants.tenant(tenant_id).name == "Second name"
 
+    member_email = f"{unique('member')}@example.com"
+    make_user(admin, member_email, tenants=[tenant_id])
     admin.tenants.delete_tenant(tenant_id)
     expect_status(404, admin.tenants.tenant, tenant_id)
     assert tenant_id not in [t.id for t in admin.tenants.search_tenants(size=1000).results]
+    expect_status(404, admin.tenant_access.list_tenant_access, tenant_id)
+    with client_for(base_url, member_email) as member:
+        me = decode(MeControllerApiMe, member.me.current_user())
+    assert tenant_id not in [t.id for t in me.tenants], "a deleted tenant is no longer offered"
 
 
 def test_duplicate_tenant_is_409(admin, tenant):
@@ -1046,6 +1052,27 @@ def test_user_created_after_the_invitation_sees_and_accepts_it(admin, base_url, 
         me = decode(MeControllerApiMe, invitee.me.current_user())
         assert tenant in [t.id for t in me.tenants]
     assert admin.invitations.invitation(invitation.id, tenant).status.value == "ACCEPTED"
+
+
+def test_inviting_an_instance_owner_needs_to_be_one(admin, base_url, tenant, unique):
+    """403 "Insufficient privileges to invite a Superadmin user" for a tenant user who may invite."""
+    email = f"{unique('inviter')}@example.com"
+    inviter = make_user(admin, email, tenants=[tenant])
+    role = admin.roles.create_role(
+        tenant,
+        IAMRoleControllerApiRoleCreateOrUpdateRequest(
+            name=unique("inviters"), permissions=perms(INVITATION=["VIEW", "LIST", "CREATE", "DELETE"])
+        ),
+    )
+    admin.bindings.create_binding(
+        tenant, IAMBindingControllerApiCreateBindingRequest(type=BindingType.USER, external_id=inviter.id, role_id=role.id)
+    )
+    with client_for(base_url, email) as user:
+        user.invitations.create_invitation(
+            tenant, IAMInvitationControllerApiInvitationCreateRequest(email=f"{unique('plain')}@example.com")
+        )
+        request = IAMInvitationControllerApiInvitationCreateRequest(email=f"{unique('boss')}@example.com", instance_owner=True)
+        expect_status(403, user.invitations.create_invitation, tenant, request)
 
 
 def test_unknown_invitation_is_404(admin, tenant):
