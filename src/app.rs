@@ -8,6 +8,7 @@ use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
     tenant_shell::TenantShell,
@@ -52,6 +53,9 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/groups") view=GroupList/>
             <Route path=path!("/groups/new") view=GroupCreate/>
             <Route path=path!("/groups/:id") view=GroupDetailPage/>
+            <Route path=path!("/tenants") view=TenantList/>
+            <Route path=path!("/tenants/new") view=TenantCreate/>
+            <Route path=path!("/tenants/:id") view=TenantDetailPage/>
         </ParentRoute>
     }
     .into_inner()

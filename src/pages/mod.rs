@@ -9,6 +9,7 @@ pub mod pickers;
 pub mod sign_in;
 pub mod tenant_home;
 pub mod tenant_shell;
+pub mod tenants;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

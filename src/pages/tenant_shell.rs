@@ -11,7 +11,7 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{groups, href, sign_in, tenant_home};
+use crate::pages::{groups, href, sign_in, tenant_home, tenants};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -89,6 +89,17 @@ pub fn TenantShell() -> impl IntoView {
         )
     };
 
+    // From `session.me`, not the first answer, so it follows tenants created or deleted since;
+    // a memo, so that refreshing `me` does not re-render (and reset) the page.
+    let allowed = Memo::new(move |_| {
+        let tenant = tenant.get();
+        tenant.is_empty()
+            || session.me.with(|me| {
+                me.as_ref()
+                    .is_none_or(|me| me.tenants.iter().any(|t| t.id == tenant))
+            })
+    });
+
     view! {
         <div class="layout">
             <header class="topbar">
@@ -106,7 +117,7 @@ pub fn TenantShell() -> impl IntoView {
                     None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
                     Some(Err(ApiError::Unauthorized)) => ().into_any(),
                     Some(Err(error)) => view! { <p class="error" role="alert">{error.user_message()}</p> }.into_any(),
-                    Some(Ok(me)) if !tenant.get().is_empty() && !me.tenants.iter().any(|t| t.id == tenant.get()) => view! {
+                    Some(Ok(_)) if !allowed.get() => view! {
                         <div class="card" role="alert">
                             <h1>"No access to this tenant"</h1>
                             <p>"This tenant does not exist, or you may not use it. Pick another one above."</p>
@@ -137,6 +148,13 @@ const SECTIONS: &[Section] = &[
         label: "Groups",
         link: groups::list_link,
         resource: Some(Resource::Group),
+    },
+    Section {
+        label: "Tenants",
+        link: tenants::list_link,
+        // Only instance owners hold `INSTANCE` rights (a tenant's Admin role has none), so
+        // this shows the instance-wide section to them alone.
+        resource: Some(Resource::Instance),
     },
 ];
 

@@ -254,7 +254,7 @@ async fn groups_members_remove(
                 params![id, user_id],
             )?;
             if removed == 0 {
-                return Err(Error::not_found("The user is not a member of this group"));
+                return Err(not_a_member(tx, &user_id));
             }
             member(tx, &tenant, &user_id)
         })
@@ -289,7 +289,7 @@ async fn groups_members_set_membership(
                 params![id, user_id, membership],
             )?;
             if changed == 0 {
-                return Err(Error::not_found("The user is not a member of this group"));
+                return Err(not_a_member(tx, &user_id));
             }
             member(tx, &tenant, &user_id)
         })
@@ -401,6 +401,16 @@ fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<GroupDetail> {
     )
     .optional()?
     .ok_or_else(|| Error::not_found(format!("Group '{id}' not found")))
+}
+
+/// Why a change to `user`'s membership found no row: an unknown user is a 404, an existing
+/// user who is not in the group a 409 (Kestra's document: "User is not a member of the group").
+fn not_a_member(conn: &Connection, user: &str) -> Error {
+    match identity(conn, user) {
+        Ok(Some(_)) => Error::Conflict("User is not a member of the group".into()),
+        Ok(None) => Error::not_found(format!("User '{user}' not found")),
+        Err(err) => err,
+    }
 }
 
 /// A member with every group they belong to in `tenant`.

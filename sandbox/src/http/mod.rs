@@ -13,6 +13,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 use kestra_model::error::{ErrorLinks, Link};
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 
 use crate::error::{Error, InternalCause, PendingErrorBody, Result};
 use crate::state::AppState;
@@ -35,6 +36,8 @@ mod namespaces;
 pub mod roles;
 /// Service accounts, instance-wide and per tenant.
 pub mod service_accounts;
+/// The typed configuration fields of tenants and namespaces, checked against the document.
+mod shapes;
 /// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
 pub mod tenant_access;
 /// `/api/v1/tenants`: instance-level tenant management.
@@ -182,15 +185,51 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for JsonBody<T> {
 }
 
 /// Decodes `bytes` as `T`, turning serde's errors into a 422 naming the field.
+///
+/// The instance-owner flag has two names (`superAdmin`, the document's, and `instanceOwner`,
+/// kestrapy 2.0.3's), which the model reads as one field with an alias. kestrapy's
+/// `ApiPatchSuperAdminRequest` can carry both, so a body naming both is reduced to
+/// `superAdmin` first (see [`one_owner_flag`]).
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
+    let value: Value = serde_path_to_error::deserialize(&mut de).map_err(json_error)?;
     de.end().map_err(|err| {
         Error::invalid(
             "body",
             format!("Malformed JSON: {}", without_position(&err)),
         )
     })?;
+    from_value(one_owner_flag(value)?)
+}
+
+/// Decodes an already parsed JSON value as `T`, with the same 422s as [`parse_json`].
+pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
+    serde_path_to_error::deserialize(value).map_err(json_error)
+}
+
+/// A top-level object with both `superAdmin` and `instanceOwner` keeps `superAdmin` only. A
+/// null under one name gives way to the other; two different values are a 422 on
+/// `instanceOwner`, since guessing which one the client meant would grant or take away the
+/// instance owner's rights.
+fn one_owner_flag(mut value: Value) -> Result<Value> {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(value);
+    };
+    if !object.contains_key("superAdmin") {
+        return Ok(value);
+    }
+    let Some(other) = object.remove("instanceOwner") else {
+        return Ok(value);
+    };
+    let first = &object["superAdmin"];
+    if first.is_null() {
+        object.insert("superAdmin".into(), other);
+    } else if !other.is_null() && *first != other {
+        return Err(Error::invalid(
+            "instanceOwner",
+            "must equal superAdmin when both are sent",
+        ));
+    }
     Ok(value)
 }
 
@@ -261,5 +300,32 @@ mod tests {
         assert_eq!(path_of(r#"{"name": "#), "name");
         assert_eq!(path_of(r#""#), "body");
         assert_eq!(path_of(r#"{"name": "x"} trailing"#), "body");
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    struct Flag {
+        #[serde(rename = "superAdmin", alias = "instanceOwner")]
+        super_admin: Option<bool>,
+    }
+
+    #[test]
+    fn the_owner_flag_may_come_under_both_names_when_they_agree() {
+        let flag = |json: &str| parse_json::<Flag>(json.as_bytes()).map(|f| f.super_admin);
+        assert_eq!(
+            flag(r#"{"superAdmin": true, "instanceOwner": true}"#).unwrap(),
+            Some(true)
+        );
+        assert_eq!(
+            flag(r#"{"superAdmin": null, "instanceOwner": false}"#).unwrap(),
+            Some(false)
+        );
+        assert_eq!(
+            flag(r#"{"instanceOwner": true, "superAdmin": null}"#).unwrap(),
+            Some(true)
+        );
+        assert!(matches!(
+            flag(r#"{"superAdmin": true, "instanceOwner": false}"#),
+            Err(Error::Invalid(errors)) if errors[0].path.as_deref() == Some("instanceOwner")
+        ));
     }
 }

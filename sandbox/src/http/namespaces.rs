@@ -14,11 +14,12 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use kestra_model::{Action, Autocomplete, Namespace, PagedResults, Resource};
 use rusqlite::{Connection, params};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::http::bindings::is_valid_namespace;
+use crate::http::shapes::{NamespaceConfig, stored_namespace_fields};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
@@ -52,12 +53,11 @@ async fn namespaces_create(
     if !is_valid_namespace(&body.id) {
         return Err(Error::invalid("id", "must match \"^[a-z0-9][a-z0-9._-]*\""));
     }
+    let extra = NamespaceConfig::from_request(body.other)?.into_fields();
     let tenant = scope.tenant.clone();
     let created = state
         .db()
         .write(move |tx| {
-            let mut extra = body.other;
-            extra.remove("deleted");
             tx.execute(
                 "INSERT INTO namespaces (tenant_id, id, description, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![tenant, body.id, body.description, Value::Object(extra).to_string(), ids::now_secs()],
@@ -205,14 +205,10 @@ fn find(conn: &Connection, tenant: &str, id: &str) -> Result<Namespace> {
 }
 
 fn from_row(id: String, description: Option<String>, extra: String) -> Namespace {
-    let other = match serde_json::from_str(&extra) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
     Namespace {
         id,
         deleted: false,
         description,
-        other,
+        other: stored_namespace_fields(&extra),
     }
 }

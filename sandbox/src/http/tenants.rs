@@ -3,9 +3,10 @@
 //! Instance owners manage every tenant. Anyone else needs the `TENANT` permission: `CREATE` in
 //! some tenant to create one (and then gets the new tenant's Admin role), and `VIEW`, `LIST`,
 //! `UPDATE` or `DELETE` in the tenant concerned. Every new tenant gets a managed Admin role
-//! holding every permission. A tenant keeps every field the client sends; the sandbox
-//! interprets only `id` and `name` (see `migrations/0001_tenants_users.sql`). Deleting a tenant
-//! deletes everything in it (access, groups, roles, bindings, invitations).
+//! holding every permission. The sandbox interprets only `id` and `name`; the other fields of
+//! the document's `Tenant` are checked against it (`shapes`) and kept as sent, in `extra` (see
+//! `migrations/0001_tenants_users.sql`). Deleting a tenant deletes everything in it (access,
+//! groups, roles, bindings, invitations).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -18,6 +19,7 @@ use serde_json::{Map, Value};
 use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::shapes::{TenantConfig, stored_tenant_fields};
 use crate::http::tenant_access::grant_access;
 use crate::ids;
 use crate::query::ListQuery;
@@ -40,6 +42,7 @@ async fn tenants_create(
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
     validate(&tenant)?;
+    let (extra, id, name) = split(tenant)?;
     let created = state
         .db()
         .write(move |tx| {
@@ -48,7 +51,6 @@ async fn tenants_create(
             if !allowed {
                 return Err(Error::Forbidden("Missing permission TENANT:CREATE".into()));
             }
-            let (extra, id, name) = split(tenant);
             tx.execute(
                 "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
                 params![id, name, Value::Object(extra).to_string(), ids::now_secs()],
@@ -126,11 +128,11 @@ async fn tenants_update(
         ));
     }
     validate(&tenant)?;
+    let (extra, id, name) = split(tenant)?;
     let updated = state
         .db()
         .write(move |tx| {
-            require(tx, &caller, &tenant.id, Action::Update)?;
-            let (extra, id, name) = split(tenant);
+            require(tx, &caller, &id, Action::Update)?;
             let changed = tx.execute(
                 "UPDATE tenants SET name = ?2, extra = ?3 WHERE id = ?1",
                 params![id, name, Value::Object(extra).to_string()],
@@ -210,20 +212,19 @@ fn field(path: &str, message: &str) -> kestra_model::FieldError {
     }
 }
 
-/// The stored form: every field but `id`, `name` and `deleted` goes to `extra`.
-fn split(tenant: Tenant) -> (Map<String, Value>, String, String) {
-    let mut extra = tenant.other;
+/// The stored form: `id`, `name`, and every other field but `deleted` as `extra`, once they fit
+/// the document (a 422 otherwise).
+fn split(tenant: Tenant) -> Result<(Map<String, Value>, String, String)> {
+    let mut fields = tenant.other;
     if let Some(selector) = tenant.default_worker_selector {
-        extra.insert("defaultWorkerSelector".into(), selector);
+        fields.insert("defaultWorkerSelector".into(), selector);
     }
-    (extra, tenant.id, tenant.name.trim().to_owned())
+    let extra = TenantConfig::from_request(fields)?.into_fields();
+    Ok((extra, tenant.id, tenant.name.trim().to_owned()))
 }
 
 fn from_row(id: String, name: String, extra: String) -> Tenant {
-    let mut other = match serde_json::from_str(&extra) {
-        Ok(Value::Object(map)) => map,
-        _ => Map::new(),
-    };
+    let mut other = stored_tenant_fields(&extra);
     let default_worker_selector = other.remove("defaultWorkerSelector");
     Tenant {
         id,

@@ -157,7 +157,7 @@ async fn adding_a_member_gives_access_to_the_tenant_and_lists_them() {
     assert_eq!(members["total"], 0);
     assert_error(
         app.delete(&path, &Auth::admin()).await,
-        StatusCode::NOT_FOUND,
+        StatusCode::CONFLICT,
     )
     .await;
 }
@@ -242,4 +242,40 @@ async fn groups_of_another_tenant_are_not_found() {
         StatusCode::NOT_FOUND,
     )
     .await;
+}
+
+#[tokio::test]
+async fn changing_the_membership_of_a_non_member_is_409_and_of_an_unknown_user_404() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let group = app.create_group("dev", "Ops").await;
+    let ada = app.create_user("ada@example.com", "pw", &["dev"]).await;
+    let ada_id = ada["id"].as_str().unwrap();
+
+    for user in [ada_id, "nobody"] {
+        let expected = if user == "nobody" {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::CONFLICT
+        };
+        // Act
+        let removed = app
+            .delete(
+                &format!("/api/v1/dev/groups/{group}/members/{user}"),
+                &Auth::admin(),
+            )
+            .await;
+        let membership = app
+            .put(
+                &format!("/api/v1/dev/groups/{group}/members/membership/{user}?membership=OWNER"),
+                &Auth::admin(),
+                json!(null),
+            )
+            .await;
+
+        // Assert
+        assert_error(removed, expected).await;
+        assert_error(membership, expected).await;
+    }
 }

@@ -152,3 +152,60 @@ async fn a_namespace_limited_user_sees_only_their_namespaces() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn a_namespace_setting_that_does_not_fit_the_document_is_422_and_not_stored() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let cases = [
+        ("concurrency", json!("lots"), "concurrency"),
+        (
+            "quotas",
+            json!([{"duration": "P1D", "limit": 1, "behavior": "NOT_A_BEHAVIOR"}]),
+            "quotas[0].behavior",
+        ),
+        ("allowedNamespaces", json!(3), "allowedNamespaces"),
+        (
+            "allowedNamespaces",
+            json!([{}]),
+            "allowedNamespaces[0].namespace",
+        ),
+        ("variables", json!({"a": 1}), "variables.a"),
+    ];
+    for (field, value, path) in cases {
+        // Act
+        let res = app
+            .post(
+                "/api/v1/dev/namespaces",
+                &Auth::admin(),
+                json!({"id": "company", "deleted": false, field: value}),
+            )
+            .await;
+
+        // Assert
+        let error = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error_paths(&error), [path], "{field}: {error}");
+    }
+    assert_error(
+        app.get("/api/v1/dev/namespaces/company", &Auth::admin())
+            .await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+
+    let body = json!({
+        "id": "company",
+        "deleted": false,
+        "description": "The company",
+        "variables": {"env": {"name": "prod"}},
+        "allowedNamespaces": [{"namespace": "other"}],
+        "concurrency": {"limit": 1, "behavior": "FAIL"},
+    });
+    let created = ok_json(
+        app.post("/api/v1/dev/namespaces", &Auth::admin(), body.clone())
+            .await,
+    )
+    .await;
+    assert_eq!(created, body);
+}

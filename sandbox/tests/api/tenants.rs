@@ -191,6 +191,112 @@ async fn creating_a_tenant_with_an_invalid_body_returns_422_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_tenant_setting_that_does_not_fit_the_document_is_422_on_create_and_update() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let cases = [
+        (
+            "requireExistingNamespace",
+            json!("yes"),
+            "requireExistingNamespace",
+        ),
+        ("storageIsolation", json!(5), "storageIsolation"),
+        ("type", json!("BOGUS"), "type"),
+        ("quotas", json!("many"), "quotas"),
+        (
+            "quotas",
+            json!([{"duration": "P1D", "limit": 3, "behavior": "AAA"}]),
+            "quotas[0].behavior",
+        ),
+        (
+            "quotas",
+            json!([{"limit": 3, "behavior": "FAIL"}]),
+            "quotas[0].duration",
+        ),
+        (
+            "sdkDefaultAuthentication",
+            json!({"apiToken": false}),
+            "sdkDefaultAuthentication.apiToken",
+        ),
+        (
+            "concurrency",
+            json!({"limit": 0, "behavior": "QUEUE"}),
+            "concurrency.limit",
+        ),
+        (
+            "defaultWorkerSelector",
+            json!({"match": "SOME"}),
+            "defaultWorkerSelector.match",
+        ),
+        (
+            "storageConfiguration",
+            json!({"bucket": "b"}),
+            "storageConfiguration.bucket",
+        ),
+    ];
+    for (field, value, path) in cases {
+        let mut body = json!({"id": "dev", "name": "Dev", "deleted": false});
+        body[field] = value.clone();
+
+        // Act
+        let created = app
+            .post(
+                "/api/v1/tenants",
+                &Auth::admin(),
+                json!({"id": "other", "name": "x", field: value}),
+            )
+            .await;
+        let updated = app.put("/api/v1/tenants/dev", &Auth::admin(), body).await;
+
+        // Assert
+        for res in [created, updated] {
+            let error = assert_error(res, StatusCode::UNPROCESSABLE_ENTITY).await;
+            assert_eq!(error_paths(&error), [path], "{field}: {error}");
+        }
+    }
+    let search = ok_json(app.get("/api/v1/tenants/search", &Auth::admin()).await).await;
+    assert_eq!(search["total"], 1, "nothing was stored: {search}");
+    assert_eq!(
+        search["results"][0],
+        json!({"id": "dev", "name": "dev", "deleted": false})
+    );
+}
+
+#[tokio::test]
+async fn tenant_settings_that_fit_are_kept_and_unknown_fields_dropped() {
+    // Arrange
+    let app = spawn_app().await;
+    let settings = json!({
+        "storageIsolation": {"enabled": true, "deniedServices": ["WORKER"]},
+        "type": "DEFAULT",
+        "concurrency": {"limit": 2, "behavior": "QUEUE"},
+        "storageType": "s3",
+        "storageConfiguration": {"bucket": {"name": "b"}},
+        "secretReadOnly": true,
+        "workerSecretManagerMode": "CONTROLLER",
+        "appCatalogConfig": {"title": "Apps"},
+        "settings": {"dashboard": {"defaultHomeDashboard": "home"}},
+        "quotas": [{"duration": "PT1H", "limit": 10, "behavior": "CANCEL"}],
+    });
+    let mut body = settings.clone();
+    body["id"] = json!("dev");
+    body["name"] = json!("Dev");
+    body["notAKestraField"] = json!({"x": 1});
+
+    // Act
+    let created = ok_json(app.post("/api/v1/tenants", &Auth::admin(), body).await).await;
+
+    // Assert
+    let fetched = ok_json(app.get("/api/v1/tenants/dev", &Auth::admin()).await).await;
+    assert_eq!(fetched, created);
+    for (field, value) in settings.as_object().unwrap() {
+        assert_eq!(&fetched[field], value, "{field}");
+    }
+    assert!(fetched.get("notAKestraField").is_none(), "{fetched}");
+}
+
+#[tokio::test]
 async fn malformed_json_returns_422() {
     let app = spawn_app().await;
     let res = app

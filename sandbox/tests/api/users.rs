@@ -284,6 +284,53 @@ async fn making_a_user_instance_owner_shows_in_me() {
 }
 
 #[tokio::test]
+async fn the_instance_owner_flag_may_be_sent_under_both_names_if_they_agree() {
+    // Arrange
+    let app = spawn_app().await;
+    let user = app.create_user("ada@example.com", "pw", &[]).await;
+    let id = user["id"].as_str().unwrap();
+    let path = format!("/api/v1/users/{id}/superadmin");
+
+    // Act
+    let both = app
+        .patch(
+            &path,
+            &Auth::admin(),
+            json!({"superAdmin": true, "instanceOwner": true}),
+        )
+        .await;
+    let disagreeing = app
+        .patch(
+            &path,
+            &Auth::admin(),
+            json!({"superAdmin": false, "instanceOwner": true}),
+        )
+        .await;
+    let created = app
+        .post(
+            "/api/v1/users",
+            &Auth::admin(),
+            json!({"email": "bob@example.com", "superAdmin": null, "instanceOwner": true}),
+        )
+        .await;
+
+    // Assert
+    assert_eq!(both.status(), StatusCode::OK);
+    let error = assert_error(disagreeing, StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(error_paths(&error), ["instanceOwner"]);
+    let fetched = ok_json(
+        app.get(&format!("/api/v1/users/{id}"), &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(
+        fetched["superAdmin"], true,
+        "the refused request changed nothing"
+    );
+    assert_eq!(ok_json(created).await["superAdmin"], true);
+}
+
+#[tokio::test]
 async fn the_last_instance_owner_can_be_neither_demoted_nor_deleted() {
     let app = spawn_app().await;
     let me = ok_json(app.get("/api/v1/me", &Auth::admin()).await).await;

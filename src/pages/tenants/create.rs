@@ -1,0 +1,111 @@
+//! `/ui/<tenant>/admin/tenants/new`: create a tenant, then offer to switch to it.
+
+use kestra_model::{Tenant, rules};
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError};
+use crate::components::field::Field;
+use crate::components::toasts::use_toasts;
+use crate::pages::{href, tenant_home, use_tenant};
+use crate::session::use_session;
+
+use super::fields::{TenantFields, name_rule};
+
+/// The create-tenant form; once created, links to the new tenant and its settings.
+#[component]
+pub fn TenantCreate() -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let toasts = use_toasts();
+    let id = RwSignal::new(String::new());
+    let name = RwSignal::new(String::new());
+    let worker_group = RwSignal::new(String::new());
+    let touched = RwSignal::new(false);
+
+    let save = Action::new_local(move |request: &Tenant| {
+        let request = request.clone();
+        async move {
+            let created = api::tenants::create(&request).await?;
+            super::refresh_session(session).await;
+            Ok::<_, ApiError>(created)
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(created)) => toasts.success(format!("Tenant “{}” created", created.name)),
+        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => toasts.error(format!(
+            "Could not create the tenant: {}",
+            error.user_message()
+        )),
+        _ => {}
+    });
+    let server_error = move || save.value().get().and_then(Result::err);
+    // The id is checked as soon as something is typed: its rules are the surprising ones.
+    let id_error = Signal::derive(move || {
+        let typed = id.get();
+        if (!typed.is_empty() || touched.get())
+            && let Err(message) = rules::tenant_id(&typed)
+        {
+            return Some(message);
+        }
+        server_error().and_then(|e| e.field_message("id"))
+    });
+    let name_error = Signal::derive(move || {
+        touched
+            .get()
+            .then(|| name_rule(&name.get()))
+            .flatten()
+            .or_else(|| server_error().and_then(|e| e.field_message("name")))
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        if rules::tenant_id(&id.get_untracked()).is_err()
+            || name_rule(&name.get_untracked()).is_some()
+        {
+            return;
+        }
+        let mut request = Tenant {
+            id: id.get_untracked(),
+            name: name.get_untracked().trim().to_string(),
+            ..Default::default()
+        };
+        super::set_worker_group(&mut request, &worker_group.get_untracked());
+        save.dispatch(request);
+    };
+    let created = Memo::new(move |_| save.value().get().and_then(Result::ok));
+
+    view! {
+        <section class="narrow">
+            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Tenants"</a></p>
+            {move || match created.get() {
+                Some(new) => view! {
+                    <div class="card" role="status">
+                        <h1>{format!("Tenant “{}” created", new.name)}</h1>
+                        <p>"It has an Admin role and no users yet besides instance owners."</p>
+                        <div class="actions">
+                            <a class="button" href=href(&super::detail_link(&tenant.get_untracked(), &new.id))>"Edit its settings"</a>
+                            <a class="button primary" href=href(&tenant_home::link(&new.id))>{format!("Switch to {}", new.name)}</a>
+                        </div>
+                    </div>
+                }.into_any(),
+                None => view! {
+                    <header class="page-header"><h1>"Create tenant"</h1></header>
+                    <form class="form" on:submit=on_submit>
+                        <Field label="Id" hint="Lowercase letters, digits, “-” and “_”; it appears in URLs and cannot be changed." error=id_error>
+                            <input type="text" bind:value=id autocomplete="off" required/>
+                        </Field>
+                        <TenantFields name=name worker_group=worker_group name_error=name_error/>
+                        {move || server_error().filter(|e| e.field_message("id").is_none() && e.field_message("name").is_none())
+                            .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
+                        <div class="actions">
+                            <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                            <button type="submit" class="primary" disabled=move || save.pending().get()>
+                                {move || if save.pending().get() { "Creating…" } else { "Create tenant" }}
+                            </button>
+                        </div>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
+    }
+}

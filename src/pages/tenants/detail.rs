@@ -1,0 +1,150 @@
+//! `/ui/<tenant>/admin/tenants/<id>`: edit a tenant's name and worker group, or delete it
+//! after typing its id.
+
+use kestra_model::Tenant;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::toasts::use_toasts;
+use crate::pages::{href, use_tenant};
+use crate::session::use_session;
+
+use super::fields::{TenantFields, name_rule};
+
+/// A tenant's page.
+#[component]
+pub fn TenantDetailPage() -> impl IntoView {
+    let tenant = use_tenant();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let found = LocalResource::new(move || {
+        let id = id.get();
+        async move { api::tenants::get(&id).await }
+    });
+    let back = move || href(&super::list_link(&tenant.get()));
+    view! {
+        <section class="narrow">
+            <p><a href=back>"← Tenants"</a></p>
+            {move || match found.get() {
+                None => view! { <p class="muted" role="status">"Loading tenant…"</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <div class="card" role="alert">
+                        <h1>"Tenant not found"</h1>
+                        <p>"It may have been deleted. " <a href=back>"Back to the tenants"</a></p>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
+                Some(Ok(Some(detail))) => view! { <TenantEdit detail=detail/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The edit form and the delete button.
+#[component]
+fn TenantEdit(detail: Tenant) -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = detail.id.clone();
+    let title = RwSignal::new(detail.name.clone());
+    let name = RwSignal::new(detail.name.clone());
+    let worker_group = RwSignal::new(super::worker_group(&detail));
+    let original = StoredValue::new(detail);
+
+    let save = Action::new_local(move |request: &Tenant| {
+        let request = request.clone();
+        async move {
+            let saved = api::tenants::update(&request).await?;
+            super::refresh_session(session).await;
+            Ok::<_, ApiError>(saved)
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            title.set(saved.name.clone());
+            original.set_value(saved);
+            toasts.success("Tenant saved");
+        }
+        Some(Err(error)) if error.field_message("name").is_none() => toasts.error(format!(
+            "Could not save the tenant: {}",
+            error.user_message()
+        )),
+        _ => {}
+    });
+    let name_error = Signal::derive(move || {
+        name_rule(&name.get()).or_else(|| {
+            save.value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field_message("name"))
+        })
+    });
+
+    let confirm_open = RwSignal::new(false);
+    let remove = Action::new_local({
+        let id = id.clone();
+        move |(): &()| {
+            let id = id.clone();
+            async move {
+                api::tenants::delete(&id).await?;
+                super::refresh_session(session).await;
+                Ok::<_, ApiError>(())
+            }
+        }
+    });
+    let deleting_current = id == tenant.get_untracked();
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            confirm_open.set(false);
+            toasts.success(format!("Tenant “{}” deleted", title.get_untracked()));
+            // Deleting the tenant the console is in leaves nothing to show: go to the root,
+            // which picks another tenant.
+            let next = if deleting_current {
+                "/".to_string()
+            } else {
+                super::list_link(&tenant.get_untracked())
+            };
+            navigate(&next, Default::default());
+        }
+        Some(Err(error)) => {
+            confirm_open.set(false);
+            toasts.error(format!(
+                "Could not delete the tenant: {}",
+                error.user_message()
+            ));
+        }
+        None => {}
+    });
+
+    view! {
+        <header class="page-header">
+            <h1>{move || title.get()}</h1>
+            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete tenant"</button>
+        </header>
+        <p class="muted">"Id: " <code>{id.clone()}</code></p>
+        <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if name_rule(&name.get_untracked()).is_some() { return; }
+            let mut request = original.get_value();
+            request.name = name.get_untracked().trim().to_string();
+            super::set_worker_group(&mut request, &worker_group.get_untracked());
+            save.dispatch(request);
+        }>
+            <TenantFields name=name worker_group=worker_group name_error=name_error/>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+            </div>
+        </form>
+        <ConfirmDialog open=confirm_open
+            title=Signal::derive(move || format!("Delete tenant “{}”?", title.get()))
+            message="Everything in it is deleted with it: user access, groups, roles, bindings and invitations. This cannot be undone."
+            confirm_label="Delete tenant" require_typing=id pending=remove.pending()
+            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+    }
+}
