@@ -9,6 +9,7 @@ use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
+use crate::pages::tokens::MyTokens;
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
     tenant_shell::TenantShell,
@@ -56,6 +57,7 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/tenants") view=TenantList/>
             <Route path=path!("/tenants/new") view=TenantCreate/>
             <Route path=path!("/tenants/:id") view=TenantDetailPage/>
+            <Route path=path!("/my-tokens") view=MyTokens/>
         </ParentRoute>
     }
     .into_inner()

@@ -7,5 +7,6 @@ pub mod loading_bar;
 pub mod permission_matrix;
 pub mod tenant_picker;
 pub mod toasts;
+pub mod token_reveal;
 pub mod type_ahead;
 pub mod user_menu;

@@ -8,12 +8,16 @@ pub fn UserMenu(
     /// The name to show.
     #[prop(into)]
     name: Signal<String>,
+    /// Where "My API tokens" leads (the current tenant's page for them).
+    #[prop(optional, into)]
+    tokens_href: MaybeProp<String>,
     /// Called when the user signs out.
     on_sign_out: Callback<()>,
 ) -> impl IntoView {
     view! {
         <div class="user-menu">
             <span class="user-name" title="Signed in as">{move || name.get()}</span>
+            {move || tokens_href.get().map(|link| view! { <a href=link>"My API tokens"</a> })}
             <button type="button" class="ghost" on:click=move |_| on_sign_out.run(())>"Sign out"</button>
         </div>
     }

@@ -10,6 +10,7 @@ pub mod sign_in;
 pub mod tenant_home;
 pub mod tenant_shell;
 pub mod tenants;
+pub mod tokens;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;

@@ -11,7 +11,7 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{groups, href, sign_in, tenant_home, tenants};
+use crate::pages::{groups, href, sign_in, tenant_home, tenants, tokens};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -107,7 +107,8 @@ pub fn TenantShell() -> impl IntoView {
                 <Show when=move || session.multi_tenancy.get()>
                     <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
                 </Show>
-                <UserMenu name=user_name on_sign_out=on_sign_out/>
+                <UserMenu name=user_name on_sign_out=on_sign_out
+                    tokens_href=Signal::derive(move || href(&tokens::my_tokens_link(&tenant.get())))/>
             </header>
             <nav class="sidenav" aria-label="Sections">
                 {move || sections(session, &tenant.get(), &location.pathname.get())}

@@ -1,0 +1,129 @@
+//! The create-token dialog: name, description, max age (with presets) and the extended flag,
+//! checked as typed with the server's rules.
+
+use kestra_model::{CreateApiTokenRequest, rules};
+use leptos::html;
+use leptos::prelude::*;
+
+use crate::api::{self, ApiError, api_tokens::Owner};
+use crate::components::field::Field;
+use crate::components::toasts::use_toasts;
+
+use super::MAX_AGE_PRESETS;
+
+/// A modal form; `on_created` gets the new token's name and full value.
+#[component]
+pub fn CreateTokenDialog(
+    /// Whether the dialog is shown.
+    open: RwSignal<bool>,
+    /// Whose token.
+    owner: Owner,
+    /// Called with (name, full token) once created.
+    on_created: Callback<(String, String)>,
+) -> impl IntoView {
+    let toasts = use_toasts();
+    let dialog = NodeRef::<html::Dialog>::new();
+    let name = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let max_age = RwSignal::new("P30D".to_string());
+    let extended = RwSignal::new(false);
+    let touched = RwSignal::new(false);
+    Effect::new(move |_| {
+        let Some(dialog) = dialog.get() else { return };
+        if open.get() {
+            if !dialog.open() {
+                let _ = dialog.show_modal();
+            }
+        } else if dialog.open() {
+            dialog.close();
+        }
+    });
+    let owner = StoredValue::new(owner);
+    let save = Action::new_local(move |request: &CreateApiTokenRequest| {
+        let (owner, request) = (owner.get_value(), request.clone());
+        async move { api::api_tokens::create(&owner, &request).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(created)) => {
+            toasts.success(format!("Token “{}” created", created.name));
+            name.set(String::new());
+            description.set(String::new());
+            touched.set(false);
+            on_created.run((created.name, created.full_token));
+        }
+        Some(Err(error)) => toasts.error(format!(
+            "Could not create the token: {}",
+            error.user_message()
+        )),
+        None => {}
+    });
+    let server = move |field: &str| {
+        save.value()
+            .get()
+            .and_then(Result::err)
+            .and_then(|e: ApiError| e.field_message(field))
+    };
+    let name_error = Signal::derive(move || {
+        let typed = name.get();
+        ((touched.get() || !typed.is_empty())
+            .then(|| rules::account_name(&typed).err())
+            .flatten())
+        .or_else(|| server("name"))
+    });
+    let max_age_error = Signal::derive(move || {
+        let typed = max_age.get();
+        (!typed.trim().is_empty())
+            .then(|| rules::duration_secs(&typed).err())
+            .flatten()
+            .or_else(|| server("maxAge"))
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        let age = max_age.get_untracked().trim().to_string();
+        if rules::account_name(&name.get_untracked()).is_err()
+            || (!age.is_empty() && rules::duration_secs(&age).is_err())
+        {
+            return;
+        }
+        let description = description.get_untracked();
+        save.dispatch(CreateApiTokenRequest {
+            name: name.get_untracked(),
+            description: (!description.trim().is_empty()).then_some(description),
+            max_age: (!age.is_empty()).then_some(age),
+            extended: Some(extended.get_untracked()),
+        });
+    };
+    view! {
+        <dialog node_ref=dialog class="confirm" aria-labelledby="create-token-title" on:close=move |_| open.set(false)>
+            <form class="form" on:submit=on_submit>
+                <h2 id="create-token-title">"Create API token"</h2>
+                <Field label="Token name" hint="Lowercase letters, digits and single dashes, e.g. deploy-bot." error=name_error>
+                    <input type="text" bind:value=name autocomplete="off" required/>
+                </Field>
+                <Field label="Token description">
+                    <input type="text" bind:value=description/>
+                </Field>
+                <Field label="Max age" hint="An ISO-8601 duration; empty for a token that never expires." error=max_age_error>
+                    <input type="text" bind:value=max_age autocomplete="off"/>
+                </Field>
+                <div class="presets" role="group" aria-label="Max age presets">
+                    {MAX_AGE_PRESETS.iter().map(|(value, label)| view! {
+                        <button type="button" class="ghost" on:click=move |_| max_age.set(value.to_string())>{*label}</button>
+                    }).collect_view()}
+                    <button type="button" class="ghost" on:click=move |_| max_age.set(String::new())>"Never expires"</button>
+                </div>
+                <label class="check">
+                    <input type="checkbox" bind:checked=extended/>
+                    "Extended (renewed while in use)"
+                </label>
+                <div class="actions">
+                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { "Creating…" } else { "Create token" }}
+                    </button>
+                </div>
+            </form>
+        </dialog>
+    }
+}
