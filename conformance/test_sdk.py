@@ -487,7 +487,6 @@ def test_users_are_instance_level_only(admin, base_url, tenant, unique):
         expect_status(403, user.users.list_users)
 
 
-@NOT_IMPLEMENTED
 def test_delete_user_auth_method(admin, unique):
     user = make_user(admin, f"{unique('auth')}@example.com")
     auth = admin.users.user(user.id).auths[0]

@@ -45,6 +45,10 @@ pub fn router() -> Router<AppState> {
             "/api/v1/users/{id}/restricted",
             patch(users_patch_restricted),
         )
+        .route(
+            "/api/v1/users/{id}/auths/{auth}",
+            axum::routing::delete(users_delete_auth),
+        )
 }
 
 async fn users_list(
@@ -218,6 +222,53 @@ async fn users_patch_password(
                 "UPDATE users SET password_hash = ?2 WHERE id = ?1",
                 params![id, hash],
             )?;
+            load(tx, &id)?.ok_or_else(user_not_found)
+        })
+        .await?;
+    Ok(Json(user))
+}
+
+/// Removes one sign-in method of a user and returns the user. The sandbox knows one method,
+/// the password (`basic-auth`, see [`auths`]): removing it clears the password, so the user
+/// cannot sign in with one until it is set again; their API tokens still work. 404 for an
+/// unknown user or a method the user does not have; 409 when the user is the last instance
+/// owner who can sign in with a password, for the same reason the last one cannot be deleted.
+async fn users_delete_auth(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path((id, auth)): Path<(String, String)>,
+) -> Result<Json<User>> {
+    require_super_admin(&caller, "remove users' sign-in methods")?;
+    let user = state
+        .db()
+        .write(move |tx| {
+            require_standard(tx, &id)?;
+            let has_password: bool = tx.query_row(
+                "SELECT password_hash IS NOT NULL FROM users WHERE id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if !has_password || auth != BASIC_AUTH_ID {
+                return Err(Error::not_found(format!(
+                    "Authentication method '{auth}' not found"
+                )));
+            }
+            tx.execute("UPDATE users SET password_hash = NULL WHERE id = ?1", [&id])?;
+            let owners_who_sign_in: i64 = tx.query_row(
+                "SELECT count(*) FROM users
+                 WHERE super_admin = 1 AND type = 'STANDARD' AND password_hash IS NOT NULL",
+                [],
+                |r| r.get(0),
+            )?;
+            let was_owner: bool =
+                tx.query_row("SELECT super_admin FROM users WHERE id = ?1", [&id], |r| {
+                    r.get(0)
+                })?;
+            if was_owner && owners_who_sign_in == 0 {
+                return Err(Error::Conflict(
+                    "The last instance owner who signs in with a password cannot lose it".into(),
+                ));
+            }
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
@@ -441,11 +492,14 @@ fn summary(user: User) -> UserSummary {
     }
 }
 
+/// The id of the one sign-in method the sandbox knows, the password.
+const BASIC_AUTH_ID: &str = "basic-auth";
+
 /// A user's sign-in methods: the sandbox only knows passwords.
 pub fn auths(has_password: bool) -> Vec<UserAuth> {
     if has_password {
         vec![UserAuth {
-            id: Some("basic-auth".into()),
+            id: Some(BASIC_AUTH_ID.into()),
             name: Some("Basic authentication".into()),
             auth_type: Some("BASIC".into()),
         }]

@@ -389,3 +389,109 @@ async fn users_are_managed_by_instance_owners_only() {
     .await;
     let _ = ADMIN_EMAIL;
 }
+
+#[tokio::test]
+async fn removing_a_users_password_method_stops_their_password_sign_in() {
+    // Arrange
+    let app = spawn_app().await;
+    let user = app.create_user("ada@example.com", "pw", &[]).await;
+    let id = user["id"].as_str().unwrap();
+    assert_eq!(user["auths"][0]["id"], "basic-auth");
+    let path = format!("/api/v1/users/{id}/auths/basic-auth");
+
+    // Act
+    let res = app.delete(&path, &Auth::admin()).await;
+
+    // Assert
+    let returned = ok_json(res).await;
+    assert_eq!(returned["id"], id);
+    assert_eq!(returned["auths"], json!([]));
+    let fetched = ok_json(
+        app.get(&format!("/api/v1/users/{id}"), &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(fetched["auths"], json!([]));
+    assert_error(
+        app.get(
+            "/api/v1/me",
+            &Auth::Basic("ada@example.com".into(), "pw".into()),
+        )
+        .await,
+        StatusCode::UNAUTHORIZED,
+    )
+    .await;
+    assert_error(
+        app.delete(&path, &Auth::admin()).await,
+        StatusCode::NOT_FOUND,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn removing_an_unknown_sign_in_method_or_of_an_unknown_user_is_404() {
+    // Arrange
+    let app = spawn_app().await;
+    let user = app.create_user("ada@example.com", "pw", &[]).await;
+    let id = user["id"].as_str().unwrap();
+
+    for path in [
+        format!("/api/v1/users/{id}/auths/oidc"),
+        "/api/v1/users/nobody/auths/basic-auth".to_owned(),
+    ] {
+        // Act
+        let res = app.delete(&path, &Auth::admin()).await;
+
+        // Assert
+        assert_error(res, StatusCode::NOT_FOUND).await;
+    }
+    let fetched = ok_json(
+        app.get(&format!("/api/v1/users/{id}"), &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(
+        fetched["auths"][0]["id"], "basic-auth",
+        "nothing was removed"
+    );
+}
+
+#[tokio::test]
+async fn only_instance_owners_remove_sign_in_methods_and_the_last_one_keeps_theirs() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let ada = app.create_user("ada@example.com", "pw", &["dev"]).await;
+    let ada_id = ada["id"].as_str().unwrap();
+    let me = ok_json(app.get("/api/v1/me", &Auth::admin()).await).await;
+    let admin_id = me["id"].as_str().unwrap();
+
+    // Act
+    let by_ada = app
+        .delete(
+            &format!("/api/v1/users/{admin_id}/auths/basic-auth"),
+            &Auth::Basic("ada@example.com".into(), "pw".into()),
+        )
+        .await;
+    let own = app
+        .delete(
+            &format!("/api/v1/users/{admin_id}/auths/basic-auth"),
+            &Auth::admin(),
+        )
+        .await;
+
+    // Assert
+    assert_error(by_ada, StatusCode::FORBIDDEN).await;
+    assert_error(own, StatusCode::CONFLICT).await;
+    assert_eq!(
+        app.get("/api/v1/me", &Auth::admin()).await.status(),
+        StatusCode::OK,
+        "the last instance owner still signs in"
+    );
+    let fetched = ok_json(
+        app.get(&format!("/api/v1/users/{ada_id}"), &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(fetched["auths"][0]["id"], "basic-auth");
+}
