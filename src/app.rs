@@ -10,6 +10,7 @@ use crate::config::RuntimeConfig;
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
 use crate::pages::tokens::MyTokens;
+use crate::pages::users::{UserCreate, UserDetailPage, UserList};
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
     tenant_shell::TenantShell,
@@ -57,6 +58,9 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/tenants") view=TenantList/>
             <Route path=path!("/tenants/new") view=TenantCreate/>
             <Route path=path!("/tenants/:id") view=TenantDetailPage/>
+            <Route path=path!("/users") view=UserList/>
+            <Route path=path!("/users/new") view=UserCreate/>
+            <Route path=path!("/users/:id") view=UserDetailPage/>
             <Route path=path!("/my-tokens") view=MyTokens/>
         </ParentRoute>
     }

@@ -1,10 +1,12 @@
 //! Reusable widgets. They take data and callbacks as props and never call `api` themselves.
 
+pub mod chip_picker;
 pub mod confirm_dialog;
 pub mod data_table;
 pub mod field;
 pub mod loading_bar;
 pub mod permission_matrix;
+pub mod tenant_checklist;
 pub mod tenant_picker;
 pub mod toasts;
 pub mod token_reveal;

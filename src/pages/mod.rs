@@ -11,6 +11,7 @@ pub mod tenant_home;
 pub mod tenant_shell;
 pub mod tenants;
 pub mod tokens;
+pub mod users;
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -31,6 +32,14 @@ pub fn admin_path(tenant: &str) -> String {
     } else {
         format!("/{}/admin", crate::api::url::encode(tenant))
     }
+}
+
+/// Whether the signed-in user is an instance owner (Kestra's `superAdmin`), who alone may
+/// use the instance-wide APIs (`/api/v1/users`, `/api/v1/tenants`, ...).
+pub fn instance_owner(session: crate::session::Session) -> bool {
+    session
+        .me
+        .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
 }
 
 /// The `href` of a console path (one of the `link` builders' results): the base path plus it.

@@ -33,3 +33,27 @@ pub fn user_choices(tenant: Memo<String>, text: RwSignal<String>) -> Signal<Vec<
     });
     Signal::derive(move || found.get().unwrap_or_default())
 }
+
+/// The tenant's groups whose name matches `text`.
+pub fn group_choices(tenant: Memo<String>, text: RwSignal<String>) -> Signal<Vec<Choice>> {
+    let found = LocalResource::new(move || {
+        let (tenant, q) = (tenant.get(), text.get());
+        async move {
+            if q.trim().is_empty() {
+                return Vec::new();
+            }
+            let groups = api::groups::autocomplete(&tenant, q.trim())
+                .await
+                .unwrap_or_default();
+            groups
+                .into_iter()
+                .map(|g| Choice {
+                    id: g.id,
+                    label: g.name,
+                    detail: g.description,
+                })
+                .collect()
+        }
+    });
+    Signal::derive(move || found.get().unwrap_or_default())
+}

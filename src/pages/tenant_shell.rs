@@ -11,7 +11,7 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{groups, href, sign_in, tenant_home, tenants, tokens};
+use crate::pages::{groups, href, sign_in, tenant_home, tenants, tokens, users};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -149,6 +149,12 @@ const SECTIONS: &[Section] = &[
         label: "Groups",
         link: groups::list_link,
         resource: Some(Resource::Group),
+    },
+    Section {
+        label: "Users",
+        link: users::list_link,
+        // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
+        resource: Some(Resource::TenantAccess),
     },
     Section {
         label: "Tenants",

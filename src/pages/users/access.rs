@@ -1,0 +1,80 @@
+//! The access tab of a person's page: their roles in the current tenant, and revoking their
+//! access to it.
+
+use kestra_model::{RoleOrigin, TenantAccess};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api;
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::toasts::use_toasts;
+use crate::pages::use_tenant;
+
+/// The access tab.
+#[component]
+pub fn UserAccess(
+    /// The person's access to this tenant.
+    access: TenantAccess,
+) -> impl IntoView {
+    let tenant = use_tenant();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = access.user_id.clone().unwrap_or_default();
+    let name = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
+    let confirm_open = RwSignal::new(false);
+    let revoke = Action::new_local(move |(): &()| {
+        let (tenant, id) = (tenant.get_untracked(), id.clone());
+        async move { api::tenant_access::revoke(&tenant, &id).await }
+    });
+    let revoked_name = name.clone();
+    Effect::new(move |_| match revoke.value().get() {
+        Some(Ok(())) => {
+            confirm_open.set(false);
+            toasts.success(format!("{revoked_name} may no longer use this tenant"));
+            navigate(
+                &super::list_link(&tenant.get_untracked()),
+                Default::default(),
+            );
+        }
+        Some(Err(error)) => {
+            confirm_open.set(false);
+            toasts.error(format!("Could not revoke access: {}", error.user_message()));
+        }
+        None => {}
+    });
+    let roles = access.roles.clone();
+    view! {
+        <section>
+            <h2>"Roles in this tenant"</h2>
+            {if roles.is_empty() {
+                view! { <p class="muted">"No role: they may use the tenant but do nothing in it yet."</p> }.into_any()
+            } else {
+                view! {
+                    <table class="simple">
+                        <thead><tr><th scope="col">"Role"</th><th scope="col">"Namespace"</th><th scope="col">"Given by"</th></tr></thead>
+                        <tbody>
+                            {roles.into_iter().map(|role| view! {
+                                <tr>
+                                    <td>{role.name.clone().unwrap_or_default()}</td>
+                                    <td>{role.namespace.clone().filter(|n| !n.is_empty()).unwrap_or_else(|| "Whole tenant".into())}</td>
+                                    <td class="muted">{match role.origin {
+                                        Some(RoleOrigin::Group) => "A group",
+                                        _ => "A direct binding",
+                                    }}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <div class="actions">
+                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Revoke access"</button>
+            </div>
+            <ConfirmDialog open=confirm_open
+                title=Signal::derive(move || format!("Revoke {name}’s access to {}?", tenant.get()))
+                message="They lose their roles and group memberships in this tenant, but keep their account."
+                confirm_label="Revoke access" pending=revoke.pending()
+                on_confirm=Callback::new(move |()| { revoke.dispatch(()); })/>
+        </section>
+    }
+}

@@ -1,0 +1,140 @@
+//! `/ui/<tenant>/admin/users/new` (instance owners): create a person with their password,
+//! groups in this tenant and the tenants they may use.
+
+use kestra_model::{CreateOrUpdateUserRequest, rules};
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{self, ApiError};
+use crate::components::chip_picker::ChipPicker;
+use crate::components::field::Field;
+use crate::components::tenant_checklist::TenantChecklist;
+use crate::components::toasts::use_toasts;
+use crate::components::type_ahead::Choice;
+use crate::pages::pickers::group_choices;
+use crate::pages::{href, use_tenant};
+use crate::session::use_session;
+
+/// The create-user form.
+#[component]
+pub fn UserCreate() -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let email = RwSignal::new(String::new());
+    let first_name = RwSignal::new(String::new());
+    let last_name = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let owner = RwSignal::new(false);
+    let groups = RwSignal::new(Vec::<Choice>::new());
+    let group_text = RwSignal::new(String::new());
+    let group_options = group_choices(tenant, group_text);
+    let tenants = RwSignal::new(vec![tenant.get_untracked()]);
+    let all_tenants = Signal::derive(move || {
+        session
+            .me
+            .get()
+            .map(|me| {
+                me.tenants
+                    .into_iter()
+                    .map(|t| (t.id.clone(), t.name.unwrap_or(t.id)))
+                    .collect()
+            })
+            .unwrap_or_default()
+    });
+    let touched = RwSignal::new(false);
+
+    let save = Action::new_local(move |request: &CreateOrUpdateUserRequest| {
+        let request = request.clone();
+        async move { api::users::create(&request).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(user)) => {
+            toasts.success(format!("User {} created", user.email.unwrap_or_default()));
+            let current = tenant.get_untracked();
+            let next = match user.id {
+                Some(id) if tenants.get_untracked().contains(&current) => {
+                    super::detail_link(&current, &id)
+                }
+                _ => super::list_link(&current),
+            };
+            navigate(&next, Default::default());
+        }
+        Some(Err(error)) => toasts.error(format!(
+            "Could not create the user: {}",
+            error.user_message()
+        )),
+        None => {}
+    });
+    let server_error = move || save.value().get().and_then(Result::err);
+    let email_error = Signal::derive(move || {
+        if (touched.get() || !email.get().is_empty() && email.get().contains('@'))
+            && let Err(message) = rules::email(&email.get())
+        {
+            return Some(message);
+        }
+        server_error().and_then(|e| match e {
+            // A taken email is a 409; it belongs next to the email all the same.
+            ApiError::Conflict(_) => Some(e.user_message()),
+            e => e.field_message("email"),
+        })
+    });
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        let Ok(valid_email) = rules::email(&email.get_untracked()) else {
+            return;
+        };
+        let text = |s: RwSignal<String>| {
+            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
+        };
+        save.dispatch(CreateOrUpdateUserRequest {
+            email: valid_email,
+            first_name: text(first_name),
+            last_name: text(last_name),
+            password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
+            super_admin: Some(owner.get_untracked()),
+            groups: Some(groups.get_untracked().into_iter().map(|g| g.id).collect()),
+            tenants: Some(tenants.get_untracked()),
+            restricted: None,
+        });
+    };
+
+    view! {
+        <section class="narrow">
+            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Users"</a></p>
+            <header class="page-header"><h1>"Create user"</h1></header>
+            <form class="form" on:submit=on_submit>
+                <Field label="Email" error=email_error>
+                    <input type="email" bind:value=email on:blur=move |_| touched.set(true) autocomplete="off" required/>
+                </Field>
+                <Field label="First name"><input type="text" bind:value=first_name/></Field>
+                <Field label="Last name"><input type="text" bind:value=last_name/></Field>
+                <Field label="Password" hint="Optional: without one, the user cannot sign in with a password until one is set.">
+                    <input type="password" bind:value=password autocomplete="new-password"/>
+                </Field>
+                <label class="check">
+                    <input type="checkbox" bind:checked=owner/>
+                    "Instance owner (may manage every tenant and user)"
+                </label>
+                <ChipPicker label="Groups" add_label="Add group" chosen=groups text=group_text
+                    options=group_options placeholder="Add a group of this tenant…"/>
+                <TenantChecklist legend="Tenants" tenants=all_tenants chosen=tenants/>
+                {move || server_error().filter(|e| !shown_at_a_field(e))
+                    .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
+                <div class="actions">
+                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { "Creating…" } else { "Create user" }}
+                    </button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// Errors shown next to the email rather than in the form's alert.
+fn shown_at_a_field(error: &ApiError) -> bool {
+    matches!(error, ApiError::Conflict(_)) || error.field_message("email").is_some()
+}

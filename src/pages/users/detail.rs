@@ -1,0 +1,141 @@
+//! `/ui/<tenant>/admin/users/<id>`: one person, in tabs: overview, authentication, groups,
+//! access in this tenant, API tokens. The tenant view (`tenant-access`) is always read; the
+//! instance view (`/users/{id}`, for edits) only by instance owners, who alone may use it.
+
+use kestra_model::{TenantAccess, User};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+use crate::api;
+use crate::api::api_tokens::Owner;
+use crate::pages::tokens::TokenSection;
+use crate::pages::{href, instance_owner, use_tenant};
+use crate::session::use_session;
+
+use super::access::UserAccess;
+use super::auth::UserAuthentication;
+use super::groups::UserGroups;
+use super::overview::UserOverview;
+
+/// The tabs of a person's page.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tab {
+    Overview,
+    Authentication,
+    Groups,
+    Access,
+    Tokens,
+}
+
+const TABS: [(Tab, &str); 5] = [
+    (Tab::Overview, "Overview"),
+    (Tab::Authentication, "Authentication"),
+    (Tab::Groups, "Groups"),
+    (Tab::Access, "Access"),
+    (Tab::Tokens, "API tokens"),
+];
+
+/// A person's page.
+#[component]
+pub fn UserDetailPage() -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let access = LocalResource::new(move || {
+        let (tenant, id) = (tenant.get(), id.get());
+        async move { api::tenant_access::get(&tenant, &id).await }
+    });
+    let user = LocalResource::new(move || {
+        let (id, owner) = (id.get(), instance_owner(session));
+        async move {
+            if owner {
+                api::users::get(&id).await
+            } else {
+                Ok(None)
+            }
+        }
+    });
+    let refresh = Callback::new(move |()| {
+        access.refetch();
+        user.refetch();
+    });
+    let back = move || href(&super::list_link(&tenant.get()));
+    // Kept here so that a refresh after an edit re-renders the tabs without leaving the tab.
+    let tab = RwSignal::new(Tab::Overview);
+    view! {
+        <section>
+            <p><a href=back>"← Users"</a></p>
+            {move || match (access.get(), user.get()) {
+                (None, _) | (_, None) => view! { <p class="muted" role="status">"Loading user…"</p> }.into_any(),
+                (Some(Ok(None)), _) => view! {
+                    <div class="card" role="alert">
+                        <h1>"User not found"</h1>
+                        <p>"They may have been deleted, or may not use this tenant. " <a href=back>"Back to the users"</a></p>
+                    </div>
+                }.into_any(),
+                (Some(Err(error)), _) | (_, Some(Err(error))) => view! {
+                    <p class="alert error" role="alert">{error.user_message()}</p>
+                }.into_any(),
+                (Some(Ok(Some(access))), Some(Ok(user))) => view! {
+                    <UserTabs id=id.get_untracked() access=access user=user tab=tab refresh=refresh/>
+                }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The title and the tabs.
+#[component]
+fn UserTabs(
+    id: String,
+    access: TenantAccess,
+    user: Option<User>,
+    tab: RwSignal<Tab>,
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let title = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
+    let panel = move || match tab.get() {
+        Tab::Overview => {
+            view! { <UserOverview access=access.clone() user=user.clone() refresh=refresh/> }
+                .into_any()
+        }
+        Tab::Authentication => match user.clone() {
+            Some(user) => view! { <UserAuthentication user=user refresh=refresh/> }.into_any(),
+            None => view! { <OwnersOnly/> }.into_any(),
+        },
+        Tab::Groups => {
+            view! { <UserGroups id=id.clone() groups=access.groups.clone() refresh=refresh/> }
+                .into_any()
+        }
+        Tab::Access => view! { <UserAccess access=access.clone()/> }.into_any(),
+        Tab::Tokens => match user.is_some() {
+            true => view! { <TokenSection owner=Owner::User(id.clone())/> }.into_any(),
+            false => view! { <OwnersOnly/> }.into_any(),
+        },
+    };
+    view! {
+        <header class="page-header"><h1>{title}</h1></header>
+        <div class="tabs" role="tablist" aria-label="User sections">
+            {TABS.iter().map(|(t, label)| {
+                let t = *t;
+                view! {
+                    <button type="button" role="tab" class:active=move || tab.get() == t
+                        aria-selected=move || (tab.get() == t).to_string()
+                        on:click=move |_| tab.set(t)>{*label}</button>
+                }
+            }).collect_view()}
+        </div>
+        <div class="tab-panel" role="tabpanel">{panel}</div>
+    }
+}
+
+/// What a tenant admin sees on the tabs that need the instance-level API.
+#[component]
+pub fn OwnersOnly() -> impl IntoView {
+    view! {
+        <p class="muted" role="note">
+            "Only instance owners can change this: it applies to the person in every tenant."
+        </p>
+    }
+}

@@ -1,0 +1,69 @@
+//! The groups tab of a person's page: their groups in the current tenant, replaced at once.
+
+use kestra_model::AccessGroup;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::chip_picker::ChipPicker;
+use crate::components::toasts::use_toasts;
+use crate::components::type_ahead::Choice;
+use crate::pages::pickers::group_choices;
+use crate::pages::use_tenant;
+
+/// The groups tab.
+#[component]
+pub fn UserGroups(
+    /// The person's id.
+    id: String,
+    /// Their groups in this tenant.
+    groups: Vec<AccessGroup>,
+    /// Called after a change, to reload the page's data.
+    refresh: Callback<()>,
+) -> impl IntoView {
+    let tenant = use_tenant();
+    let toasts = use_toasts();
+    let chosen = RwSignal::new(
+        groups
+            .into_iter()
+            .filter_map(|g| {
+                let id = g.id?;
+                Some(Choice {
+                    label: g.name.unwrap_or_else(|| id.clone()),
+                    id,
+                    detail: None,
+                })
+            })
+            .collect::<Vec<_>>(),
+    );
+    let text = RwSignal::new(String::new());
+    let options = group_choices(tenant, text);
+    let save = Action::new_local(move |ids: &Vec<String>| {
+        let (tenant, id, ids) = (tenant.get_untracked(), id.clone(), ids.clone());
+        async move { api::users::set_groups(&tenant, &id, ids).await }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            toasts.success("Groups saved");
+            refresh.run(());
+        }
+        Some(Err(error)) => toasts.error(format!(
+            "Could not save the groups: {}",
+            error.user_message()
+        )),
+        None => {}
+    });
+    view! {
+        <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            save.dispatch(chosen.get_untracked().into_iter().map(|c| c.id).collect());
+        }>
+            <ChipPicker label="Groups in this tenant" add_label="Add group" chosen=chosen text=text
+                options=options placeholder="Add a group…"/>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save groups" }}
+                </button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,66 @@
+//! `/ui/<tenant>/admin/users`: search and page through the people who may use the tenant,
+//! grant access by email, and (instance owners) create a user.
+
+use kestra_model::UserTenantAccess;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::data_table::{Column, DataTable};
+use crate::pages::list_url::use_list_query;
+use crate::pages::{href, instance_owner, use_tenant};
+use crate::session::use_session;
+
+use super::grant::GrantAccess;
+
+/// The tenant's users.
+#[component]
+pub fn UserList() -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let (query, set_query) = use_list_query();
+    let users = LocalResource::new(move || {
+        let (tenant, query) = (tenant.get(), query.get());
+        async move { api::tenant_access::list(&tenant, &query).await }
+    });
+    let columns = vec![
+        Column::new("Name", move |u: &UserTenantAccess| {
+            let id = u.id.clone().unwrap_or_default();
+            let link = href(&super::detail_link(&tenant.get_untracked(), &id));
+            let name = super::shown_name(u.display_name.as_deref(), u.username.as_deref());
+            view! { <a href=link>{name}</a> }.into_any()
+        })
+        .sortable("displayName"),
+        Column::new("Email", |u: &UserTenantAccess| {
+            view! { <span>{u.username.clone().unwrap_or_default()}</span> }.into_any()
+        })
+        .sortable("username"),
+        Column::new("Groups", |u: &UserTenantAccess| {
+            let names: Vec<String> = u.groups.iter().filter_map(|g| g.name.clone()).collect();
+            view! { <span class="muted">{names.join(", ")}</span> }.into_any()
+        }),
+        Column::new("Sign-in", |u: &UserTenantAccess| {
+            let kinds: Vec<String> = u.auths.iter().filter_map(|a| a.name.clone()).collect();
+            let text = if kinds.is_empty() {
+                "None yet".to_string()
+            } else {
+                kinds.join(", ")
+            };
+            view! { <span class="muted">{text}</span> }.into_any()
+        }),
+    ];
+    let create = move || href(&super::create_link(&tenant.get()));
+    let may_create = move || instance_owner(session);
+    view! {
+        <section>
+            <header class="page-header">
+                <h1>"Users"</h1>
+                <Show when=may_create>
+                    <a class="button primary" href=create>"Create user"</a>
+                </Show>
+            </header>
+            <GrantAccess on_granted=Callback::new(move |()| users.refetch())/>
+            <DataTable noun="users" one="user" columns=columns page=Signal::derive(move || users.get())
+                query=query on_query=set_query row_key=|u: &UserTenantAccess| u.id.clone().unwrap_or_default()/>
+        </section>
+    }
+}

@@ -1,0 +1,99 @@
+//! The overview tab of a person's page: names and email (instance owners edit them through
+//! `/api/v1/users/{id}`; others see them read-only) and the instance-owner flag.
+
+use kestra_model::{TenantAccess, User, UserDetailsRequest, rules};
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::field::Field;
+use crate::components::toasts::use_toasts;
+
+/// The overview tab.
+#[component]
+pub fn UserOverview(
+    /// The tenant view of the person.
+    access: TenantAccess,
+    /// The instance view, present only for instance owners.
+    user: Option<User>,
+    /// Called after a change, to reload the page's data.
+    refresh: Callback<()>,
+) -> impl IntoView {
+    match user {
+        Some(user) => view! { <OverviewForm user=user refresh=refresh/> }.into_any(),
+        None => view! {
+            <dl class="facts">
+                <dt>"Name"</dt><dd>{access.display_name.unwrap_or_default()}</dd>
+                <dt>"Email"</dt><dd>{access.username.unwrap_or_default()}</dd>
+                <dt>"Instance owner"</dt><dd>{if access.super_admin { "Yes" } else { "No" }}</dd>
+            </dl>
+            <super::detail::OwnersOnly/>
+        }
+        .into_any(),
+    }
+}
+
+/// The edit form for instance owners.
+#[component]
+fn OverviewForm(user: User, refresh: Callback<()>) -> impl IntoView {
+    let toasts = use_toasts();
+    let id = user.id.clone().unwrap_or_default();
+    let first_name = RwSignal::new(user.first_name.clone().unwrap_or_default());
+    let last_name = RwSignal::new(user.last_name.clone().unwrap_or_default());
+    let email = RwSignal::new(user.email.clone().unwrap_or_default());
+    let owner = RwSignal::new(user.super_admin);
+    let was_owner = user.super_admin;
+
+    let save = Action::new_local(move |(details, owner): &(UserDetailsRequest, bool)| {
+        let (id, details, owner) = (id.clone(), details.clone(), *owner);
+        async move {
+            api::users::patch(&id, &details).await?;
+            if owner != was_owner {
+                api::users::set_super_admin(&id, owner).await?;
+            }
+            Ok::<_, api::ApiError>(())
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(())) => {
+            toasts.success("User saved");
+            refresh.run(());
+        }
+        Some(Err(error)) => {
+            toasts.error(format!("Could not save the user: {}", error.user_message()))
+        }
+        None => {}
+    });
+    let email_error = Signal::derive(move || {
+        rules::email(&email.get()).err().or_else(|| {
+            save.value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| e.field_message("email"))
+        })
+    });
+    let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string());
+    view! {
+        <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let Ok(valid) = rules::email(&email.get_untracked()) else { return };
+            save.dispatch((UserDetailsRequest {
+                first_name: text(first_name),
+                last_name: text(last_name),
+                email: Some(valid),
+            }, owner.get_untracked()));
+        }>
+            <Field label="First name"><input type="text" bind:value=first_name/></Field>
+            <Field label="Last name"><input type="text" bind:value=last_name/></Field>
+            <Field label="Email" error=email_error><input type="email" bind:value=email required/></Field>
+            <label class="check">
+                <input type="checkbox" bind:checked=owner/>
+                "Instance owner (may manage every tenant and user)"
+            </label>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+            </div>
+        </form>
+    }
+}
