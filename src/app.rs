@@ -8,6 +8,9 @@ use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::service_accounts::{
+    ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
+};
 use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
 use crate::pages::tokens::MyTokens;
 use crate::pages::users::{UserCreate, UserDetailPage, UserList};
@@ -61,6 +64,9 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/users") view=UserList/>
             <Route path=path!("/users/new") view=UserCreate/>
             <Route path=path!("/users/:id") view=UserDetailPage/>
+            <Route path=path!("/service-accounts") view=ServiceAccountList/>
+            <Route path=path!("/service-accounts/new") view=ServiceAccountCreate/>
+            <Route path=path!("/service-accounts/:id") view=ServiceAccountDetailPage/>
             <Route path=path!("/my-tokens") view=MyTokens/>
         </ParentRoute>
     }

@@ -6,6 +6,7 @@ pub mod home;
 pub mod list_url;
 pub mod not_found;
 pub mod pickers;
+pub mod service_accounts;
 pub mod sign_in;
 pub mod tenant_home;
 pub mod tenant_shell;

@@ -11,7 +11,9 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{groups, href, sign_in, tenant_home, tenants, tokens, users};
+use crate::pages::{
+    groups, href, service_accounts, sign_in, tenant_home, tenants, tokens, users,
+};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -155,6 +157,11 @@ const SECTIONS: &[Section] = &[
         link: users::list_link,
         // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
         resource: Some(Resource::TenantAccess),
+    },
+    Section {
+        label: "Service accounts",
+        link: service_accounts::list_link,
+        resource: Some(Resource::ServiceAccount),
     },
     Section {
         label: "Tenants",

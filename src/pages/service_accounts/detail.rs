@@ -1,0 +1,173 @@
+//! `/ui/<tenant>/admin/service-accounts/<id>`: edit a service account's name and
+//! description, its instance-owner flag (instance owners), delete it, and manage its tokens.
+
+use kestra_model::{ServiceAccountRequest, ServiceAccountResponse, rules};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError, api_tokens::Owner};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::field::Field;
+use crate::components::toasts::use_toasts;
+use crate::pages::tokens::TokenSection;
+use crate::pages::{href, instance_owner, use_tenant};
+use crate::session::use_session;
+
+/// A service account's page.
+#[component]
+pub fn ServiceAccountDetailPage() -> impl IntoView {
+    let tenant = use_tenant();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let account = LocalResource::new(move || {
+        let (tenant, id) = (tenant.get(), id.get());
+        async move { api::service_accounts::get_in(&tenant, &id).await }
+    });
+    let back = move || href(&super::list_link(&tenant.get()));
+    view! {
+        <section>
+            <p><a href=back>"← Service accounts"</a></p>
+            {move || match account.get() {
+                None => view! { <p class="muted" role="status">"Loading service account…"</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <div class="card" role="alert">
+                        <h1>"Service account not found"</h1>
+                        <p>"It may have been deleted, or may not use this tenant. " <a href=back>"Back to the service accounts"</a></p>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
+                Some(Ok(Some(detail))) => view! { <AccountOverview detail=detail/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The edit form, the delete button and the tokens.
+#[component]
+fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = detail.id.clone().unwrap_or_default();
+    let title = RwSignal::new(detail.name.clone());
+    let name = RwSignal::new(detail.name.clone());
+    let description = RwSignal::new(detail.description.clone().unwrap_or_default());
+    let owner_flag = RwSignal::new(detail.super_admin);
+    let was_owner = StoredValue::new(detail.super_admin);
+    let groups = detail.groups.clone();
+
+    let save = Action::new_local({
+        let id = id.clone();
+        move |request: &(ServiceAccountRequest, bool)| {
+            let (tenant, id, (request, flag)) =
+                (tenant.get_untracked(), id.clone(), request.clone());
+            async move {
+                let saved = api::service_accounts::update_in(&tenant, &id, &request).await?;
+                if flag != was_owner.get_value() {
+                    api::service_accounts::set_super_admin(&id, flag).await?;
+                    was_owner.set_value(flag);
+                }
+                Ok::<_, ApiError>(saved)
+            }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(saved)) => {
+            title.set(saved.name);
+            toasts.success("Service account saved");
+        }
+        Some(Err(error)) => toasts.error(format!(
+            "Could not save the service account: {}",
+            error.user_message()
+        )),
+        None => {}
+    });
+    let name_error = Signal::derive(move || {
+        rules::account_name(&name.get()).err().or_else(|| {
+            save.value()
+                .get()
+                .and_then(Result::err)
+                .and_then(|e| match e {
+                    ApiError::Conflict(_) => Some(e.user_message()),
+                    e => e.field_message("name"),
+                })
+        })
+    });
+
+    let confirm_open = RwSignal::new(false);
+    let remove = Action::new_local({
+        let id = id.clone();
+        move |(): &()| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::service_accounts::delete_in(&tenant, &id).await }
+        }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            confirm_open.set(false);
+            toasts.success(format!(
+                "Service account “{}” deleted",
+                title.get_untracked()
+            ));
+            navigate(
+                &super::list_link(&tenant.get_untracked()),
+                Default::default(),
+            );
+        }
+        Some(Err(error)) => {
+            confirm_open.set(false);
+            toasts.error(format!(
+                "Could not delete the service account: {}",
+                error.user_message()
+            ));
+        }
+        None => {}
+    });
+    let token_owner = if instance_owner(session) {
+        Owner::ServiceAccount(id.clone())
+    } else {
+        Owner::TenantServiceAccount {
+            tenant: tenant.get_untracked(),
+            id: id.clone(),
+        }
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>{move || title.get()}</h1>
+            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete service account"</button>
+        </header>
+        <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if rules::account_name(&name.get_untracked()).is_err() { return; }
+            let description = description.get_untracked();
+            save.dispatch((ServiceAccountRequest {
+                groups: Some(groups.clone()),
+                name: name.get_untracked(),
+                description: (!description.trim().is_empty()).then_some(description),
+                super_admin: None,
+            }, owner_flag.get_untracked()));
+        }>
+            <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
+            <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
+            <Show when=move || instance_owner(session)>
+                <label class="check">
+                    <input type="checkbox" bind:checked=owner_flag/>
+                    "Instance owner (may manage every tenant and user)"
+                </label>
+            </Show>
+            <div class="actions">
+                <button type="submit" class="primary" disabled=move || save.pending().get()>
+                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                </button>
+            </div>
+        </form>
+        <TokenSection owner=token_owner/>
+        <ConfirmDialog open=confirm_open
+            title=Signal::derive(move || format!("Delete service account “{}”?", title.get()))
+            message="It loses access to this tenant and, with no tenant left, is deleted with its tokens. This cannot be undone."
+            confirm_label="Delete service account" pending=remove.pending()
+            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+    }
+}

@@ -1,0 +1,59 @@
+//! `/ui/<tenant>/admin/service-accounts`: search and page through service accounts (all of
+//! them for instance owners, the tenant's for tenant admins).
+
+use kestra_model::ServiceAccountDetail;
+use leptos::prelude::*;
+
+use crate::api;
+use crate::components::data_table::{Column, DataTable};
+use crate::pages::list_url::use_list_query;
+use crate::pages::{href, instance_owner, use_tenant};
+use crate::session::use_session;
+
+/// The service accounts.
+#[component]
+pub fn ServiceAccountList() -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let (query, set_query) = use_list_query();
+    let accounts = LocalResource::new(move || {
+        let (tenant, query, owner) = (tenant.get(), query.get(), instance_owner(session));
+        async move {
+            if owner {
+                api::service_accounts::list(&query).await
+            } else {
+                api::service_accounts::list_in(&tenant, &query).await
+            }
+        }
+    });
+    let columns = vec![
+        Column::new("Name", move |a: &ServiceAccountDetail| {
+            let link = href(&super::detail_link(
+                &tenant.get_untracked(),
+                &a.id.clone().unwrap_or_default(),
+            ));
+            view! { <a href=link>{a.name.clone()}</a> }.into_any()
+        })
+        .sortable("name"),
+        Column::new("Description", |a: &ServiceAccountDetail| {
+            view! { <span class="muted">{a.description.clone().unwrap_or_default()}</span> }
+                .into_any()
+        }),
+        Column::new("Instance owner", |a: &ServiceAccountDetail| {
+            view! { <span>{if a.super_admin { "Yes" } else { "" }}</span> }.into_any()
+        }),
+    ];
+    let create = move || href(&super::create_link(&tenant.get()));
+    view! {
+        <section>
+            <header class="page-header">
+                <h1>"Service accounts"</h1>
+                <a class="button primary" href=create>"Create service account"</a>
+            </header>
+            <DataTable noun="service accounts" one="service account" columns=columns
+                page=Signal::derive(move || accounts.get()) query=query on_query=set_query
+                row_key=|a: &ServiceAccountDetail| a.id.clone().unwrap_or_default()
+                empty_action=move || view! { <a class="button" href=create>"Create the first service account"</a> }/>
+        </section>
+    }
+}
