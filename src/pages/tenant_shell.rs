@@ -11,9 +11,7 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{
-    groups, href, service_accounts, sign_in, tenant_home, tenants, tokens, users,
-};
+use crate::pages::{groups, href, service_accounts, sign_in, tenant_home, tenants, tokens, users};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
