@@ -6,6 +6,7 @@ mod api_tokens;
 mod bindings;
 mod configs;
 mod cors;
+mod durability;
 mod groups;
 mod helpers;
 mod invitations;
