@@ -26,7 +26,7 @@ pub fn run(sh: &Shell) -> anyhow::Result<()> {
     let target = target_dir(&root);
     let python = ensure_venv(sh, &root, &target)?;
 
-    cmd!(sh, "cargo build --package kestra-admin-sandbox").run()?;
+    crate::sandbox::build(sh)?;
     let work = target.join("conformance");
     fs::create_dir_all(&work)?;
     let mut sandbox = Sandbox::start(&work, ADMIN_EMAIL, &[])?;

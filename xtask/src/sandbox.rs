@@ -11,8 +11,17 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
+use xshell::{Shell, cmd};
 
 use crate::project_root;
+
+/// Builds `target/debug/kestra-admin-sandbox` the way the native tests stage does (same
+/// command, so the same feature set): right after that stage it is a no-op, where a plain
+/// `cargo build -p kestra-admin-sandbox` would compile everything again with other features.
+pub fn build(sh: &Shell) -> anyhow::Result<()> {
+    cmd!(sh, "cargo test --quiet --workspace --exclude e2e --no-run").run()?;
+    Ok(())
+}
 
 /// How long a fresh sandbox may take to answer its first request.
 const READY_TIMEOUT: Duration = Duration::from_secs(30);

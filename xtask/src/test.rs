@@ -62,7 +62,7 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
 /// The component tests and the fetch layer's tests, in headless Chromium. The fetch layer
 /// talks to a real sandbox, which must let the test runner's page (another origin) call it.
 fn browser_tests(sh: &Shell, driver: &std::path::Path) -> anyhow::Result<()> {
-    cmd!(sh, "cargo build --quiet --package kestra-admin-sandbox").run()?;
+    crate::sandbox::build(sh)?;
     let work = project_root().join("target/browser-tests");
     std::fs::create_dir_all(&work)?;
     let sandbox = Sandbox::start(&work, BROWSER_TEST_ADMIN, &["--cors-allow-origin", "*"])?;
