@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use kestra_model::{Action, Permissions, Resource};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Transaction, params};
 
 use crate::auth::Caller;
 use crate::error::{Error, Result};
@@ -41,16 +41,38 @@ pub struct TenantScope {
 }
 
 impl TenantScope {
-    /// 403 unless the caller may do `action` on `resource` in the whole tenant.
-    pub fn require(&self, resource: Resource, action: Action) -> Result<()> {
+    /// 403 unless the caller may do `action` on `resource` in the whole tenant; the scope
+    /// itself otherwise, to go on with [`read`](Self::read) or [`write`](Self::write).
+    pub fn require(&self, resource: Resource, action: Action) -> Result<&Self> {
         if self.grants.allows(resource, action) {
-            Ok(())
+            Ok(self)
         } else {
             Err(Error::Forbidden(format!(
                 "Missing permission {resource}:{action} in tenant '{}'",
                 self.tenant
             )))
         }
+    }
+
+    /// Runs `f` with a connection and the tenant's id, once [`require`](Self::require)d: how most
+    /// tenant-scoped reads go.
+    pub async fn read<T, F>(&self, state: &AppState, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection, &str) -> Result<T> + Send + 'static,
+    {
+        let tenant = self.tenant.clone();
+        state.db().read(move |conn| f(conn, &tenant)).await
+    }
+
+    /// Like [`read`](Self::read), in one write transaction.
+    pub async fn write<T, F>(&self, state: &AppState, f: F) -> Result<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Transaction, &str) -> Result<T> + Send + 'static,
+    {
+        let tenant = self.tenant.clone();
+        state.db().write(move |tx| f(tx, &tenant)).await
     }
 }
 

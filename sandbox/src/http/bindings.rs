@@ -42,10 +42,8 @@ async fn bindings_create(
 ) -> Result<Json<BindingDetail>> {
     scope.require(Resource::Binding, Action::Create)?;
     validate_namespace(body.namespace_id.as_deref(), "namespaceId")?;
-    let tenant = scope.tenant.clone();
-    let binding = state
-        .db()
-        .write(move |tx| create(tx, &tenant, &body))
+    let binding = scope
+        .write(&state, move |tx, tenant| create(tx, tenant, &body))
         .await?;
     Ok(Json(binding))
 }
@@ -62,12 +60,10 @@ async fn bindings_bulk_create(
             &format!("[{i}].namespaceId"),
         )?;
     }
-    let tenant = scope.tenant.clone();
-    let created = state
-        .db()
-        .write(move |tx| {
+    let created = scope
+        .write(&state, move |tx, tenant| {
             body.iter()
-                .map(|b| create(tx, &tenant, b))
+                .map(|b| create(tx, tenant, b))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -92,16 +88,14 @@ async fn bindings_search(
     };
     let external_id = query.param("id").map(str::to_owned);
     let namespace = query.param("namespace").map(str::to_owned);
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| {
+    let all = scope
+        .read(&state, move |conn, tenant| {
             let ids: Vec<String> = conn
                 .prepare("SELECT id FROM bindings WHERE tenant_id = ?1")?
                 .query_map([&tenant], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             ids.iter()
-                .map(|id| detail(conn, &tenant, id))
+                .map(|id| detail(conn, tenant, id))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -132,12 +126,10 @@ async fn bindings_get(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<BindingDetail>> {
-    scope.require(Resource::Binding, Action::View)?;
-    let tenant = scope.tenant.clone();
     Ok(Json(
-        state
-            .db()
-            .read(move |conn| detail(conn, &tenant, &id))
+        scope
+            .require(Resource::Binding, Action::View)?
+            .read(&state, move |conn, tenant| detail(conn, tenant, &id))
             .await?,
     ))
 }
@@ -147,11 +139,9 @@ async fn bindings_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::Binding, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .require(Resource::Binding, Action::Delete)?
+        .write(&state, move |tx, tenant| {
             match tx.execute(
                 "DELETE FROM bindings WHERE id = ?1 AND tenant_id = ?2",
                 params![id, tenant],

@@ -59,10 +59,7 @@ async fn groups_create(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Create)?;
     let name = validate_name(&body.name)?;
-    let tenant = scope.tenant.clone();
-    let group = state
-        .db()
-        .write(move |tx| {
+    let group = scope.write(&state, move |tx, tenant| {
             let id = ids::new_id();
             tx.execute(
                 "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -70,9 +67,9 @@ async fn groups_create(
             )
             .on_unique("groups.tenant_id", || name_taken(&name))?;
             for member in body.members_id.as_deref().unwrap_or_default() {
-                add_member(tx, &tenant, &id, member)?;
+                add_member(tx, tenant, &id, member)?;
             }
-            detail(tx, &tenant, &id)
+            detail(tx, tenant, &id)
         })
         .await?;
     Ok(Json(group))
@@ -83,11 +80,9 @@ async fn groups_search(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<GroupSummary>>> {
-    scope.require(Resource::Group, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| summaries(conn, &tenant))
+    let all = scope
+        .require(Resource::Group, Action::List)?
+        .read(&state, summaries)
         .await?;
     Ok(Json(query.page(all, &["name", "description"], "name")?))
 }
@@ -98,11 +93,9 @@ async fn groups_autocomplete(
     scope: TenantScope,
     JsonBody(body): JsonBody<Autocomplete>,
 ) -> Result<Json<Vec<GroupSummary>>> {
-    scope.require(Resource::Group, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| summaries(conn, &tenant))
+    let all = scope
+        .require(Resource::Group, Action::List)?
+        .read(&state, summaries)
         .await?;
     let q = body.q.unwrap_or_default().to_lowercase();
     let found = all
@@ -119,11 +112,9 @@ async fn groups_by_ids(
     scope: TenantScope,
     JsonBody(body): JsonBody<Ids>,
 ) -> Result<Json<Vec<GroupSummary>>> {
-    scope.require(Resource::Group, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| summaries(conn, &tenant))
+    let all = scope
+        .require(Resource::Group, Action::List)?
+        .read(&state, summaries)
         .await?;
     Ok(Json(
         all.into_iter()
@@ -137,12 +128,10 @@ async fn groups_get(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<GroupDetail>> {
-    scope.require(Resource::Group, Action::View)?;
-    let tenant = scope.tenant.clone();
     Ok(Json(
-        state
-            .db()
-            .read(move |conn| detail(conn, &tenant, &id))
+        scope
+            .require(Resource::Group, Action::View)?
+            .read(&state, move |conn, tenant| detail(conn, tenant, &id))
             .await?,
     ))
 }
@@ -155,17 +144,15 @@ async fn groups_update(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Update)?;
     let name = validate_name(&body.name)?;
-    let tenant = scope.tenant.clone();
-    let group = state
-        .db()
-        .write(move |tx| {
-            require_group(tx, &tenant, &id)?;
+    let group = scope
+        .write(&state, move |tx, tenant| {
+            require_group(tx, tenant, &id)?;
             tx.execute(
                 "UPDATE groups SET name = ?2, description = ?3 WHERE id = ?1",
                 params![id, name, body.description],
             )
             .on_unique("groups.tenant_id", || name_taken(&name))?;
-            detail(tx, &tenant, &id)
+            detail(tx, tenant, &id)
         })
         .await?;
     Ok(Json(group))
@@ -176,12 +163,10 @@ async fn groups_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::Group, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
-            require_group(tx, &tenant, &id)?;
+    scope
+        .require(Resource::Group, Action::Delete)?
+        .write(&state, move |tx, tenant| {
+            require_group(tx, tenant, &id)?;
             tx.execute("DELETE FROM groups WHERE id = ?1", [&id])?;
             Ok(StatusCode::OK)
         })
@@ -194,18 +179,16 @@ async fn groups_members(
     Path((_, id)): Path<(String, String)>,
     query: ListQuery,
 ) -> Result<Json<PagedResults<GroupMember>>> {
-    scope.require(Resource::Group, Action::View)?;
-    let tenant = scope.tenant.clone();
-    let members = state
-        .db()
-        .read(move |conn| {
-            require_group(conn, &tenant, &id)?;
+    let members = scope
+        .require(Resource::Group, Action::View)?
+        .read(&state, move |conn, tenant| {
+            require_group(conn, tenant, &id)?;
             let ids: Vec<String> = conn
                 .prepare("SELECT user_id FROM group_members WHERE group_id = ?1")?
                 .query_map([&id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
             ids.iter()
-                .map(|user| member(conn, &tenant, user))
+                .map(|user| member(conn, tenant, user))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -221,18 +204,15 @@ async fn groups_members_add(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
-    require_manage_members(&scope)?;
-    let tenant = scope.tenant.clone();
-    let member = state
-        .db()
-        .write(move |tx| {
-            require_group(tx, &tenant, &id)?;
-            if !add_member(tx, &tenant, &id, &user_id)? {
+    let member = require_manage_members(&scope)?
+        .write(&state, move |tx, tenant| {
+            require_group(tx, tenant, &id)?;
+            if !add_member(tx, tenant, &id, &user_id)? {
                 return Err(Error::Conflict(
                     "The user is already a member of this group".into(),
                 ));
             }
-            member(tx, &tenant, &user_id)
+            member(tx, tenant, &user_id)
         })
         .await?;
     Ok(Json(member))
@@ -243,12 +223,9 @@ async fn groups_members_remove(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
-    require_manage_members(&scope)?;
-    let tenant = scope.tenant.clone();
-    let member = state
-        .db()
-        .write(move |tx| {
-            require_group(tx, &tenant, &id)?;
+    let member = require_manage_members(&scope)?
+        .write(&state, move |tx, tenant| {
+            require_group(tx, tenant, &id)?;
             let removed = tx.execute(
                 "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
                 params![id, user_id],
@@ -256,7 +233,7 @@ async fn groups_members_remove(
             if removed == 0 {
                 return Err(not_a_member(tx, &user_id));
             }
-            member(tx, &tenant, &user_id)
+            member(tx, tenant, &user_id)
         })
         .await?;
     Ok(Json(member))
@@ -279,11 +256,9 @@ async fn groups_members_set_membership(
             )));
         }
     };
-    let tenant = scope.tenant.clone();
-    let member = state
-        .db()
-        .write(move |tx| {
-            require_group(tx, &tenant, &id)?;
+    let member = scope
+        .write(&state, move |tx, tenant| {
+            require_group(tx, tenant, &id)?;
             let changed = tx.execute(
                 "UPDATE group_members SET membership = ?3 WHERE group_id = ?1 AND user_id = ?2",
                 params![id, user_id, membership],
@@ -291,7 +266,7 @@ async fn groups_members_set_membership(
             if changed == 0 {
                 return Err(not_a_member(tx, &user_id));
             }
-            member(tx, &tenant, &user_id)
+            member(tx, tenant, &user_id)
         })
         .await?;
     Ok(Json(member))
@@ -306,13 +281,11 @@ async fn groups_set_for_user(
     JsonBody(body): JsonBody<UpdateUserGroupsRequest>,
 ) -> Result<StatusCode> {
     require_manage_members(&scope)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .write(&state, move |tx, tenant| {
             identity(tx, &user_id)?.ok_or_else(|| Error::not_found("User not found"))?;
             for group in &body.group_ids {
-                require_group(tx, &tenant, group)?;
+                require_group(tx, tenant, group)?;
             }
             tx.execute(
                 "DELETE FROM group_members WHERE user_id = ?1
@@ -320,14 +293,14 @@ async fn groups_set_for_user(
                 params![user_id, tenant],
             )?;
             for group in &body.group_ids {
-                add_member(tx, &tenant, group, &user_id)?;
+                add_member(tx, tenant, group, &user_id)?;
             }
             Ok(StatusCode::NO_CONTENT)
         })
         .await
 }
 
-fn require_manage_members(scope: &TenantScope) -> Result<()> {
+fn require_manage_members(scope: &TenantScope) -> Result<&TenantScope> {
     scope
         .require(Resource::Group, Action::ManageMembers)
         .or_else(|_| scope.require(Resource::Group, Action::Update))

@@ -75,10 +75,7 @@ async fn invitations_create(
         }
     }
     let groups = body.groups.clone().unwrap_or_default();
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope.write(&state, move |tx, tenant| {
             for role in &roles {
                 let found: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
@@ -103,10 +100,10 @@ async fn invitations_create(
                 .query_row("SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'", [&email], |r| r.get(0))
                 .optional()?;
             if let Some(user) = user {
-                if has_access(tx, &tenant, &user)? {
+                if has_access(tx, tenant, &user)? {
                     return Err(Error::Conflict(format!("'{email}' already has access to '{tenant}'")));
                 }
-                apply(tx, &tenant, &user, &roles, &groups, super_admin)?;
+                apply(tx, tenant, &user, &roles, &groups, super_admin)?;
                 return Ok(StatusCode::NO_CONTENT.into_response());
             }
             let now = ids::now_secs();
@@ -134,7 +131,7 @@ async fn invitations_create(
                     now + VALIDITY_SECS
                 ],
             )?;
-            Ok((StatusCode::CREATED, Json(detail(tx, Some(&tenant), &id)?)).into_response())
+            Ok((StatusCode::CREATED, Json(detail(tx, Some(tenant), &id)?)).into_response())
         })
         .await
 }
@@ -157,8 +154,7 @@ async fn invitations_search(
         }
     };
     let email = query.param("email").map(str::to_lowercase);
-    let tenant = scope.tenant.clone();
-    let all = state.db().read(move |conn| all_in(conn, &tenant)).await?;
+    let all = scope.read(&state, all_in).await?;
     let matching = all
         .into_iter()
         .filter(|i| status.is_none_or(|s| i.status == Some(s)))
@@ -178,9 +174,10 @@ async fn invitations_by_email(
     scope: TenantScope,
     Path((_, email)): Path<(String, String)>,
 ) -> Result<Json<Vec<InvitationDetail>>> {
-    scope.require(Resource::Invitation, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state.db().read(move |conn| all_in(conn, &tenant)).await?;
+    let all = scope
+        .require(Resource::Invitation, Action::List)?
+        .read(&state, all_in)
+        .await?;
     Ok(Json(
         all.into_iter()
             .filter(|i| {
@@ -197,12 +194,10 @@ async fn invitations_get(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<InvitationDetail>> {
-    scope.require(Resource::Invitation, Action::View)?;
-    let tenant = scope.tenant.clone();
     Ok(Json(
-        state
-            .db()
-            .read(move |conn| detail(conn, Some(&tenant), &id))
+        scope
+            .require(Resource::Invitation, Action::View)?
+            .read(&state, move |conn, tenant| detail(conn, Some(tenant), &id))
             .await?,
     ))
 }
@@ -212,11 +207,9 @@ async fn invitations_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::Invitation, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .require(Resource::Invitation, Action::Delete)?
+        .write(&state, move |tx, tenant| {
             match tx.execute(
                 "DELETE FROM invitations WHERE id = ?1 AND tenant_id = ?2",
                 params![id, tenant],

@@ -54,16 +54,13 @@ async fn namespaces_create(
         return Err(Error::invalid("id", "must match \"^[a-z0-9][a-z0-9._-]*\""));
     }
     let extra = NamespaceConfig::from_request(body.other)?.into_fields();
-    let tenant = scope.tenant.clone();
-    let created = state
-        .db()
-        .write(move |tx| {
+    let created = scope.write(&state, move |tx, tenant| {
             tx.execute(
                 "INSERT INTO namespaces (tenant_id, id, description, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![tenant, body.id, body.description, Value::Object(extra).to_string(), ids::now_secs()],
             )
             .on_unique("namespaces.tenant_id", || Error::Conflict(format!("Namespace '{}' already exists", body.id)))?;
-            find(tx, &tenant, &body.id)
+            find(tx, tenant, &body.id)
         })
         .await?;
     Ok(Json(created))
@@ -75,10 +72,10 @@ async fn namespaces_search(
     query: ListQuery,
 ) -> Result<Json<PagedResults<Namespace>>> {
     let existing_only = query.param("existing") == Some("true");
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| all_in(conn, &tenant, existing_only))
+    let all = scope
+        .read(&state, move |conn, tenant| {
+            all_in(conn, tenant, existing_only)
+        })
         .await?;
     let visible = all
         .into_iter()
@@ -142,10 +139,8 @@ async fn namespaces_delete(
     {
         scope.require(Resource::Namespace, Action::Delete)?;
     }
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .write(&state, move |tx, tenant| {
             match tx.execute(
                 "DELETE FROM namespaces WHERE tenant_id = ?1 AND id = ?2",
                 params![tenant, id],

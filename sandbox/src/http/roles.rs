@@ -64,10 +64,8 @@ async fn roles_create(
 ) -> Result<Json<RoleDetail>> {
     scope.require(Resource::Role, Action::Create)?;
     let (name, permissions) = validate(&body)?;
-    let tenant = scope.tenant.clone();
-    let role = state
-        .db()
-        .write(move |tx| {
+    let role = scope
+        .write(&state, move |tx, tenant| {
             let id = ids::new_id();
             tx.execute(
                 "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at)
@@ -83,9 +81,9 @@ async fn roles_create(
             )
             .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
             if body.is_default == Some(true) {
-                make_default(tx, &tenant, &id)?;
+                make_default(tx, tenant, &id)?;
             }
-            detail(tx, &tenant, &id)
+            detail(tx, tenant, &id)
         })
         .await?;
     Ok(Json(role))
@@ -96,11 +94,9 @@ async fn roles_search(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<RoleSummary>>> {
-    scope.require(Resource::Role, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| summaries(conn, &tenant))
+    let all = scope
+        .require(Resource::Role, Action::List)?
+        .read(&state, summaries)
         .await?;
     Ok(Json(query.page(all, &["name", "description"], "name")?))
 }
@@ -111,11 +107,9 @@ async fn roles_autocomplete(
     scope: TenantScope,
     JsonBody(body): JsonBody<Autocomplete>,
 ) -> Result<Json<Vec<RoleSummary>>> {
-    scope.require(Resource::Role, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let all = state
-        .db()
-        .read(move |conn| summaries(conn, &tenant))
+    let all = scope
+        .require(Resource::Role, Action::List)?
+        .read(&state, summaries)
         .await?;
     let q = body.q.unwrap_or_default().to_lowercase();
     Ok(Json(
@@ -132,14 +126,12 @@ async fn roles_by_ids(
     scope: TenantScope,
     JsonBody(body): JsonBody<Ids>,
 ) -> Result<Json<Vec<Role>>> {
-    scope.require(Resource::Role, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let roles = state
-        .db()
-        .read(move |conn| {
+    let roles = scope
+        .require(Resource::Role, Action::List)?
+        .read(&state, move |conn, tenant| {
             let mut out = Vec::new();
             for id in &body.ids {
-                if let Ok(d) = detail(conn, &tenant, id) {
+                if let Ok(d) = detail(conn, tenant, id) {
                     out.push(Role {
                         id: d.id,
                         name: d.name.unwrap_or_default(),
@@ -162,12 +154,10 @@ async fn roles_get(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<RoleDetail>> {
-    scope.require(Resource::Role, Action::View)?;
-    let tenant = scope.tenant.clone();
     Ok(Json(
-        state
-            .db()
-            .read(move |conn| detail(conn, &tenant, &id))
+        scope
+            .require(Resource::Role, Action::View)?
+            .read(&state, move |conn, tenant| detail(conn, tenant, &id))
             .await?,
     ))
 }
@@ -180,11 +170,9 @@ async fn roles_update(
 ) -> Result<Json<RoleDetail>> {
     scope.require(Resource::Role, Action::Update)?;
     let (name, permissions) = validate(&body)?;
-    let tenant = scope.tenant.clone();
-    let role = state
-        .db()
-        .write(move |tx| {
-            if detail(tx, &tenant, &id)?.is_managed {
+    let role = scope
+        .write(&state, move |tx, tenant| {
+            if detail(tx, tenant, &id)?.is_managed {
                 return Err(Error::Forbidden("A managed role cannot be changed".into()));
             }
             tx.execute(
@@ -193,13 +181,13 @@ async fn roles_update(
             )
             .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
             match body.is_default {
-                Some(true) => make_default(tx, &tenant, &id)?,
+                Some(true) => make_default(tx, tenant, &id)?,
                 Some(false) => {
                     tx.execute("UPDATE roles SET is_default = 0 WHERE id = ?1", [&id])?;
                 }
                 None => {}
             }
-            detail(tx, &tenant, &id)
+            detail(tx, tenant, &id)
         })
         .await?;
     Ok(Json(role))
@@ -210,12 +198,10 @@ async fn roles_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::Role, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
-            if detail(tx, &tenant, &id)?.is_managed {
+    scope
+        .require(Resource::Role, Action::Delete)?
+        .write(&state, move |tx, tenant| {
+            if detail(tx, tenant, &id)?.is_managed {
                 return Err(Error::Forbidden("A managed role cannot be deleted".into()));
             }
             tx.execute("DELETE FROM roles WHERE id = ?1", [&id])?;

@@ -24,7 +24,7 @@ use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::http::tenant_access::{grant_access, revoke_access, row, user_ids_with_access};
-use crate::http::users::{set_super_admin, set_tenants};
+use crate::http::users::{patch_super_admin, set_super_admin, set_tenants};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
@@ -152,15 +152,7 @@ async fn service_accounts_patch_super_admin(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchSuperAdminRequest>,
 ) -> Result<StatusCode> {
-    require_super_admin(&caller, "make or unmake instance owners")?;
-    state
-        .db()
-        .write(move |tx| {
-            require_exists(tx, &id)?;
-            set_super_admin(tx, &id, body.super_admin)?;
-            Ok(StatusCode::OK)
-        })
-        .await
+    patch_super_admin(&state, &caller, id, body.super_admin, require_exists).await
 }
 
 async fn tenant_service_accounts_list(
@@ -168,14 +160,12 @@ async fn tenant_service_accounts_list(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserTenantAccess>>> {
-    scope.require(Resource::ServiceAccount, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let rows = state
-        .db()
-        .read(move |conn| {
-            let ids = user_ids_with_access(conn, &tenant, "SERVICE_ACCOUNT")?;
+    let rows = scope
+        .require(Resource::ServiceAccount, Action::List)?
+        .read(&state, move |conn, tenant| {
+            let ids = user_ids_with_access(conn, tenant, "SERVICE_ACCOUNT")?;
             ids.iter()
-                .map(|id| row(conn, &tenant, id))
+                .map(|id| row(conn, tenant, id))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -197,14 +187,12 @@ async fn tenant_service_accounts_create(
     if super_admin {
         require_super_admin(&scope.caller, "create an instance-owner service account")?;
     }
-    let tenant = scope.tenant.clone();
-    let account = state
-        .db()
-        .write(move |tx| {
+    let account = scope
+        .write(&state, move |tx, tenant| {
             let id = insert(tx, &body.name, body.description.as_deref(), super_admin)?;
-            grant_access(tx, &tenant, &id)?;
-            set_groups_in_tenant(tx, &tenant, &id, body.groups.as_deref().unwrap_or_default())?;
-            response(tx, &tenant, &id)
+            grant_access(tx, tenant, &id)?;
+            set_groups_in_tenant(tx, tenant, &id, body.groups.as_deref().unwrap_or_default())?;
+            response(tx, tenant, &id)
         })
         .await?;
     Ok(Json(account))
@@ -215,12 +203,10 @@ async fn tenant_service_accounts_get(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<ServiceAccountResponse>> {
-    scope.require(Resource::ServiceAccount, Action::View)?;
-    let tenant = scope.tenant.clone();
     Ok(Json(
-        state
-            .db()
-            .read(move |conn| response(conn, &tenant, &id))
+        scope
+            .require(Resource::ServiceAccount, Action::View)?
+            .read(&state, move |conn, tenant| response(conn, tenant, &id))
             .await?,
     ))
 }
@@ -233,21 +219,19 @@ async fn tenant_service_accounts_update(
 ) -> Result<Json<ServiceAccountResponse>> {
     scope.require(Resource::ServiceAccount, Action::Update)?;
     validate_name(&body.name)?;
-    let tenant = scope.tenant.clone();
     let caller = scope.caller.clone();
-    let account = state
-        .db()
-        .write(move |tx| {
-            let current = response(tx, &tenant, &id)?;
+    let account = scope
+        .write(&state, move |tx, tenant| {
+            let current = response(tx, tenant, &id)?;
             rename(tx, &id, &body.name, body.description.as_deref())?;
             if let Some(super_admin) = body.super_admin.filter(|s| *s != current.super_admin) {
                 require_super_admin(&caller, "make or unmake instance owners")?;
                 set_super_admin(tx, &id, super_admin)?;
             }
             if let Some(groups) = &body.groups {
-                set_groups_in_tenant(tx, &tenant, &id, groups)?;
+                set_groups_in_tenant(tx, tenant, &id, groups)?;
             }
-            response(tx, &tenant, &id)
+            response(tx, tenant, &id)
         })
         .await?;
     Ok(Json(account))
@@ -258,13 +242,11 @@ async fn tenant_service_accounts_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<Value>> {
-    scope.require(Resource::ServiceAccount, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
-            let account = response(tx, &tenant, &id)?;
-            revoke_access(tx, &tenant, &id)?;
+    scope
+        .require(Resource::ServiceAccount, Action::Delete)?
+        .write(&state, move |tx, tenant| {
+            let account = response(tx, tenant, &id)?;
+            revoke_access(tx, tenant, &id)?;
             let tenants_left: i64 = tx.query_row(
                 "SELECT count(*) FROM tenant_access WHERE user_id = ?1",
                 [&id],

@@ -48,14 +48,12 @@ async fn tenant_access_list(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserTenantAccess>>> {
-    scope.require(Resource::TenantAccess, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let rows = state
-        .db()
-        .read(move |conn| {
-            let ids = user_ids_with_access(conn, &tenant, "STANDARD")?;
+    let rows = scope
+        .require(Resource::TenantAccess, Action::List)?
+        .read(&state, move |conn, tenant| {
+            let ids = user_ids_with_access(conn, tenant, "STANDARD")?;
             ids.iter()
-                .map(|id| row(conn, &tenant, id))
+                .map(|id| row(conn, tenant, id))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -71,11 +69,9 @@ async fn tenant_access_get(
     scope: TenantScope,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<Json<TenantAccess>> {
-    scope.require(Resource::TenantAccess, Action::View)?;
-    let tenant = scope.tenant.clone();
-    let access = state
-        .db()
-        .read(move |conn| detail(conn, &tenant, &user_id))
+    let access = scope
+        .require(Resource::TenantAccess, Action::View)?
+        .read(&state, move |conn, tenant| detail(conn, tenant, &user_id))
         .await?;
     Ok(Json(access))
 }
@@ -85,11 +81,9 @@ async fn tenant_access_create(
     scope: TenantScope,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::TenantAccess, Action::Create)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .require(Resource::TenantAccess, Action::Create)?
+        .write(&state, move |tx, tenant| {
             let exists: bool = tx.query_row(
                 "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1)",
                 [&user_id],
@@ -98,7 +92,7 @@ async fn tenant_access_create(
             if !exists {
                 return Err(user_not_found());
             }
-            grant_access(tx, &tenant, &user_id)?;
+            grant_access(tx, tenant, &user_id)?;
             Ok(StatusCode::CREATED)
         })
         .await
@@ -109,11 +103,9 @@ async fn tenant_access_create_by_email(
     scope: TenantScope,
     JsonBody(body): JsonBody<CreateTenantAccessRequest>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::TenantAccess, Action::Create)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
+    scope
+        .require(Resource::TenantAccess, Action::Create)?
+        .write(&state, move |tx, tenant| {
             let user_id: Option<String> = tx
                 .query_row(
                     "SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'",
@@ -124,7 +116,7 @@ async fn tenant_access_create_by_email(
             let user_id = user_id.ok_or_else(|| {
                 Error::not_found(format!("No user with email '{}'", body.email.trim()))
             })?;
-            if !grant_access(tx, &tenant, &user_id)? {
+            if !grant_access(tx, tenant, &user_id)? {
                 return Err(Error::Conflict(format!(
                     "'{}' already has access to '{tenant}'",
                     body.email.trim()
@@ -140,12 +132,10 @@ async fn tenant_access_delete(
     scope: TenantScope,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
-    scope.require(Resource::TenantAccess, Action::Delete)?;
-    let tenant = scope.tenant.clone();
-    state
-        .db()
-        .write(move |tx| {
-            if !revoke_access(tx, &tenant, &user_id)? {
+    scope
+        .require(Resource::TenantAccess, Action::Delete)?
+        .write(&state, move |tx, tenant| {
+            if !revoke_access(tx, tenant, &user_id)? {
                 return Err(Error::not_found("This user has no access to this tenant"));
             }
             Ok(StatusCode::NO_CONTENT)
@@ -161,13 +151,11 @@ async fn tenant_access_autocomplete(
     scope: TenantScope,
     JsonBody(body): JsonBody<Autocomplete>,
 ) -> Result<Json<Vec<UserTenantAccess>>> {
-    scope.require(Resource::TenantAccess, Action::List)?;
-    let tenant = scope.tenant.clone();
-    let rows = state
-        .db()
-        .read(move |conn| {
+    let rows = scope
+        .require(Resource::TenantAccess, Action::List)?
+        .read(&state, move |conn, tenant| {
             let ids: Vec<String> = if body.existing_only.unwrap_or(false) {
-                user_ids_with_access(conn, &tenant, "STANDARD")?
+                user_ids_with_access(conn, tenant, "STANDARD")?
             } else {
                 conn.prepare("SELECT id FROM users WHERE type = 'STANDARD' ORDER BY email")?
                     .query_map([], |r| r.get(0))?
@@ -187,7 +175,7 @@ async fn tenant_access_autocomplete(
                 {
                     continue;
                 }
-                let row = row(conn, &tenant, &id)?;
+                let row = row(conn, tenant, &id)?;
                 let username = row.username.clone().unwrap_or_default();
                 let name = row.display_name.clone().unwrap_or_default();
                 if body

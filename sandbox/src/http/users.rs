@@ -281,12 +281,24 @@ async fn users_patch_super_admin(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchSuperAdminRequest>,
 ) -> Result<StatusCode> {
-    require_super_admin(&caller, "make or unmake instance owners")?;
+    patch_super_admin(&state, &caller, id, body.super_admin, require_standard).await
+}
+
+/// `PATCH .../superadmin` of a user or a service account (`require_kind` is 404 unless `id`
+/// is the right kind of account): instance owners only, and never the last one's flag.
+pub async fn patch_super_admin(
+    state: &AppState,
+    caller: &Caller,
+    id: String,
+    super_admin: bool,
+    require_kind: fn(&Connection, &str) -> Result<()>,
+) -> Result<StatusCode> {
+    require_super_admin(caller, "make or unmake instance owners")?;
     state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            set_super_admin(tx, &id, body.super_admin)?;
+            require_kind(tx, &id)?;
+            set_super_admin(tx, &id, super_admin)?;
             Ok(StatusCode::OK)
         })
         .await
