@@ -23,7 +23,7 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
-use crate::http::tenant_access::{grant_access, revoke_access, row, user_ids_with_access};
+use crate::http::tenant_access::{grant_access, revoke_access, rows_with_access};
 use crate::http::users::{patch_super_admin, set_super_admin, set_tenants};
 use crate::ids;
 use crate::query::ListQuery;
@@ -163,10 +163,7 @@ async fn tenant_service_accounts_list(
     let rows = scope
         .require(Resource::ServiceAccount, Action::List)?
         .read(&state, move |conn, tenant| {
-            let ids = user_ids_with_access(conn, tenant, "SERVICE_ACCOUNT")?;
-            ids.iter()
-                .map(|id| row(conn, tenant, id))
-                .collect::<Result<Vec<_>>>()
+            rows_with_access(conn, tenant, "SERVICE_ACCOUNT")
         })
         .await?;
     Ok(Json(query.page(

@@ -51,10 +51,7 @@ async fn tenant_access_list(
     let rows = scope
         .require(Resource::TenantAccess, Action::List)?
         .read(&state, move |conn, tenant| {
-            let ids = user_ids_with_access(conn, tenant, "STANDARD")?;
-            ids.iter()
-                .map(|id| row(conn, tenant, id))
-                .collect::<Result<Vec<_>>>()
+            rows_with_access(conn, tenant, "STANDARD")
         })
         .await?;
     Ok(Json(query.page(
@@ -256,6 +253,19 @@ pub fn user_ids_with_access(conn: &Connection, tenant: &str, kind: &str) -> Resu
         )?
         .query_map(params![tenant, kind], |r| r.get(0))?
         .collect::<Result<_, _>>()?)
+}
+
+/// The rows of everyone of `kind` with access to `tenant`: a tenant's people or its service
+/// accounts.
+pub fn rows_with_access(
+    conn: &Connection,
+    tenant: &str,
+    kind: &str,
+) -> Result<Vec<UserTenantAccess>> {
+    user_ids_with_access(conn, tenant, kind)?
+        .iter()
+        .map(|id| row(conn, tenant, id))
+        .collect()
 }
 
 /// A user's or service account's row in a tenant's lists.
