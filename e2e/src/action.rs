@@ -100,3 +100,38 @@ pub async fn sign_in_with_token(client: &Client, token: &str) -> anyhow::Result<
     fill(client, "API token", token).await?;
     click(client, "Sign in").await
 }
+
+/// Makes every request of the console fail as if the server were down (the page's `fetch`
+/// rejects, which is what a browser does when nothing answers), until `restore_network`.
+pub async fn cut_network(client: &Client) -> anyhow::Result<()> {
+    client
+        .execute(
+            "if (!window.__e2eFetch) { window.__e2eFetch = window.fetch; } \
+             window.fetch = () => Promise.reject(new TypeError('Failed to fetch'));",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Undoes `cut_network`.
+pub async fn restore_network(client: &Client) -> anyhow::Result<()> {
+    client
+        .execute(
+            "if (window.__e2eFetch) { window.fetch = window.__e2eFetch; }",
+            vec![],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Forgets the browser's sign-in and opens `path` as a new visitor would (credentials live in
+/// memory and, with "remember me", in localStorage: a reload plus a cleared storage is a
+/// fresh browser context for the console).
+pub async fn start_afresh(client: &Client, origin: &str, path: &str) -> anyhow::Result<()> {
+    client
+        .execute("localStorage.clear(); sessionStorage.clear();", vec![])
+        .await?;
+    client.goto(&format!("{origin}{path}")).await?;
+    Ok(())
+}

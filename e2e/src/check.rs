@@ -114,3 +114,16 @@ pub async fn toast_says(client: &Client, expected: &str) -> anyhow::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Checks that the field labelled `label` still holds `expected` (nothing typed was lost).
+pub async fn field_holds(client: &Client, label: &str, expected: &str) -> anyhow::Result<()> {
+    let value = find::field(client, label)
+        .await?
+        .prop("value")
+        .await?
+        .unwrap_or_default();
+    if value != expected {
+        bail!("expected the field {label:?} to hold {expected:?}, but it holds {value:?}");
+    }
+    Ok(())
+}

@@ -25,11 +25,12 @@ async fn xpath(client: &Client, path: &str) -> anyhow::Result<Element> {
         .await?)
 }
 
-/// The form control labelled `label` (a `<label>` wrapping the control, or `aria-label`).
+/// The form control labelled `label` (a `<label>` wrapping the control, whose label text may
+/// sit in a `span.label` next to a hint or an error, or `aria-label`).
 pub async fn field(client: &Client, label: &str) -> anyhow::Result<Element> {
     let l = literal(label);
     let path = format!(
-        "//label[normalize-space(text())={l} or normalize-space(.)={l}]//*[self::input or self::select or self::textarea]\
+        "//label[normalize-space(text())={l} or normalize-space(.)={l} or normalize-space(span[contains(@class, 'label')])={l}]//*[self::input or self::select or self::textarea]\
          | //*[self::input or self::select or self::textarea][@aria-label={l}]"
     );
     xpath(client, &path).await

@@ -2,9 +2,14 @@
 //! slow part). `cargo test -p e2e --test journeys [filter]` runs those whose name contains
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
+mod bad_input;
 mod groups;
+mod service_accounts;
 mod shell;
 mod sign_in;
+mod tenants;
+mod tokens;
+mod users;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -30,6 +35,17 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
+    tenants::admin_creates_a_tenant_and_switches_to_it,
+    users::admin_creates_a_user_sets_their_password_and_they_sign_in,
+    users::admin_grants_and_revokes_access_to_the_tenant,
+    service_accounts::admin_creates_edits_and_deletes_a_service_account,
+    tokens::a_service_account_token_works_until_it_is_revoked,
+    tokens::admin_manages_their_own_tokens_from_the_user_menu,
+    bad_input::a_duplicate_email_is_explained_and_the_form_is_kept,
+    bad_input::an_invalid_service_account_name_is_refused_as_typed,
+    bad_input::an_invalid_duration_is_refused_as_typed,
+    bad_input::a_server_down_mid_submit_loses_nothing,
+    bad_input::a_name_with_markup_shows_as_text,
 ];
 
 fn main() {

@@ -1,0 +1,92 @@
+//! Bad input: each mistake gets a clear message next to the field, and nothing typed is lost.
+
+use e2e::{Browser, action, check, find};
+
+pub async fn a_duplicate_email_is_explained_and_the_form_is_kept(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "acme-dup", "Acme").await?;
+    e2e::seed::user(&b.origin, "wile@acme.test", "Wile", "Coyote", &["acme-dup"]).await?;
+    b.open("/ui/acme-dup/admin/users/new").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Create user").await?;
+    action::fill(&b.client, "Email", "wile@acme.test").await?;
+    action::fill(&b.client, "First name", "Wile E.").await?;
+    action::click(&b.client, "Create user").await?;
+    check::toast_says(&b.client, "Could not create the user").await?;
+    check::alert_says(&b.client, "wile@acme.test").await?;
+    check::field_holds(&b.client, "Email", "wile@acme.test").await?;
+    check::field_holds(&b.client, "First name", "Wile E.").await?;
+    b.screenshot("duplicate-email").await
+}
+
+pub async fn an_invalid_service_account_name_is_refused_as_typed(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "acme-sa", "Acme").await?;
+    b.open("/ui/acme-sa/admin/service-accounts/new").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Create service account").await?;
+    action::fill(&b.client, "Name", "CI Bot").await?;
+    action::fill(&b.client, "Description", "Runs the pipeline").await?;
+    check::page_shows(&b.client, "Use lowercase letters and digits").await?;
+    action::click(&b.client, "Create service account").await?;
+    check::heading_is(&b.client, "Create service account").await?;
+    check::field_holds(&b.client, "Name", "CI Bot").await?;
+    check::field_holds(&b.client, "Description", "Runs the pipeline").await?;
+    b.screenshot("invalid-name").await
+}
+
+pub async fn an_invalid_duration_is_refused_as_typed(b: &mut Browser) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "acme-dur", "Acme").await?;
+    b.open("/ui/acme-dur/admin/my-tokens").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "My API tokens").await?;
+    action::click(&b.client, "New token").await?;
+    action::fill(&b.client, "Token name", "cron").await?;
+    action::fill(&b.client, "Max age", "30 days").await?;
+    check::page_shows(&b.client, "Use an ISO-8601 duration").await?;
+    action::click(&b.client, "Create token").await?;
+    check::field_holds(&b.client, "Token name", "cron").await?;
+    check::field_holds(&b.client, "Max age", "30 days").await?;
+    b.screenshot("invalid-duration").await
+}
+
+pub async fn a_server_down_mid_submit_loses_nothing(b: &mut Browser) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "acme-down", "Acme").await?;
+    b.open("/ui/acme-down/admin/users/new").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Create user").await?;
+    action::fill(&b.client, "Email", "road@acme.test").await?;
+    action::fill(&b.client, "First name", "Road").await?;
+    action::fill(&b.client, "Last name", "Runner").await?;
+    action::cut_network(&b.client).await?;
+    action::click(&b.client, "Create user").await?;
+    check::toast_says(&b.client, "The server cannot be reached").await?;
+    check::field_holds(&b.client, "Email", "road@acme.test").await?;
+    check::field_holds(&b.client, "Last name", "Runner").await?;
+    b.screenshot("server-down").await?;
+    action::restore_network(&b.client).await?;
+    action::click(&b.client, "Create user").await?;
+    check::toast_says(&b.client, "User road@acme.test created").await?;
+    check::heading_is(&b.client, "Road Runner").await
+}
+
+pub async fn a_name_with_markup_shows_as_text(b: &mut Browser) -> anyhow::Result<()> {
+    const MARKUP: &str = "<img src=x onerror=alert(1)>";
+    e2e::seed::tenant(&b.origin, "acme-xss", "Acme").await?;
+    e2e::seed::user(&b.origin, "xss@acme.test", MARKUP, "Smith", &["acme-xss"]).await?;
+    b.open("/ui/acme-xss/admin/users").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::row_shows(&b.client, "onerror=alert(1)").await?;
+    find::link(&b.client, &format!("{MARKUP} Smith"))
+        .await?
+        .click()
+        .await?;
+    check::heading_is(&b.client, &format!("{MARKUP} Smith")).await?;
+    let images = b.client.find_all(fantoccini::Locator::Css("img")).await?;
+    if !images.is_empty() {
+        anyhow::bail!("the name was rendered as markup");
+    }
+    b.screenshot("markup-as-text").await
+}
