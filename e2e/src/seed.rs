@@ -59,3 +59,35 @@ pub async fn admin_token(origin: &str, name: &str) -> anyhow::Result<String> {
         .map(str::to_string)
         .ok_or_else(|| anyhow::anyhow!("no fullToken in {body}"))
 }
+
+/// Makes the user `user_id` an admin of `tenant` by binding the tenant's managed Admin role.
+pub async fn make_tenant_admin(origin: &str, tenant: &str, user_id: &str) -> anyhow::Result<()> {
+    let client = reqwest::Client::new();
+    let roles: Value = client
+        .get(format!("{origin}/api/v1/{tenant}/roles/search?q=Admin"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let Some(role_id) = roles["results"]
+        .as_array()
+        .and_then(|r| r.iter().find(|r| r["name"] == "Admin"))
+        .and_then(|r| r["id"].as_str())
+    else {
+        bail!("tenant {tenant} has no Admin role: {roles}");
+    };
+    let response = client
+        .post(format!("{origin}/api/v1/{tenant}/bindings"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&json!({ "type": "USER", "externalId": user_id, "roleId": role_id }))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!(
+            "binding Admin in {tenant} failed: HTTP {}",
+            response.status()
+        );
+    }
+    Ok(())
+}

@@ -13,12 +13,15 @@ pub struct ServiceAccountGroup {
     pub id: Option<String>,
 }
 
-/// `IAMServiceAccountController.ApiServiceAccountDetail` (instance view).
+/// `IAMServiceAccountController.ApiServiceAccountDetail` (instance view). It also decodes the
+/// rows of the tenant view's list (`GET /{tenant}/service-accounts`, `ApiUserTenantAccess`),
+/// which carry the name as `username`, so one type serves both lists.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceAccountDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(alias = "username")]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
@@ -83,4 +86,20 @@ pub struct ServiceAccountResponse {
     pub groups: Vec<ServiceAccountGroup>,
     #[serde(default, alias = "instanceOwner")]
     pub super_admin: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tenant_view_row_decodes_as_a_service_account() {
+        let row =
+            r#"{"id":"sa1","username":"ci-deployer","description":"CI","groups":[],"auths":[]}"#;
+        let account: ServiceAccountDetail = serde_json::from_str(row).unwrap();
+        assert_eq!(account.name, "ci-deployer");
+        assert_eq!(account.description.as_deref(), Some("CI"));
+        let out = serde_json::to_value(&account).unwrap();
+        assert_eq!(out["name"], "ci-deployer");
+    }
 }

@@ -8,7 +8,7 @@ pub async fn admin_creates_edits_and_deletes_a_service_account(
     e2e::seed::tenant(&b.origin, "oscorp", "Oscorp").await?;
     b.open("/ui/oscorp/admin/service-accounts").await?;
     action::sign_in_as_admin(&b.client).await?;
-    check::page_shows(&b.client, "There are no service accounts yet.").await?;
+    check::heading_is(&b.client, "Service accounts").await?;
     find::link(&b.client, "Create service account")
         .await?
         .click()
@@ -35,6 +35,7 @@ pub async fn admin_creates_edits_and_deletes_a_service_account(
         .click()
         .await?;
     check::toast_says(&b.client, "Service account “nightly-build” deleted").await?;
-    check::page_shows(&b.client, "There are no service accounts yet.").await?;
+    check::heading_is(&b.client, "Service accounts").await?;
+    check::row_gone(&b.client, "nightly-build").await?;
     b.screenshot("deleted").await
 }

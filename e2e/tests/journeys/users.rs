@@ -73,3 +73,68 @@ pub async fn admin_grants_and_revokes_access_to_the_tenant(b: &mut Browser) -> a
     check::row_gone(&b.client, "Pepper Potts").await?;
     b.screenshot("access-revoked").await
 }
+
+pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "pied-piper", "Pied Piper").await?;
+    let gavin = e2e::seed::user(
+        &b.origin,
+        "gavin@piedpiper.test",
+        "Gavin",
+        "Belson",
+        &["pied-piper"],
+    )
+    .await?;
+    let gavin_id = gavin["id"].as_str().unwrap_or_default().to_string();
+    e2e::seed::make_tenant_admin(&b.origin, "pied-piper", &gavin_id).await?;
+
+    b.open("/ui/pied-piper/admin/users").await?;
+    action::sign_in_with_password(&b.client, "gavin@piedpiper.test", "User-pass-1").await?;
+    check::heading_is(&b.client, "Users").await?;
+    check::row_shows(&b.client, "Gavin Belson").await?;
+    if !b
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//a[normalize-space(.)='Create user']",
+        ))
+        .await?
+        .is_empty()
+    {
+        anyhow::bail!("a tenant admin is offered to create users, which only instance owners may");
+    }
+    if !b
+        .client
+        .find_all(fantoccini::Locator::XPath(
+            "//nav//a[normalize-space(.)='Tenants']",
+        ))
+        .await?
+        .is_empty()
+    {
+        anyhow::bail!("a tenant admin sees the instance's Tenants section");
+    }
+    find::link(&b.client, "Gavin Belson").await?.click().await?;
+    check::heading_is(&b.client, "Gavin Belson").await?;
+    check::page_shows(&b.client, "Only instance owners can change this").await?;
+    b.screenshot("overview-read-only").await?;
+
+    find::link(&b.client, "Service accounts")
+        .await?
+        .click()
+        .await?;
+    check::heading_is(&b.client, "Service accounts").await?;
+    find::link(&b.client, "Create service account")
+        .await?
+        .click()
+        .await?;
+    check::heading_is(&b.client, "Create service account").await?;
+    action::fill(&b.client, "Name", "piper-ci").await?;
+    action::click(&b.client, "Create service account").await?;
+    check::heading_is(&b.client, "piper-ci").await?;
+    find::link(&b.client, "← Service accounts")
+        .await?
+        .click()
+        .await?;
+    check::row_shows(&b.client, "piper-ci").await?;
+    b.screenshot("tenant-view-of-service-accounts").await
+}

@@ -22,6 +22,13 @@ pub fn ServiceAccountList() -> impl IntoView {
             if owner {
                 api::service_accounts::list(&query).await
             } else {
+                // The tenant view's rows name the account `username`.
+                let mut query = query;
+                for (field, _) in &mut query.sort {
+                    if field == "name" {
+                        *field = "username".into();
+                    }
+                }
                 api::service_accounts::list_in(&tenant, &query).await
             }
         }
