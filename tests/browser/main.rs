@@ -1,10 +1,12 @@
 //! Component tests and fetch-layer tests in headless Chromium (wasm-bindgen-test). Run by
 //! `cargo xtask test`, which also starts the sandbox the fetch-layer tests talk to.
 
+mod chip_picker;
 mod client;
 mod data_table;
 mod permission_matrix;
 mod tenant_picker;
+mod token_reveal;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
