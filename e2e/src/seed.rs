@@ -91,3 +91,17 @@ pub async fn make_tenant_admin(origin: &str, tenant: &str, user_id: &str) -> any
     }
     Ok(())
 }
+
+/// `POST /api/v1/{tenant}/groups` as the instance owner.
+pub async fn group(origin: &str, tenant: &str, name: &str) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .post(format!("{origin}/api/v1/{tenant}/groups"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&json!({ "name": name }))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("creating group {name} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}

@@ -138,3 +138,37 @@ pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
     check::row_shows(&b.client, "piper-ci").await?;
     b.screenshot("tenant-view-of-service-accounts").await
 }
+
+pub async fn admin_puts_a_user_in_a_group_and_removes_their_password(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "dunder", "Dunder Mifflin").await?;
+    e2e::seed::group(&b.origin, "dunder", "Sales").await?;
+    let jim = e2e::seed::user(&b.origin, "jim@dunder.test", "Jim", "Halpert", &["dunder"]).await?;
+    let id = jim["id"].as_str().unwrap_or_default();
+    b.open(&format!("/ui/dunder/admin/users/{id}")).await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Jim Halpert").await?;
+
+    action::click(&b.client, "Groups").await?;
+    action::pick(&b.client, "Add group", "sal", "Sales").await?;
+    action::click(&b.client, "Save groups").await?;
+    check::toast_says(&b.client, "Groups saved").await?;
+    b.screenshot("in-a-group").await?;
+
+    action::click(&b.client, "Authentication").await?;
+    action::click(&b.client, "Remove Basic authentication").await?;
+    check::page_shows(&b.client, "Remove Basic authentication?").await?;
+    b.screenshot("confirm-remove-password").await?;
+    let dialog = find::dialog(&b.client).await?;
+    dialog
+        .find(fantoccini::Locator::XPath(
+            ".//button[normalize-space(.)='Remove']",
+        ))
+        .await?
+        .click()
+        .await?;
+    check::toast_says(&b.client, "Basic authentication removed").await?;
+    check::page_shows(&b.client, "cannot sign in until a password is set").await?;
+    b.screenshot("password-removed").await
+}
