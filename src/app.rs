@@ -7,7 +7,9 @@ use leptos_router::{MatchNestedRoutes, path};
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
+use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
 };
@@ -58,6 +60,12 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/groups") view=GroupList/>
             <Route path=path!("/groups/new") view=GroupCreate/>
             <Route path=path!("/groups/:id") view=GroupDetailPage/>
+            <Route path=path!("/roles") view=RoleList/>
+            <Route path=path!("/roles/new") view=RoleCreate/>
+            <Route path=path!("/roles/:id") view=RoleDetailPage/>
+            <Route path=path!("/access") view=AccessList/>
+            <Route path=path!("/access/new") view=BindingCreate/>
+            <Route path=path!("/access/effective") view=EffectivePermissions/>
             <Route path=path!("/tenants") view=TenantList/>
             <Route path=path!("/tenants/new") view=TenantCreate/>
             <Route path=path!("/tenants/:id") view=TenantDetailPage/>

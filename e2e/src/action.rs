@@ -135,3 +135,22 @@ pub async fn start_afresh(client: &Client, origin: &str, path: &str) -> anyhow::
     client.goto(&format!("{origin}{path}")).await?;
     Ok(())
 }
+
+/// Picks the option showing `option` in the drop-down labelled `label`.
+pub async fn choose(client: &Client, label: &str, option: &str) -> anyhow::Result<()> {
+    let select = find::field(client, label).await?;
+    select
+        .find(fantoccini::Locator::XPath(&format!(
+            ".//option[normalize-space(.)='{option}']"
+        )))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// Ticks or unticks the checkbox named `name` (its label or `aria-label`).
+pub async fn toggle(client: &Client, name: &str) -> anyhow::Result<()> {
+    find::field(client, name).await?.click().await?;
+    Ok(())
+}

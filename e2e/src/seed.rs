@@ -105,3 +105,45 @@ pub async fn group(origin: &str, tenant: &str, name: &str) -> anyhow::Result<Val
     }
     Ok(response.json().await?)
 }
+/// `POST` `body` to `/api/v1/<path>` as the instance owner; returns the answer's JSON.
+async fn post(origin: &str, path: &str, body: Value) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .post(format!("{origin}/api/v1/{path}"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&body)
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("POST {path} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}
+
+/// `POST /api/v1/{tenant}/roles`: a role with `permissions` (`{"GROUP": ["LIST"]}`).
+pub async fn role(
+    origin: &str,
+    tenant: &str,
+    name: &str,
+    permissions: Value,
+) -> anyhow::Result<Value> {
+    post(
+        origin,
+        &format!("{tenant}/roles"),
+        json!({ "name": name, "permissions": permissions }),
+    )
+    .await
+}
+
+/// `POST /api/v1/{tenant}/bindings`: gives `role_id` to a user (`USER`) or group (`GROUP`),
+/// tenant-wide or on `namespace`.
+pub async fn binding(
+    origin: &str,
+    tenant: &str,
+    kind: &str,
+    subject_id: &str,
+    role_id: &str,
+    namespace: Option<&str>,
+) -> anyhow::Result<Value> {
+    let body = json!({ "type": kind, "externalId": subject_id, "roleId": role_id, "namespaceId": namespace });
+    post(origin, &format!("{tenant}/bindings"), body).await
+}

@@ -85,6 +85,31 @@ pub fn use_list_query() -> (Memo<ListQuery>, Callback<ListQuery>) {
     (query, change)
 }
 
+/// Navigates to the current page with a list query plus the page's own filters (e.g.
+/// `type=group`), so one URL keeps both; empty filter values are left out.
+pub fn use_filtered_navigation() -> Callback<(ListQuery, Vec<(&'static str, String)>)> {
+    let location = use_location();
+    let navigate = use_navigate();
+    Callback::new(
+        move |(query, filters): (ListQuery, Vec<(&'static str, String)>)| {
+            let mut search = to_search(&query);
+            for (name, value) in filters.into_iter().filter(|(_, v)| !v.is_empty()) {
+                search.push(if search.is_empty() { '?' } else { '&' });
+                search.push_str(&format!("{name}={}", encode(&value)));
+            }
+            let options = NavigateOptions {
+                resolve: false,
+                scroll: false,
+                ..Default::default()
+            };
+            navigate(
+                &format!("{}{search}", location.pathname.get_untracked()),
+                options,
+            );
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

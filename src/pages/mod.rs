@@ -1,11 +1,13 @@
 //! One module per screen. A page reads its route, asks `api` for data and wires components;
 //! each exports its component and a `link` builder for URLs that lead to it.
 
+pub mod access;
 pub mod groups;
 pub mod home;
 pub mod list_url;
 pub mod not_found;
 pub mod pickers;
+pub mod roles;
 pub mod service_accounts;
 pub mod sign_in;
 pub mod tenant_home;

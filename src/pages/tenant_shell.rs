@@ -11,7 +11,9 @@ use kestra_model::{Action, Resource};
 use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
-use crate::pages::{groups, href, service_accounts, sign_in, tenant_home, tenants, tokens, users};
+use crate::pages::{
+    access, groups, href, roles, service_accounts, sign_in, tenant_home, tenants, tokens, users,
+};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -160,6 +162,16 @@ const SECTIONS: &[Section] = &[
         label: "Service accounts",
         link: service_accounts::list_link,
         resource: Some(Resource::ServiceAccount),
+    },
+    Section {
+        label: "Roles",
+        link: roles::list_link,
+        resource: Some(Resource::Role),
+    },
+    Section {
+        label: "Access",
+        link: access::list_link,
+        resource: Some(Resource::Binding),
     },
     Section {
         label: "Tenants",

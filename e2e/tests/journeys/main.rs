@@ -2,8 +2,10 @@
 //! slow part). `cargo test -p e2e --test journeys [filter]` runs those whose name contains
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
+mod access;
 mod bad_input;
 mod groups;
+mod roles;
 mod service_accounts;
 mod shell;
 mod sign_in;
@@ -48,6 +50,8 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     bad_input::an_invalid_duration_is_refused_as_typed,
     bad_input::a_server_down_mid_submit_loses_nothing,
     bad_input::a_name_with_markup_shows_as_text,
+    roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
+    access::a_group_role_lets_its_members_do_exactly_what_it_grants,
 ];
 
 fn main() {

@@ -10,6 +10,8 @@ use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::pages::{href, use_tenant};
 
+use crate::pages::access::{SubjectBindings, SubjectKind};
+
 use super::members::GroupMembers;
 
 /// A group's page.
@@ -38,6 +40,7 @@ pub fn GroupDetailPage() -> impl IntoView {
                 Some(Ok(Some(detail))) => view! {
                     <GroupOverview detail=detail on_saved=Callback::new(move |()| group.refetch())/>
                     <GroupMembers group_id=id/>
+                    <SubjectBindings subject_type=SubjectKind::Group subject_id=id/>
                 }.into_any(),
             }}
         </section>

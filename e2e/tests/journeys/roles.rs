@@ -1,0 +1,105 @@
+//! Managing a tenant's roles with the permission matrix.
+
+use e2e::{Browser, action, check, find, seed};
+use fantoccini::Locator;
+
+pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "massive-dynamic", "Massive Dynamic").await?;
+    let alice = seed::user(
+        &b.origin,
+        "alice@massive-dynamic.test",
+        "Alice",
+        "Abernathy",
+        &["massive-dynamic"],
+    )
+    .await?;
+
+    b.open("/ui/massive-dynamic/admin/roles").await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::row_shows(&b.client, "Admin").await?;
+    check::row_shows(&b.client, "Managed").await?;
+    b.screenshot("roles-list").await?;
+
+    find::link(&b.client, "Create role").await?.click().await?;
+    check::heading_is(&b.client, "Create role").await?;
+    action::fill(&b.client, "Name", "Auditor").await?;
+    action::click(&b.client, "Read-only").await?;
+    check::page_shows(&b.client, "permissions granted").await?;
+    action::toggle(&b.client, "FLOW: VIEW").await?;
+    action::toggle(&b.client, "All AUDITLOG actions").await?;
+    check::page_shows(&b.client, "AUDITLOG").await?;
+    b.screenshot("matrix-read-only-minus-flow-view-plus-auditlog")
+        .await?;
+    action::click(&b.client, "Create role").await?;
+    check::toast_says(&b.client, "Role “Auditor” created").await?;
+    check::heading_is(&b.client, "Auditor").await?;
+    let view = find::field(&b.client, "FLOW: VIEW").await?;
+    anyhow::ensure!(
+        !view.is_selected().await?,
+        "FLOW: VIEW was unticked before saving"
+    );
+    anyhow::ensure!(
+        find::field(&b.client, "AUDITLOG: EXPORT")
+            .await?
+            .is_selected()
+            .await?
+    );
+
+    action::toggle(&b.client, "Default role of the tenant").await?;
+    action::click(&b.client, "Save").await?;
+    check::toast_says(&b.client, "Role saved").await?;
+    find::link(&b.client, "← Roles").await?.click().await?;
+    check::row_shows(&b.client, "Auditor Default").await?;
+    b.screenshot("auditor-is-the-default").await?;
+
+    // Alice holds the role: the confirmation says she will lose it.
+    let roles = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/massive-dynamic/roles/search?filters[q][EQUALS]=Auditor",
+            b.origin
+        ))
+        .basic_auth(
+            e2e::harness::ADMIN_EMAIL,
+            Some(e2e::harness::ADMIN_PASSWORD),
+        )
+        .send()
+        .await?
+        .json::<serde_json::Value>()
+        .await?;
+    let role_id = roles["results"][0]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let alice_id = alice["id"].as_str().unwrap_or_default();
+    seed::binding(
+        &b.origin,
+        "massive-dynamic",
+        "USER",
+        alice_id,
+        &role_id,
+        None,
+    )
+    .await?;
+    find::link(&b.client, "Auditor").await?.click().await?;
+    check::heading_is(&b.client, "Auditor").await?;
+    action::click(&b.client, "Delete role").await?;
+    check::page_shows(&b.client, "It is bound to Alice Abernathy").await?;
+    b.screenshot("confirm-delete-names-the-holder").await?;
+    find::dialog(&b.client)
+        .await?
+        .find(Locator::XPath(
+            ".//button[normalize-space(.)='Delete role']",
+        ))
+        .await?
+        .click()
+        .await?;
+    check::toast_says(&b.client, "Role “Auditor” deleted").await?;
+    check::path_becomes(&b.client, &b.origin, "the role list", |p| {
+        p == "/ui/massive-dynamic/admin/roles"
+    })
+    .await?;
+    check::row_gone(&b.client, "Auditor").await?;
+    b.screenshot("role-deleted").await
+}

@@ -1,0 +1,174 @@
+//! `/ui/<tenant>/admin/roles/<id>`: a role's permissions, edit them, make it the default,
+//! delete it.
+
+use kestra_model::{Resource, RoleCreateOrUpdateRequest, RoleDetail};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::api::{self, ApiError};
+use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::toasts::use_toasts;
+use crate::pages::access::{self, subject_label};
+use crate::pages::{href, use_tenant};
+use crate::session::use_session;
+
+use super::form::{RoleFields, RoleForm};
+
+/// A role's page.
+#[component]
+pub fn RoleDetailPage() -> impl IntoView {
+    let tenant = use_tenant();
+    let params = use_params_map();
+    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let role = LocalResource::new(move || {
+        let (tenant, id) = (tenant.get(), id.get());
+        async move { api::roles::get(&tenant, &id).await }
+    });
+    let back = move || href(&super::list_link(&tenant.get()));
+    view! {
+        <section>
+            <p><a href=back>"← Roles"</a></p>
+            {move || match role.get() {
+                None => view! { <p class="muted" role="status">"Loading role…"</p> }.into_any(),
+                Some(Ok(None)) => view! {
+                    <div class="card" role="alert">
+                        <h1>"Role not found"</h1>
+                        <p>"It may have been deleted. " <a href=back>"Back to the roles"</a></p>
+                    </div>
+                }.into_any(),
+                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
+                Some(Ok(Some(detail))) => view! { <RoleOverview detail=detail/> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+/// The role's form and its delete button.
+#[component]
+fn RoleOverview(detail: RoleDetail) -> impl IntoView {
+    let tenant = use_tenant();
+    let session = use_session();
+    let toasts = use_toasts();
+    let navigate = use_navigate();
+    let id = detail.id.clone().unwrap_or_default();
+    let title = RwSignal::new(detail.name.clone().unwrap_or_default());
+    let managed = detail.is_managed;
+    let may = move |action| session.may(&tenant.get(), Resource::Role, action) != Some(false);
+    let read_only = Signal::derive(move || managed || !may(kestra_model::Action::Update));
+
+    let save = Action::new_local({
+        let id = id.clone();
+        move |request: &RoleCreateOrUpdateRequest| {
+            let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
+            async move { api::roles::update(&tenant, &id, &request).await }
+        }
+    });
+    Effect::new(move |_| match save.value().get() {
+        Some(Ok(role)) => {
+            title.set(role.name.unwrap_or_default());
+            toasts.success("Role saved");
+        }
+        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => {
+            toasts.error(format!("Could not save the role: {}", error.user_message()))
+        }
+        _ => {}
+    });
+
+    // Who holds the role, looked up when the user asks to delete it, so the dialog can say what
+    // deleting takes away (and why the server may refuse).
+    let confirm_open = RwSignal::new(false);
+    let holders = LocalResource::new({
+        let id = id.clone();
+        move || {
+            let (tenant, id, open) = (tenant.get(), id.clone(), confirm_open.get());
+            async move {
+                if !open {
+                    return Vec::new();
+                }
+                let query = api::query::ListQuery {
+                    size: 100,
+                    filters: vec![("role.id".into(), "EQUALS".into(), id)],
+                    ..Default::default()
+                };
+                api::bindings::search(&tenant, &query, &Default::default())
+                    .await
+                    .map(|page| page.results.iter().map(subject_label).collect())
+                    .unwrap_or_default()
+            }
+        }
+    });
+    let holder_names = move || holders.get().unwrap_or_default().join(", ");
+    let remove = Action::new_local({
+        let id = id.clone();
+        move |(): &()| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::roles::delete(&tenant, &id).await }
+        }
+    });
+    Effect::new(move |_| match remove.value().get() {
+        Some(Ok(())) => {
+            confirm_open.set(false);
+            toasts.success(format!("Role “{}” deleted", title.get_untracked()));
+            navigate(
+                &super::list_link(&tenant.get_untracked()),
+                Default::default(),
+            );
+        }
+        Some(Err(ApiError::Conflict(message))) => {
+            confirm_open.set(false);
+            let names = holders.get_untracked().unwrap_or_default().join(", ");
+            toasts.error(if names.is_empty() {
+                format!("Could not delete the role: {message}")
+            } else {
+                format!("This role is still bound to {names}: remove those bindings first.")
+            });
+        }
+        Some(Err(error)) => {
+            confirm_open.set(false);
+            toasts.error(format!(
+                "Could not delete the role: {}",
+                error.user_message()
+            ));
+        }
+        None => {}
+    });
+    let message = Signal::derive(move || match holder_names() {
+        names if names.is_empty() => "Nobody holds this role. This cannot be undone.".to_string(),
+        names => format!(
+            "It is bound to {names}; those bindings are removed with it, and they lose what it grants. This cannot be undone."
+        ),
+    });
+    let access_link = move || {
+        format!(
+            "{}?role={}",
+            href(&access::list_link(&tenant.get())),
+            crate::api::url::encode(&id)
+        )
+    };
+
+    view! {
+        <header class="page-header">
+            <h1>{move || title.get()}</h1>
+            <a class="button" href=access_link>"Who holds it"</a>
+            <Show when=move || !managed && may(kestra_model::Action::Delete)>
+                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete role"</button>
+            </Show>
+        </header>
+        {managed.then(|| view! {
+            <p class="alert" role="note">"Kestra manages this role: it cannot be changed or deleted."</p>
+        })}
+        <RoleForm initial=RoleFields {
+                name: detail.name.unwrap_or_default(),
+                description: detail.description.unwrap_or_default(),
+                is_default: detail.is_default,
+                permissions: detail.permissions,
+            }
+            submit_label="Save" pending_label="Saving…" pending=save.pending() read_only=read_only
+            error=Signal::derive(move || save.value().get().and_then(Result::err))
+            on_submit=Callback::new(move |request| { save.dispatch(request); })/>
+        <ConfirmDialog open=confirm_open
+            title=Signal::derive(move || format!("Delete role “{}”?", title.get()))
+            message=message confirm_label="Delete role" pending=remove.pending()
+            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+    }
+}
