@@ -9,6 +9,7 @@ use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
@@ -66,6 +67,8 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=path!("/access") view=AccessList/>
             <Route path=path!("/access/new") view=BindingCreate/>
             <Route path=path!("/access/effective") view=EffectivePermissions/>
+            <Route path=path!("/invitations") view=InvitationList/>
+            <Route path=path!("/invitations/new") view=InvitationCreate/>
             <Route path=path!("/tenants") view=TenantList/>
             <Route path=path!("/tenants/new") view=TenantCreate/>
             <Route path=path!("/tenants/:id") view=TenantDetailPage/>

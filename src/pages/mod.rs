@@ -4,6 +4,7 @@
 pub mod access;
 pub mod groups;
 pub mod home;
+pub mod invitations;
 pub mod list_url;
 pub mod not_found;
 pub mod pickers;

@@ -12,7 +12,8 @@ use crate::api::ApiError;
 use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
 use crate::config::RuntimeConfig;
 use crate::pages::{
-    access, groups, href, roles, service_accounts, sign_in, tenant_home, tenants, tokens, users,
+    access, groups, href, invitations, roles, service_accounts, sign_in, tenant_home, tenants,
+    tokens, users,
 };
 use crate::session::{Session, use_session};
 
@@ -172,6 +173,11 @@ const SECTIONS: &[Section] = &[
         label: "Access",
         link: access::list_link,
         resource: Some(Resource::Binding),
+    },
+    Section {
+        label: "Invitations",
+        link: invitations::list_link,
+        resource: Some(Resource::Invitation),
     },
     Section {
         label: "Tenants",

@@ -5,6 +5,7 @@
 mod access;
 mod bad_input;
 mod groups;
+mod invitations;
 mod roles;
 mod service_accounts;
 mod shell;
@@ -52,6 +53,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     bad_input::a_name_with_markup_shows_as_text,
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
     access::a_group_role_lets_its_members_do_exactly_what_it_grants,
+    invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
 ];
 
 fn main() {
