@@ -72,10 +72,12 @@ pub fn AccessList() -> impl IntoView {
         <section>
             <header class="page-header">
                 <h1>"Access"</h1>
-                <a class="button" href=move || href(&super::effective_link(&tenant.get()))>"Effective permissions"</a>
+                <div class="header-actions">
+                    <a class="button" href=move || href(&super::effective_link(&tenant.get()))>"Effective permissions"</a>
                 <Show when=may_create>
                     <a class="button primary" href=create>"Give a role"</a>
                 </Show>
+                </div>
             </header>
             <div class="filters" role="group" aria-label="Filters">
                 <label class="field inline">

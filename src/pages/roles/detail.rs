@@ -149,10 +149,12 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
     view! {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
-            <a class="button" href=access_link>"Who holds it"</a>
+            <div class="header-actions">
+                <a class="button" href=access_link>"Who holds it"</a>
             <Show when=move || !managed && may(kestra_model::Action::Delete)>
                 <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete role"</button>
             </Show>
+            </div>
         </header>
         {managed.then(|| view! {
             <p class="alert" role="note">"Kestra manages this role: it cannot be changed or deleted."</p>
