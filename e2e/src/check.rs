@@ -127,3 +127,16 @@ pub async fn field_holds(client: &Client, label: &str, expected: &str) -> anyhow
     }
     Ok(())
 }
+
+/// Checks that nothing matches `xpath` on the page as it is now (call it after a wait that
+/// proves the page has rendered); `why` says what the user should not see.
+pub async fn absent(client: &Client, xpath: &str, why: &str) -> anyhow::Result<()> {
+    if !client
+        .find_all(fantoccini::Locator::XPath(xpath))
+        .await?
+        .is_empty()
+    {
+        bail!("{why}");
+    }
+    Ok(())
+}

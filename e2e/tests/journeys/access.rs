@@ -142,6 +142,39 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     b.screenshot("member-opening-a-role-is-told-why-not")
         .await?;
 
+    // The groups pages hide what the member may not do too (they may list and view groups).
+    find::link(&b.client, "Groups").await?.click().await?;
+    check::heading_is(&b.client, "Groups").await?;
+    check::row_shows(&b.client, "Pied Piper").await?;
+    check::absent(
+        &b.client,
+        "//a[normalize-space(.)='Create group']",
+        "a member without GROUP:CREATE sees Create group",
+    )
+    .await?;
+    find::link(&b.client, "Pied Piper").await?.click().await?;
+    check::heading_is(&b.client, "Pied Piper").await?;
+    check::row_shows(&b.client, "Gavin Belson").await?;
+    check::absent(
+        &b.client,
+        "//header//button[normalize-space(.)='Delete group']",
+        "a member without GROUP:DELETE sees Delete group",
+    )
+    .await?;
+    check::absent(
+        &b.client,
+        "//input[@aria-label='Add member']",
+        "a member without GROUP:UPDATE may add members",
+    )
+    .await?;
+    check::absent(
+        &b.client,
+        "//button[starts-with(@aria-label, 'Remove ')]",
+        "a member without GROUP:UPDATE may remove members",
+    )
+    .await?;
+    b.screenshot("member-sees-a-group-read-only").await?;
+
     // The server agrees: reading groups is allowed, creating a role is not.
     let http = reqwest::Client::new();
     let groups = http

@@ -1,6 +1,6 @@
 //! `/ui/<tenant>/admin/groups/<id>`: edit a group, manage its members, delete it.
 
-use kestra_model::{GroupDetail, UpdateGroupRequest};
+use kestra_model::{GroupDetail, Resource, UpdateGroupRequest};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
@@ -9,6 +9,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::pages::{href, use_tenant};
+use crate::session::use_session;
 
 use crate::pages::access::{SubjectBindings, SubjectKind};
 
@@ -113,10 +114,14 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         None => {}
     });
 
+    let session = use_session();
+    let may = move |action| session.may(&tenant.get(), Resource::Group, action) != Some(false);
     view! {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
-            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete group"</button>
+            <Show when=move || may(kestra_model::Action::Delete)>
+                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete group"</button>
+            </Show>
         </header>
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -133,11 +138,13 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             <Field label="Description">
                 <textarea rows="2" bind:value=description></textarea>
             </Field>
-            <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
-            </div>
+            <Show when=move || may(kestra_model::Action::Update)>
+                <div class="actions">
+                    <button type="submit" class="primary" disabled=move || save.pending().get()>
+                        {move || if save.pending().get() { "Saving…" } else { "Save" }}
+                    </button>
+                </div>
+            </Show>
         </form>
         <ConfirmDialog open=confirm_open
             title=Signal::derive(move || format!("Delete group “{}”?", title.get()))

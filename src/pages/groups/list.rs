@@ -3,10 +3,13 @@
 use kestra_model::GroupSummary;
 use leptos::prelude::*;
 
+use kestra_model::{Action, Resource};
+
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
 use crate::pages::list_url::use_list_query;
 use crate::pages::{href, use_tenant};
+use crate::session::use_session;
 
 /// The tenant's groups.
 #[component]
@@ -29,15 +32,20 @@ pub fn GroupList() -> impl IntoView {
         }),
     ];
     let create = move || href(&super::create_link(&tenant.get()));
+    let session = use_session();
+    let may_create =
+        move || session.may(&tenant.get(), Resource::Group, Action::Create) != Some(false);
     view! {
         <section>
             <header class="page-header">
                 <h1>"Groups"</h1>
-                <a class="button primary" href=create>"Create group"</a>
+                <Show when=may_create>
+                    <a class="button primary" href=create>"Create group"</a>
+                </Show>
             </header>
             <DataTable noun="groups" one="group" columns=columns page=Signal::derive(move || groups.get())
                 query=query on_query=set_query row_key=|g: &GroupSummary| g.id.clone()
-                empty_action=move || view! { <a class="button" href=create>"Create the first group"</a> }/>
+                empty_action=move || may_create().then(|| view! { <a class="button" href=create>"Create the first group"</a> })/>
         </section>
     }
 }

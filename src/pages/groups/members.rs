@@ -1,6 +1,6 @@
 //! The members section of a group's page: paged list, add through a type-ahead, remove.
 
-use kestra_model::GroupMember;
+use kestra_model::{GroupMember, Resource};
 use leptos::prelude::*;
 
 use crate::api;
@@ -11,6 +11,7 @@ use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::pages::list_url::use_list_query;
 use crate::pages::pickers::user_choices;
 use crate::pages::use_tenant;
+use crate::session::use_session;
 
 /// Lists the group's members and lets the user add and remove them.
 #[component]
@@ -83,6 +84,18 @@ pub fn GroupMembers(
         }
     });
 
+    // Managing members takes GROUP:MANAGE_MEMBERS or GROUP:UPDATE; hidden when the server says
+    // neither is granted (against real Kestra, without that hint, the server's 403 decides).
+    let session = use_session();
+    let may_manage = move || {
+        let tenant = tenant.get();
+        [
+            kestra_model::Action::ManageMembers,
+            kestra_model::Action::Update,
+        ]
+        .into_iter()
+        .any(|action| session.may(&tenant, Resource::Group, action) != Some(false))
+    };
     let columns = vec![
         Column::new("Member", |m: &GroupMember| {
             view! { <span>{member_name(m)}</span> }.into_any()
@@ -94,8 +107,13 @@ pub fn GroupMembers(
             let subject = (m.id.clone().unwrap_or_default(), member_name(m));
             let label = format!("Remove {}", subject.1);
             view! {
-                <button type="button" class="ghost danger-text" aria-label=label
-                    on:click=move |_| { to_remove.set(Some(subject.clone())); confirm_open.set(true); }>"Remove"</button>
+                <Show when=may_manage>
+                    <button type="button" class="ghost danger-text" aria-label=label.clone()
+                        on:click={
+                            let subject = subject.clone();
+                            move |_| { to_remove.set(Some(subject.clone())); confirm_open.set(true); }
+                        }>"Remove"</button>
+                </Show>
             }
             .into_any()
         }),
@@ -105,9 +123,11 @@ pub fn GroupMembers(
         <section class="members">
             <header class="section-header">
                 <h2>"Members"</h2>
-                <TypeAhead label="Add member" text=text options=suggestions
-                    on_pick=Callback::new(move |choice| { add.dispatch(choice); })
-                    placeholder="Add a member by name or email…"/>
+                <Show when=may_manage>
+                    <TypeAhead label="Add member" text=text options=suggestions
+                        on_pick=Callback::new(move |choice| { add.dispatch(choice); })
+                        placeholder="Add a member by name or email…"/>
+                </Show>
             </header>
             <DataTable noun="members" one="member" columns=columns page=Signal::derive(move || members.get())
                 query=query on_query=set_query row_key=|m: &GroupMember| m.id.clone().unwrap_or_default()/>
