@@ -9,6 +9,7 @@ use crate::api::{self, ApiError, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
+use crate::pages::access::{SubjectBindings, SubjectKind};
 use crate::pages::tokens::TokenSection;
 use crate::pages::{href, instance_owner, use_tenant};
 use crate::session::use_session;
@@ -124,6 +125,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         }
         None => {}
     });
+    let subject_id = id.clone();
     let token_owner = if instance_owner(session) {
         Owner::ServiceAccount(id.clone())
     } else {
@@ -163,6 +165,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
                 </button>
             </div>
         </form>
+        <SubjectBindings subject_type=SubjectKind::ServiceAccount subject_id=subject_id/>
         <TokenSection owner=token_owner/>
         <ConfirmDialog open=confirm_open
             title=Signal::derive(move || format!("Delete service account “{}”?", title.get()))

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
+use crate::pages::access::{SubjectBindings, SubjectKind};
 use crate::pages::use_tenant;
 
 /// The access tab.
@@ -20,6 +21,7 @@ pub fn UserAccess(
     let toasts = use_toasts();
     let navigate = use_navigate();
     let id = access.user_id.clone().unwrap_or_default();
+    let subject_id = id.clone();
     let name = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
     let confirm_open = RwSignal::new(false);
     let revoke = Action::new_local(move |(): &()| {
@@ -67,6 +69,7 @@ pub fn UserAccess(
                     </table>
                 }.into_any()
             }}
+            <SubjectBindings subject_type=SubjectKind::User subject_id=subject_id/>
             <div class="actions">
                 <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Revoke access"</button>
             </div>
