@@ -94,3 +94,29 @@ pub async fn without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker(
     single.stop().await;
     result
 }
+
+pub async fn the_console_fits_a_phone_screen(b: &mut Browser) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "pocket", "Pocket").await.ok();
+    b.client.set_window_size(375, 800).await?;
+    let result = async {
+        b.open("/ui/pocket/admin/groups").await?;
+        action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+        check::heading_is(&b.client, "Groups").await?;
+        b.screenshot("groups-on-a-phone").await?;
+        // Nothing may stick out sideways: a page wider than the screen scrolls horizontally.
+        let width = b
+            .client
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await?;
+        let width = width.as_u64().unwrap_or(u64::MAX);
+        let viewport = b.client.execute("return window.innerWidth", vec![]).await?;
+        anyhow::ensure!(
+            Some(width) <= viewport.as_u64(),
+            "the page is {width} px wide on a {viewport} px screen"
+        );
+        Ok(())
+    }
+    .await;
+    b.client.set_window_size(1280, 800).await?;
+    result
+}
