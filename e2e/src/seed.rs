@@ -147,3 +147,29 @@ pub async fn binding(
     let body = json!({ "type": kind, "externalId": subject_id, "roleId": role_id, "namespaceId": namespace });
     post(origin, &format!("{tenant}/bindings"), body).await
 }
+
+/// Revokes the instance owner's token named `name` (`DELETE /api/v1/me/api-tokens/{id}`).
+pub async fn revoke_admin_token(origin: &str, name: &str) -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    let list: Value = http
+        .get(format!("{origin}/api/v1/me/api-tokens"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let id = list["results"]
+        .as_array()
+        .and_then(|tokens| tokens.iter().find(|t| t["name"] == name))
+        .and_then(|t| t["id"].as_str())
+        .ok_or_else(|| anyhow::anyhow!("no token named {name} in {list}"))?;
+    let response = http
+        .delete(format!("{origin}/api/v1/me/api-tokens/{id}"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("revoking token {name} failed: HTTP {}", response.status());
+    }
+    Ok(())
+}

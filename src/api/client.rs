@@ -2,6 +2,7 @@
 //! error decoding are written here once, so resource modules only name paths and types.
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 pub use gloo_net::http::Method;
 use gloo_net::http::{RequestBuilder, Response};
@@ -21,6 +22,7 @@ struct ClientState {
     multi_tenancy: bool,
     credentials: Option<Credentials>,
     in_flight: Option<RwSignal<usize>>,
+    on_unauthorized: Option<Rc<dyn Fn()>>,
 }
 
 thread_local! {
@@ -31,6 +33,7 @@ thread_local! {
             multi_tenancy: true,
             credentials: None,
             in_flight: None,
+            on_unauthorized: None,
         })
     };
 }
@@ -53,6 +56,12 @@ pub fn set_credentials(credentials: Option<Credentials>) {
 /// A signal counting requests in flight, for the loading bar.
 pub fn track_in_flight(counter: RwSignal<usize>) {
     STATE.with_borrow_mut(|s| s.in_flight = Some(counter));
+}
+
+/// What to do when the server refuses the session's credentials (401): the shell sends the
+/// user to sign-in and back. Not called for `get_as`, whose credentials are being checked.
+pub fn on_unauthorized(handler: impl Fn() + 'static) {
+    STATE.with_borrow_mut(|s| s.on_unauthorized = Some(Rc::new(handler)));
 }
 
 /// The full URL of an API path.
@@ -142,6 +151,12 @@ async fn fetch<B: Serialize>(
         .map_err(|e| ApiError::Network(e.to_string()))?;
     if response.ok() {
         return Ok(response);
+    }
+    if response.status() == 401 && credentials.is_none() {
+        // Cloned out first: the handler may itself change the client's state (sign-out).
+        if let Some(handler) = STATE.with_borrow(|s| s.on_unauthorized.clone()) {
+            handler();
+        }
     }
     let text = response.text().await.unwrap_or_default();
     Err(ApiError::from_response(response.status(), &text))

@@ -36,6 +36,20 @@ pub fn TenantShell() -> impl IntoView {
     };
 
     let me = LocalResource::new(move || session.load());
+    // Any request refused for its credentials (a revoked token, a changed password) sends the
+    // user to sign-in, and back to this page afterwards.
+    {
+        let navigate = navigate.clone();
+        let here = here.clone();
+        crate::api::client::on_unauthorized(move || {
+            session.sign_out();
+            let replace = NavigateOptions {
+                replace: true,
+                ..Default::default()
+            };
+            navigate(&sign_in::link(Some(&here())), replace);
+        });
+    }
     let to_sign_in = navigate.clone();
     let here_for_sign_in = here.clone();
     // A URL of the wrong tenancy mode (bookmarked before the server changed, or typed by hand)

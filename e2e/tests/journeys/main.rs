@@ -35,6 +35,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::a_wrong_password_is_refused_with_a_clear_message,
     sign_in::a_deep_link_survives_sign_in,
     sign_in::admin_signs_in_with_an_api_token,
+    sign_in::a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     shell::the_console_fits_a_phone_screen,

@@ -1,7 +1,7 @@
 //! Signing in and landing in a tenant.
 
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
-use e2e::{Browser, action, check, seed};
+use e2e::{Browser, action, check, find, seed};
 
 pub async fn admin_signs_in_and_lands_on_a_tenant_page(b: &mut Browser) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "acme", "Acme Corp").await.ok();
@@ -82,4 +82,30 @@ pub async fn admin_signs_in_with_an_api_token(b: &mut Browser) -> anyhow::Result
         "the token must never appear in a URL"
     );
     b.screenshot("signed-in-with-token").await
+}
+
+pub async fn a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "cyberdyne", "Cyberdyne").await.ok();
+    let token = seed::admin_token(&b.origin, "e2e-revoked-mid-session").await?;
+    b.open("/ui/cyberdyne/admin/groups").await?;
+    action::sign_in_with_token(&b.client, &token).await?;
+    check::heading_is(&b.client, "Groups").await?;
+
+    seed::revoke_admin_token(&b.origin, "e2e-revoked-mid-session").await?;
+    find::link(&b.client, "Users").await?.click().await?;
+    check::path_becomes(&b.client, &b.origin, "sign-in, remembering the page", |p| {
+        p == "/ui/login?redirect=%2Fcyberdyne%2Fadmin%2Fusers"
+    })
+    .await?;
+    b.screenshot("sent-to-sign-in").await?;
+
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::path_becomes(&b.client, &b.origin, "back on the users page", |p| {
+        p == "/ui/cyberdyne/admin/users"
+    })
+    .await?;
+    check::heading_is(&b.client, "Users").await?;
+    b.screenshot("back-on-the-page").await
 }
