@@ -87,23 +87,25 @@ pub async fn admin_signs_in_with_an_api_token(b: &mut Browser) -> anyhow::Result
 pub async fn a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "cyberdyne", "Cyberdyne").await.ok();
+    seed::tenant(&b.origin, "revoked-mid-session", "Revoked mid-session")
+        .await
+        .ok();
     let token = seed::admin_token(&b.origin, "e2e-revoked-mid-session").await?;
-    b.open("/ui/cyberdyne/admin/groups").await?;
+    b.open("/ui/revoked-mid-session/admin/groups").await?;
     action::sign_in_with_token(&b.client, &token).await?;
     check::heading_is(&b.client, "Groups").await?;
 
     seed::revoke_admin_token(&b.origin, "e2e-revoked-mid-session").await?;
     find::link(&b.client, "Users").await?.click().await?;
     check::path_becomes(&b.client, &b.origin, "sign-in, remembering the page", |p| {
-        p == "/ui/login?redirect=%2Fcyberdyne%2Fadmin%2Fusers"
+        p == "/ui/login?redirect=%2Frevoked-mid-session%2Fadmin%2Fusers"
     })
     .await?;
     b.screenshot("sent-to-sign-in").await?;
 
     action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
     check::path_becomes(&b.client, &b.origin, "back on the users page", |p| {
-        p == "/ui/cyberdyne/admin/users"
+        p == "/ui/revoked-mid-session/admin/users"
     })
     .await?;
     check::heading_is(&b.client, "Users").await?;
