@@ -6,6 +6,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::pages::{href, use_tenant};
@@ -29,21 +30,13 @@ pub fn GroupDetailPage() -> impl IntoView {
     view! {
         <section>
             <p><a href=back>"← Groups"</a></p>
-            {move || match group.get() {
-                None => view! { <p class="muted" role="status">"Loading group…"</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <div class="card" role="alert">
-                        <h1>"Group not found"</h1>
-                        <p>"It may have been deleted. " <a href=back>"Back to the groups"</a></p>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
-                Some(Ok(Some(detail))) => view! {
+            <DetailStates item=Signal::derive(move || group.get()) noun="group" why_missing="It may have been deleted."
+                back=Signal::derive(back) back_label="groups"
+                render=move |detail| view! {
                     <GroupOverview detail=detail on_saved=Callback::new(move |()| group.refetch())/>
                     <GroupMembers group_id=id/>
                     <SubjectBindings subject_type=SubjectKind::Group subject_id=id/>
-                }.into_any(),
-            }}
+                }.into_any()/>
         </section>
     }
 }

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::pages::access::{SubjectBindings, SubjectKind};
@@ -28,17 +29,9 @@ pub fn ServiceAccountDetailPage() -> impl IntoView {
     view! {
         <section>
             <p><a href=back>"← Service accounts"</a></p>
-            {move || match account.get() {
-                None => view! { <p class="muted" role="status">"Loading service account…"</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <div class="card" role="alert">
-                        <h1>"Service account not found"</h1>
-                        <p>"It may have been deleted, or may not use this tenant. " <a href=back>"Back to the service accounts"</a></p>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
-                Some(Ok(Some(detail))) => view! { <AccountOverview detail=detail/> }.into_any(),
-            }}
+            <DetailStates item=Signal::derive(move || account.get()) noun="service account" why_missing="It may have been deleted, or may not use this tenant."
+                back=Signal::derive(back) back_label="service accounts"
+                render=move |detail| view! { <AccountOverview detail=detail/> }.into_any()/>
         </section>
     }
 }

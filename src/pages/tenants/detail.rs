@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
+use crate::components::detail_states::DetailStates;
 use crate::components::toasts::use_toasts;
 use crate::pages::{href, use_tenant};
 use crate::session::use_session;
@@ -27,17 +28,9 @@ pub fn TenantDetailPage() -> impl IntoView {
     view! {
         <section class="narrow">
             <p><a href=back>"← Tenants"</a></p>
-            {move || match found.get() {
-                None => view! { <p class="muted" role="status">"Loading tenant…"</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <div class="card" role="alert">
-                        <h1>"Tenant not found"</h1>
-                        <p>"It may have been deleted. " <a href=back>"Back to the tenants"</a></p>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
-                Some(Ok(Some(detail))) => view! { <TenantEdit detail=detail/> }.into_any(),
-            }}
+            <DetailStates item=Signal::derive(move || found.get()) noun="tenant" why_missing="It may have been deleted."
+                back=Signal::derive(back) back_label="tenants"
+                render=move |detail| view! { <TenantEdit detail=detail/> }.into_any()/>
         </section>
     }
 }
