@@ -5,7 +5,7 @@
 //!   mode, and serve it with the sandbox server and demo data until Ctrl-C.
 //! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
 //!   and end-to-end journeys in headless Chromium; exactly what CI runs.
-//! - `cargo xtask bench`: measures the console (so far: the first load's size) and writes
+//! - `cargo xtask bench`: measures the console and the sandbox and writes
 //!   BENCHMARKS.md; it reports, it never fails on a number.
 
 mod bench;

@@ -1,9 +1,5 @@
-//! `cargo xtask bench`: measures the console and reports; it never fails on a number.
-//!
-//! Today it measures what a browser downloads before the first page (the release `dist/`:
-//! index.html, JS glue, wasm, CSS), raw, gzip -9 and brotli -q 11, against the 250 KB brotli
-//! budget, and writes the table to BENCHMARKS.md with the machine and the commit. Time to
-//! interactive, interaction latency, rendering and server throughput are still to come (#7).
+//! What a browser downloads before the first page (the release `dist/`: index.html, JS glue,
+//! wasm, CSS), raw, gzip -9 and brotli -q 11, against the 250 KB brotli budget.
 
 use std::fs;
 use std::path::Path;
@@ -15,7 +11,8 @@ use crate::{project_root, spa, step, tools};
 /// The first-load budget, brotli-compressed, from issue #7.
 const FIRST_LOAD_BUDGET: u64 = 250 * 1024;
 
-pub fn run(sh: &Shell) -> anyhow::Result<()> {
+/// Builds the release `dist/` and returns the "First-load transfer" section of BENCHMARKS.md.
+pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
     tools::ensure_spa_tools(sh)?;
     tools::ensure_brotli(sh)?;
     spa::build_release(sh)?;
@@ -59,28 +56,14 @@ pub fn run(sh: &Shell) -> anyhow::Result<()> {
             kb(total.brotli - FIRST_LOAD_BUDGET)
         )
     };
-    let report = format!(
-        "# Benchmarks\n\nWritten by `cargo xtask bench` (see `xtask/src/bench.rs`); do not edit by hand.\n\n\
-         - commit: `{}`\n- machine: {} cores, {}\n\n\
-         ## First-load transfer\n\n\
+    Ok(format!(
+        "## First-load transfer\n\n\
          What a browser downloads for `/ui/` before the console is interactive: the release build in `dist/` \
          (`trunk build --release`, `opt-level = \"z\"`, LTO, one codegen unit, `panic = \"abort\"`, wasm-opt 132 `-Oz`), \
          each file compressed on its own as a server would send it. The favicon is left out (browsers fetch it after the page).\n\n\
          {table}\n{verdict}\n\n\
-         The bar from the issue: Kestra's own UI downloads 1.93 MB (brotli) before its first page; a bare Leptos + router app is 132 KB.\n\n\
-         ## Not measured yet\n\n\
-         Time to interactive against a static page, interaction latency, client-side rendering of 1,000 rows, \
-         wasm heap growth and the sandbox's throughput and p99 latency (issue #7).\n",
-        cmd!(sh, "git rev-parse --short HEAD")
-            .read()
-            .unwrap_or_else(|_| "unknown".into()),
-        num_cpus(),
-        cpu_model(),
-    );
-    println!("\n{table}\n{verdict}");
-    fs::write(project_root().join("BENCHMARKS.md"), report)?;
-    println!("written to BENCHMARKS.md");
-    Ok(())
+         The bar from the issue: Kestra's own UI downloads 1.93 MB (brotli) before its first page; a bare Leptos + router app is 132 KB.\n"
+    ))
 }
 
 struct Size {
@@ -119,22 +102,4 @@ fn measure(sh: &Shell, path: &Path) -> anyhow::Result<Size> {
 
 fn kb(bytes: u64) -> String {
     format!("{:.1} KB", bytes as f64 / 1024.0)
-}
-
-fn num_cpus() -> usize {
-    std::thread::available_parallelism()
-        .map(usize::from)
-        .unwrap_or(1)
-}
-
-fn cpu_model() -> String {
-    fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|info| {
-            info.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, model)| model.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into())
 }
