@@ -16,6 +16,20 @@ pub struct Configuration {
     pub is_basic_auth_initialized: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenants: Option<TenantConfigurationInfo>,
+    /// Sent only by a sandbox started with `--demo-reset` (absent from real Kestra): the console
+    /// shows a banner saying the data is demo data and when it is restored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sandbox_demo: Option<SandboxDemo>,
+}
+
+/// `sandboxDemo` in `/api/v1/configs`: the demo-reset schedule of a sandbox.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct SandboxDemo {
+    /// How often the demo data is restored, in seconds.
+    pub reset_interval_seconds: u64,
+    /// When the next restore happens, as an RFC 3339 UTC timestamp (`2026-11-22T23:00:00Z`).
+    pub next_reset_at: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -23,7 +23,7 @@ pub mod tenant;
 pub mod tenant_access;
 pub mod users;
 
-pub use configs::{Configuration, Edition, TenantConfigurationInfo};
+pub use configs::{Configuration, Edition, SandboxDemo, TenantConfigurationInfo};
 pub use error::{ErrorBody, FieldError};
 pub use me::{Me, MeProfile, MeTenant};
 pub use paged::PagedResults;

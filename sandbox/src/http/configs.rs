@@ -32,6 +32,7 @@ async fn configs_get(State(state): State<AppState>) -> Result<Json<Configuration
             enabled: Some(state.inner.multi_tenancy),
             default_tenant: Some(state.inner.default_tenant),
         }),
+        sandbox_demo: None,
     }))
 }
 
