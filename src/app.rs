@@ -4,9 +4,12 @@ use leptos::prelude::*;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 use leptos_router::{MatchNestedRoutes, path};
 
+use crate::api::Credentials;
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
+use crate::host::Host;
+use crate::host::bridge::{HostBridge, HostSignIn};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
@@ -23,18 +26,35 @@ use crate::pages::{
 };
 use crate::session::Session;
 
-/// The whole console: runtime settings and session in context, then the routes.
+/// The whole console: runtime settings, host page and session in context, then the routes.
 #[component]
-pub fn App(config: RuntimeConfig) -> impl IntoView {
+pub fn App(
+    config: RuntimeConfig,
+    host: Host,
+    /// The token the host page put on the mount element, if any.
+    host_token: Option<String>,
+) -> impl IntoView {
     let base = config.router_base();
+    // An embedded console signs in with what the host hands over, never with remembered
+    // credentials of a standalone visit.
+    let session = if config.embedded {
+        Session::with_credentials(host_token.map(Credentials::Token))
+    } else {
+        Session::restore()
+    };
     provide_context(config);
-    provide_context(Session::restore());
+    provide_context(host);
+    provide_context(HostSignIn {
+        refused: RwSignal::new(None),
+    });
+    provide_context(session);
     provide_context(Toasts::new());
     let in_flight = RwSignal::new(0usize);
     crate::api::client::track_in_flight(in_flight);
     view! {
         <LoadingBar in_flight=in_flight/>
         <Router base=base>
+            <HostBridge/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=path!("/login") view=SignIn/>
                 <Route path=path!("/") view=Home/>

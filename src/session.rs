@@ -3,7 +3,9 @@
 //!
 //! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
 
-use kestra_model::{Action, Me, MeWithPermissions, Resource, SandboxPermissions};
+use kestra_model::{
+    Action, Configuration, Me, MeWithPermissions, Resource, SandboxDemo, SandboxPermissions,
+};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +26,8 @@ pub struct Session {
     pub permissions: RwSignal<Option<SandboxPermissions>>,
     /// Whether the server has multi-tenancy (URLs then carry the tenant), from `/api/v1/configs`.
     pub multi_tenancy: RwSignal<bool>,
+    /// A demo sandbox's reset schedule, from `/api/v1/configs` (never set by real Kestra).
+    pub demo: RwSignal<Option<SandboxDemo>>,
 }
 
 /// How credentials are kept in localStorage ("remember me"); never logged, never in a URL.
@@ -44,13 +48,20 @@ impl Session {
                 Stored::Basic { username, password } => Credentials::Basic { username, password },
                 Stored::Token { token } => Credentials::Token(token),
             });
-        let has_credentials = remembered.is_some();
-        api::client::set_credentials(remembered);
+        Session::with_credentials(remembered)
+    }
+
+    /// Creates the session with the given credentials (an embedded console's come from the
+    /// host page and are kept in memory only).
+    pub fn with_credentials(credentials: Option<Credentials>) -> Session {
+        let has_credentials = credentials.is_some();
+        api::client::set_credentials(credentials);
         Session {
             me: RwSignal::new(None),
             has_credentials: RwSignal::new(has_credentials),
             permissions: RwSignal::new(None),
             multi_tenancy: RwSignal::new(true),
+            demo: RwSignal::new(None),
         }
     }
 
@@ -87,15 +98,18 @@ impl Session {
             return Err(ApiError::Unauthorized);
         }
         let config = api::configs::get().await?;
-        self.set_multi_tenancy(config.multi_tenancy());
+        self.learn_server(&config);
         let me = api::me::get().await?;
         Ok(self.keep(me))
     }
 
-    /// Records the server's tenancy mode, for URLs and for API paths.
-    pub fn set_multi_tenancy(self, enabled: bool) {
+    /// Records what kind of server this is: its tenancy mode (for URLs and API paths) and
+    /// whether it is a demo sandbox.
+    pub fn learn_server(self, config: &Configuration) {
+        let enabled = config.multi_tenancy();
         api::client::set_multi_tenancy(enabled);
         self.multi_tenancy.set(enabled);
+        self.demo.set(config.sandbox_demo.clone());
     }
 
     /// Whether the user may do `action` on `resource` in `tenant`: `Some` when the server
@@ -193,6 +207,7 @@ mod tests {
             has_credentials: RwSignal::new(true),
             permissions: RwSignal::new(hint),
             multi_tenancy: RwSignal::new(true),
+            demo: RwSignal::new(None),
         }
     }
 

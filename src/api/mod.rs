@@ -7,6 +7,7 @@
 pub mod api_tokens;
 pub mod bindings;
 pub mod client;
+pub mod config_file;
 pub mod configs;
 pub mod credentials;
 pub mod error;

@@ -3,6 +3,7 @@
 pub mod chip_picker;
 pub mod confirm_dialog;
 pub mod data_table;
+pub mod demo_banner;
 pub mod detail_states;
 pub mod field;
 pub mod loading_bar;

@@ -21,9 +21,55 @@ enum Method {
     Token,
 }
 
-/// The sign-in form.
+/// The sign-in form, or in embedded mode the wait for the host's token.
 #[component]
 pub fn SignIn() -> impl IntoView {
+    if expect_context::<crate::config::RuntimeConfig>().embedded {
+        view! { <HostSignIn/> }.into_any()
+    } else {
+        view! { <SignInForm/> }.into_any()
+    }
+}
+
+/// Asks the host page for a token and goes back where the user was once it works: an
+/// embedded console never shows its own sign-in form.
+#[component]
+fn HostSignIn() -> impl IntoView {
+    let session = use_session();
+    let navigate = use_navigate();
+    let query = use_query_map();
+    let refused = expect_context::<crate::host::bridge::HostSignIn>().refused;
+    expect_context::<crate::host::Host>().send("token-request", serde_json::json!({}));
+    Effect::new(move |_| {
+        if session.me.read().is_some() {
+            navigate(
+                &redirect_target(&query.read_untracked()),
+                Default::default(),
+            );
+        }
+    });
+    view! {
+        <main class="centered">
+            <div class="card" role="status">
+                <h1>"Signing you in…"</h1>
+                <p class="muted">"Waiting for the portal to hand over your sign-in."</p>
+                {move || refused.get().map(|reason| view! { <p class="error" role="alert">{reason}</p> })}
+            </div>
+        </main>
+    }
+}
+
+/// Where to go after signing in: the `redirect` query parameter when it is a console path.
+fn redirect_target(query: &leptos_router::params::ParamsMap) -> String {
+    query
+        .get("redirect")
+        .filter(|p| is_local_path(p))
+        .unwrap_or_else(|| "/".into())
+}
+
+/// The form for an email and password, or an API token.
+#[component]
+fn SignInForm() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
@@ -39,11 +85,10 @@ pub fn SignIn() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = submit.value().get() {
-            let target = query
-                .read_untracked()
-                .get("redirect")
-                .filter(|p| is_local_path(p));
-            navigate(target.as_deref().unwrap_or("/"), Default::default());
+            navigate(
+                &redirect_target(&query.read_untracked()),
+                Default::default(),
+            );
         }
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -100,15 +145,13 @@ pub fn SignIn() -> impl IntoView {
 
 /// Checks that the server is Kestra EE, then that the credentials work; the error is the
 /// sentence to show.
-async fn sign_in(
+pub async fn sign_in(
     session: crate::session::Session,
     credentials: Credentials,
     remember: bool,
 ) -> Result<(), String> {
     match api::configs::get().await {
-        Ok(config) if config.edition == Some(Edition::Ee) => {
-            session.set_multi_tenancy(config.multi_tenancy())
-        }
+        Ok(config) if config.edition == Some(Edition::Ee) => session.learn_server(&config),
         Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
             return Err(
                 "This server is not a Kestra Enterprise server: the console needs Kestra EE."

@@ -9,7 +9,9 @@ use leptos_router::hooks::{use_location, use_navigate, use_params_map};
 use kestra_model::{Action, Resource};
 
 use crate::api::ApiError;
-use crate::components::{tenant_picker::TenantPicker, user_menu::UserMenu};
+use crate::components::{
+    demo_banner::DemoBanner, tenant_picker::TenantPicker, user_menu::UserMenu,
+};
 use crate::config::RuntimeConfig;
 use crate::pages::{
     access, groups, href, invitations, roles, service_accounts, sign_in, tenant_home, tenants,
@@ -22,6 +24,11 @@ use crate::session::{Session, use_session};
 pub fn TenantShell() -> impl IntoView {
     let session = use_session();
     let config = expect_context::<RuntimeConfig>();
+    // Embedded in a portal, the header keeps only the tenant switcher (if the host wants it):
+    // the portal shows its own brand, user and sign-out.
+    let embedded = config.embedded;
+    let picker_wanted = !embedded || config.tenant_picker;
+    let product_name = config.product_name.clone();
     let params = use_params_map();
     let tenant = Memo::new(move |_| params.read().get("tenant").unwrap_or_default());
     let location = use_location();
@@ -117,20 +124,26 @@ pub fn TenantShell() -> impl IntoView {
             })
     });
 
+    let show_picker = move || picker_wanted && session.multi_tenancy.get();
     view! {
         <div class="layout">
-            <header class="topbar">
-                <a class="brand" href=home.clone()>{expect_context::<RuntimeConfig>().product_name}</a>
-                <Show when=move || session.multi_tenancy.get()>
+            <header class="topbar" hidden=move || embedded && !show_picker()>
+                {(!embedded).then(|| view! {
+                    <a class="brand" href=home.clone()>{product_name.clone()}</a>
+                })}
+                <Show when=show_picker>
                     <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
                 </Show>
-                <UserMenu name=user_name on_sign_out=on_sign_out
-                    tokens_href=Signal::derive(move || href(&tokens::my_tokens_link(&tenant.get())))/>
+                {(!embedded).then(|| view! {
+                    <UserMenu name=user_name on_sign_out=on_sign_out
+                        tokens_href=Signal::derive(move || href(&tokens::my_tokens_link(&tenant.get())))/>
+                })}
             </header>
             <nav class="sidenav" aria-label="Sections">
                 {move || sections(session, &tenant.get(), &location.pathname.get())}
             </nav>
             <main class="content">
+                <DemoBanner demo=session.demo/>
                 {move || match me.get() {
                     None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
                     Some(Err(ApiError::Unauthorized)) => ().into_any(),
