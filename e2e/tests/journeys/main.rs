@@ -4,8 +4,10 @@
 
 mod access;
 mod bad_input;
+mod demo;
 mod groups;
 mod invitations;
+mod portal;
 mod roles;
 mod service_accounts;
 mod shell;
@@ -56,6 +58,9 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
     access::a_group_role_lets_its_members_do_exactly_what_it_grants,
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
+    portal::the_portal_mounts_the_console_signed_in_by_its_token,
+    portal::the_iframe_console_takes_a_token_only_from_a_trusted_origin,
+    demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
 ];
 
 fn main() {
