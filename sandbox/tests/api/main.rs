@@ -8,6 +8,7 @@ mod configs;
 mod cors;
 mod durability;
 mod groups;
+mod health;
 mod helpers;
 mod invitations;
 mod me;
