@@ -29,7 +29,7 @@ use tokio::task::JoinHandle;
 
 pub use error::Error;
 pub use http::app;
-pub use settings::{Seed, Settings};
+pub use settings::{FrameAncestors, Seed, Settings};
 pub use state::AppState;
 
 mod state;

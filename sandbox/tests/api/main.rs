@@ -18,6 +18,7 @@ mod rbac;
 mod roles;
 mod service_accounts;
 mod shutdown;
+mod sites;
 mod tenant_access;
 mod tenants;
 mod users;
