@@ -29,7 +29,7 @@ use tokio::task::JoinHandle;
 
 pub use error::Error;
 pub use http::app;
-pub use settings::{Seed, Settings};
+pub use settings::{FrameAncestors, Seed, Settings};
 pub use state::AppState;
 
 mod state;
@@ -39,6 +39,8 @@ pub struct Sandbox {
     addr: SocketAddr,
     shutdown: oneshot::Sender<()>,
     serving: JoinHandle<std::io::Result<()>>,
+    /// Kept to checkpoint the database once the last request is done.
+    state: AppState,
 }
 
 /// Opens (and migrates) the database, creates the instance owner given by the settings, seeds
@@ -61,7 +63,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
         .with_context(|| format!("binding {}", settings.listen))?;
     let addr = listener.local_addr()?;
     let (shutdown, stopped) = oneshot::channel::<()>();
-    let router = app(state);
+    let router = app(state.clone());
     let serving = tokio::spawn(async move {
         axum::serve(listener, router)
             .with_graceful_shutdown(async {
@@ -73,6 +75,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
         addr,
         shutdown,
         serving,
+        state,
     })
 }
 
@@ -93,12 +96,17 @@ impl Sandbox {
     }
 
     /// Stops accepting connections, lets requests in flight finish (for up to five seconds),
-    /// then returns.
+    /// then checkpoints the database and returns.
+    ///
+    /// The checkpoint moves every committed write from the write-ahead log into the database
+    /// file and empties the log, so the file alone is a complete copy once the process is gone
+    /// (what an operator backs up or moves). SQLite would also checkpoint when its last
+    /// connection closes, but silently and only if nothing else still holds the connection.
     pub async fn stop(self) {
         let _ = self.shutdown.send(());
         let mut serving = self.serving;
         match tokio::time::timeout(std::time::Duration::from_secs(5), &mut serving).await {
-            Ok(Ok(Ok(()))) => {}
+            Ok(Ok(Ok(()))) => tracing::info!("every request in flight has been answered"),
             Ok(Ok(Err(err))) => tracing::warn!("server stopped with an error: {err}"),
             Ok(Err(err)) => tracing::warn!("server task failed: {err}"),
             Err(_) => {
@@ -106,5 +114,19 @@ impl Sandbox {
                 serving.abort();
             }
         }
+        match checkpoint(&self.state).await {
+            Ok(()) => tracing::info!("database checkpointed; the write-ahead log is empty"),
+            Err(err) => tracing::error!("checkpointing the database: {err:#}"),
+        }
     }
+}
+
+/// `PRAGMA wal_checkpoint(TRUNCATE)`: copies the log into the database file and empties it.
+async fn checkpoint(state: &AppState) -> anyhow::Result<()> {
+    let busy: i64 = state
+        .db()
+        .read(|conn| Ok(conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?))
+        .await?;
+    anyhow::ensure!(busy == 0, "another connection kept the log busy");
+    Ok(())
 }

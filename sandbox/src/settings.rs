@@ -6,6 +6,7 @@
 use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
+use std::str::FromStr;
 
 use clap::{ArgAction, Parser, ValueEnum};
 
@@ -29,6 +30,16 @@ pub struct Settings {
     /// A built console (trunk's `dist/`) to serve at `/ui/`.
     #[arg(long, env = "KESTRA_SANDBOX_UI_DIR")]
     pub ui_dir: Option<PathBuf>,
+
+    /// A host portal (a directory with an `index.html`) to serve at `/portal/`, with the
+    /// console's rules, so it shares its origin with the console and the API.
+    #[arg(long, env = "KESTRA_SANDBOX_PORTAL_DIR")]
+    pub portal_dir: Option<PathBuf>,
+
+    /// Who may show the console and the portal in a frame: the `frame-ancestors` sources of
+    /// their content security policy, space-separated (e.g. "'self' https://portal.example.com").
+    #[arg(long, env = "KESTRA_SANDBOX_FRAME_ANCESTORS", default_value = "'self'")]
+    pub frame_ancestors: FrameAncestors,
 
     /// Email of an instance owner (superadmin) to create on start if no user has it.
     #[arg(long, env = "KESTRA_SANDBOX_ADMIN_EMAIL", requires = "admin_password")]
@@ -82,6 +93,8 @@ impl Settings {
             listen: SocketAddr::from((Ipv4Addr::LOCALHOST, 0)),
             db,
             ui_dir: None,
+            portal_dir: None,
+            frame_ancestors: FrameAncestors::default(),
             admin_email: None,
             admin_password: None,
             multi_tenancy: true,
@@ -92,6 +105,59 @@ impl Settings {
     }
 }
 
+/// The sources of a `frame-ancestors` directive, checked so that the value can only ever be
+/// that directive: no `;` or `,` (which would start another directive or policy), no line
+/// breaks, nothing but CSP source expressions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrameAncestors(String);
+
+impl Default for FrameAncestors {
+    /// Only pages of this origin may frame the console.
+    fn default() -> FrameAncestors {
+        FrameAncestors("'self'".into())
+    }
+}
+
+impl fmt::Display for FrameAncestors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl FromStr for FrameAncestors {
+    type Err = String;
+
+    /// Accepts `'self'`, `'none'` (alone), schemes (`https:`) and hosts with an optional
+    /// scheme, port and path (`https://portal.example.com`, `*.example.com:8443`), separated by
+    /// spaces.
+    fn from_str(value: &str) -> Result<FrameAncestors, String> {
+        const EXPECTED: &str = "expected space-separated CSP sources such as 'self', 'none', \
+             https: or https://portal.example.com";
+        let sources: Vec<&str> = value.split([' ', '\t']).filter(|s| !s.is_empty()).collect();
+        if sources.is_empty() {
+            return Err(format!("no source given; {EXPECTED}"));
+        }
+        for source in &sources {
+            let keyword = source.starts_with('\'');
+            let valid = if keyword {
+                ["'self'", "'none'"].contains(&source.to_ascii_lowercase().as_str())
+            } else {
+                source.chars().all(|c| {
+                    c.is_ascii_alphanumeric()
+                        || matches!(c, '-' | '.' | '_' | ':' | '/' | '*' | '%' | '+' | '~')
+                })
+            };
+            if !valid {
+                return Err(format!("{source:?} is not a CSP source; {EXPECTED}"));
+            }
+        }
+        if sources.len() > 1 && sources.iter().any(|s| s.eq_ignore_ascii_case("'none'")) {
+            return Err("'none' cannot be combined with other sources".into());
+        }
+        Ok(FrameAncestors(sources.join(" ")))
+    }
+}
+
 /// Like the derived `Debug`, but never prints the admin password.
 impl fmt::Debug for Settings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -99,6 +165,8 @@ impl fmt::Debug for Settings {
             .field("listen", &self.listen)
             .field("db", &self.db)
             .field("ui_dir", &self.ui_dir)
+            .field("portal_dir", &self.portal_dir)
+            .field("frame_ancestors", &self.frame_ancestors)
             .field("admin_email", &self.admin_email)
             .field(
                 "admin_password",
@@ -143,6 +211,49 @@ mod tests {
         assert!(s.default_tenant);
         assert_eq!(s.seed, Some(Seed::Demo));
         assert!(!format!("{s:?}").contains("secret"));
+    }
+
+    #[test]
+    fn frame_ancestors_take_csp_sources_and_nothing_that_could_add_a_directive() {
+        let ok = [
+            ("'self'", "'self'"),
+            (
+                "'self'   https://portal.example.com",
+                "'self' https://portal.example.com",
+            ),
+            ("'none'", "'none'"),
+            (
+                "https: *.example.com:8443/app",
+                "https: *.example.com:8443/app",
+            ),
+        ];
+        for (input, expected) in ok {
+            let parsed: FrameAncestors = input.parse().unwrap_or_else(|e| panic!("{input}: {e}"));
+            assert_eq!(parsed.to_string(), expected);
+        }
+        let refused = [
+            ("", "nothing"),
+            ("'self'; script-src *", "a second directive"),
+            ("'self'\nX-Evil: 1", "a line break"),
+            ("https://a.example, https://b.example", "a second policy"),
+            ("'unsafe-inline'", "a keyword frame-ancestors does not take"),
+            ("'none' 'self'", "'none' with another source"),
+            ("\"https://a.example\"", "double quotes"),
+        ];
+        for (input, description) in refused {
+            assert!(
+                input.parse::<FrameAncestors>().is_err(),
+                "{description} was accepted"
+            );
+        }
+        let flag = Settings::try_parse_from([
+            "kestra-admin-sandbox",
+            "--frame-ancestors",
+            "'self'; script-src *",
+        ]);
+        let message = flag.err().expect("refused").to_string();
+        assert!(message.contains("--frame-ancestors"), "{message}");
+        assert!(message.contains("not a CSP source"), "{message}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::OptionalExtension;
 
 use crate::db::Db;
-use crate::settings::Settings;
+use crate::settings::{FrameAncestors, Settings};
 
 /// Shared state of one running sandbox; cheap to clone.
 #[derive(Clone)]
@@ -20,6 +20,9 @@ pub(crate) struct Inner {
     pub multi_tenancy: bool,
     pub default_tenant: bool,
     pub ui_dir: Option<PathBuf>,
+    pub portal_dir: Option<PathBuf>,
+    /// Who may frame the console and the portal (`--frame-ancestors`).
+    pub frame_ancestors: FrameAncestors,
     /// Origins allowed to call the API from a browser (`*` for any).
     pub cors_allow_origins: Vec<String>,
     /// This instance's uuid, as `GET /api/v1/configs` reports it (stable per database).
@@ -69,6 +72,8 @@ impl AppState {
                 multi_tenancy: settings.multi_tenancy,
                 default_tenant: settings.default_tenant,
                 ui_dir: settings.ui_dir.clone(),
+                portal_dir: settings.portal_dir.clone(),
+                frame_ancestors: settings.frame_ancestors.clone(),
                 cors_allow_origins: settings.cors_allow_origins.clone(),
                 uuid,
                 basic_cache: Mutex::new(HashMap::new()),

@@ -1,90 +1,150 @@
-//! The built console at `/ui/`, when `--ui-dir` names one.
+//! Static sites: the built console at `/ui/` (`--ui-dir`) and a host portal at `/portal/`
+//! (`--portal-dir`), so a portal that embeds the console shares its origin with the API.
 //!
-//! Files are served as they are; any other path under `/ui/` gets `index.html`, so deep links
-//! and reloads work (the console routes in the browser). A missing asset (a path ending in a
-//! known asset extension) is a plain 404 instead, so a stale page fails loudly rather than
-//! receiving HTML for its script. `/` and `/ui` redirect to `/ui/`. Console responses carry a
-//! content security policy that allows only this origin, plus the inline module script and
-//! WebAssembly compilation trunk's output needs.
+//! Both follow one set of rules. Files are served as they are; any other path under the mount
+//! gets the site's `index.html`, so deep links and reloads work (both route in the browser). A
+//! missing asset (a path ending in a known asset extension) is a plain 404 instead, so a stale
+//! page fails loudly rather than receiving HTML for its script. `/ui` and `/portal` redirect to
+//! the path with a slash, and `/` to the console. Responses carry a content security policy
+//! that allows only this origin, plus the inline module script and WebAssembly compilation
+//! trunk's output needs; who may frame the pages is `--frame-ancestors`.
 
 use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
 
 use axum::Router;
+use axum::body::Bytes;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE, HeaderValue};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 
 use crate::error::Error;
+use crate::settings::FrameAncestors;
 use crate::state::AppState;
 
-const CSP: &str = "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
-    style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
-    frame-ancestors 'self'; base-uri 'self'; form-action 'self'; object-src 'none'";
-
 pub fn router(state: &AppState) -> Router<AppState> {
-    if state.inner.ui_dir.is_none() {
-        return Router::new();
+    let inner = &state.inner;
+    let csp = content_security_policy(&inner.frame_ancestors);
+    let mut router = Router::new();
+    if let Some(dir) = &inner.ui_dir {
+        router = router
+            .route("/", get(|| async { Redirect::temporary("/ui/") }))
+            .merge(site("/ui", Files::Dir(dir.clone()), csp.clone()));
     }
-    Router::new()
-        .route("/", get(|| async { Redirect::temporary("/ui/") }))
-        .route("/ui", get(|| async { Redirect::permanent("/ui/") }))
-        .route("/ui/", get(ui_index))
-        .route("/ui/{*path}", get(ui_file))
+    if let Some(dir) = &inner.portal_dir {
+        router = router.merge(site("/portal", Files::Dir(dir.clone()), csp));
+    }
+    router
 }
 
-async fn ui_index(State(state): State<AppState>) -> Response {
-    serve(&state, "").await
+/// The policy of every page the sandbox serves. `frame-ancestors` is the deployment's choice;
+/// the rest allows this origin only.
+fn content_security_policy(frame_ancestors: &FrameAncestors) -> HeaderValue {
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+         style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; \
+         frame-ancestors {frame_ancestors}; base-uri 'self'; form-action 'self'; object-src 'none'"
+    );
+    HeaderValue::from_str(&policy).expect("FrameAncestors admits only header-safe characters")
 }
 
-async fn ui_file(State(state): State<AppState>, UrlPath(path): UrlPath<String>) -> Response {
-    serve(&state, &path).await
+/// Where a site's files come from.
+#[derive(Clone)]
+enum Files {
+    /// A directory on disk, read at each request (a rebuilt console shows without a restart).
+    Dir(PathBuf),
 }
 
-async fn serve(state: &AppState, path: &str) -> Response {
-    let Some(dir) = &state.inner.ui_dir else {
-        return Error::not_found("Not Found").into_response();
-    };
-    let Some(file) = resolve(dir, path) else {
-        return Error::not_found("Not Found").into_response();
-    };
-    let is_file = tokio::fs::metadata(&file)
-        .await
-        .map(|m| m.is_file())
-        .unwrap_or(false);
-    let target = if is_file {
-        file
-    } else if is_asset(path) {
-        return Error::not_found("Not Found").into_response();
-    } else {
-        dir.join("index.html")
-    };
-    match tokio::fs::read(&target).await {
-        Ok(bytes) => {
-            let mut res = bytes.into_response();
-            let headers = res.headers_mut();
-            headers.insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static(content_type(&target)),
-            );
-            headers.insert("content-security-policy", HeaderValue::from_static(CSP));
-            if target.file_name().is_some_and(|n| n == "index.html") {
-                headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+impl Files {
+    /// The file at `path` (relative, already checked by [`clean`]), or `None` if there is none.
+    async fn get(&self, path: &Path) -> std::io::Result<Option<Bytes>> {
+        match self {
+            Files::Dir(dir) => {
+                let file = dir.join(path);
+                let is_file = tokio::fs::metadata(&file).await.is_ok_and(|m| m.is_file());
+                if !is_file {
+                    return Ok(None);
+                }
+                match tokio::fs::read(&file).await {
+                    Ok(bytes) => Ok(Some(bytes.into())),
+                    // Deleted between the two calls: as absent as it gets.
+                    Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                    Err(err) => Err(err),
+                }
             }
-            res
-        }
-        Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
-            Error::not_found("Not Found").into_response()
-        }
-        Err(err) => {
-            Error::Internal(anyhow::anyhow!("reading {}: {err}", target.display())).into_response()
         }
     }
 }
 
-/// `dir` joined with `path`, or `None` when `path` tries to leave `dir` (`..`, absolute paths).
-fn resolve(dir: &Path, path: &str) -> Option<PathBuf> {
-    let mut out = dir.to_path_buf();
+/// One mounted site.
+struct Site {
+    files: Files,
+    csp: HeaderValue,
+}
+
+/// `{mount}` (redirect), `{mount}/` and everything below it.
+fn site(mount: &str, files: Files, csp: HeaderValue) -> Router<AppState> {
+    let with_slash = format!("{mount}/");
+    let redirect_to = with_slash.clone();
+    Router::new()
+        .route(
+            mount,
+            get(move || async move { Redirect::permanent(&redirect_to) }),
+        )
+        .route(&with_slash, get(site_index))
+        .route(&format!("{mount}/{{*path}}"), get(site_file))
+        .with_state(Arc::new(Site { files, csp }))
+}
+
+async fn site_index(State(site): State<Arc<Site>>) -> Response {
+    serve(&site, "").await
+}
+
+async fn site_file(State(site): State<Arc<Site>>, UrlPath(path): UrlPath<String>) -> Response {
+    serve(&site, &path).await
+}
+
+async fn serve(site: &Site, path: &str) -> Response {
+    let Some(path) = clean(path) else {
+        return Error::not_found("Not Found").into_response();
+    };
+    let found = match site.files.get(&path).await {
+        Ok(Some(bytes)) => Some((path, bytes)),
+        Ok(None) if is_asset(&path) => None,
+        Ok(None) => {
+            let index = PathBuf::from("index.html");
+            match site.files.get(&index).await {
+                Ok(bytes) => bytes.map(|bytes| (index, bytes)),
+                Err(err) => return read_error(&index, err),
+            }
+        }
+        Err(err) => return read_error(&path, err),
+    };
+    let Some((served, bytes)) = found else {
+        return Error::not_found("Not Found").into_response();
+    };
+    let mut res = bytes.into_response();
+    let headers = res.headers_mut();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static(content_type(&served)),
+    );
+    headers.insert("content-security-policy", site.csp.clone());
+    if served.file_name().is_some_and(|n| n == "index.html") {
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    }
+    res
+}
+
+fn read_error(path: &Path, err: std::io::Error) -> Response {
+    Error::Internal(anyhow::anyhow!("reading {}: {err}", path.display())).into_response()
+}
+
+/// `path` as a relative path inside the site, or `None` when it tries to leave it (`..`,
+/// absolute paths).
+fn clean(path: &str) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
     for component in Path::new(path).components() {
         match component {
             Component::Normal(part) => out.push(part),
@@ -100,9 +160,8 @@ const ASSET_EXTENSIONS: &[&str] = &[
     "json", "txt",
 ];
 
-fn is_asset(path: &str) -> bool {
-    Path::new(path)
-        .extension()
+fn is_asset(path: &Path) -> bool {
+    path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| ASSET_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
 }
@@ -131,22 +190,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn paths_cannot_leave_the_ui_dir() {
-        let dir = Path::new("/srv/dist");
-        assert_eq!(
-            resolve(dir, "a/b.js"),
-            Some(PathBuf::from("/srv/dist/a/b.js"))
-        );
-        assert_eq!(resolve(dir, "../etc/passwd"), None);
-        assert_eq!(resolve(dir, "a/../../x"), None);
-        assert_eq!(resolve(dir, "/etc/passwd"), None);
+    fn paths_cannot_leave_the_site() {
+        assert_eq!(clean("a/b.js"), Some(PathBuf::from("a/b.js")));
+        assert_eq!(clean("../etc/passwd"), None);
+        assert_eq!(clean("a/../../x"), None);
+        assert_eq!(clean("/etc/passwd"), None);
     }
 
     #[test]
     fn deep_links_are_not_assets_but_scripts_are() {
-        assert!(is_asset("kestra-admin-abc123.js"));
-        assert!(is_asset("x_bg.wasm"));
-        assert!(!is_asset("dev/users/42"));
-        assert!(!is_asset("dev/namespaces/company.team"));
+        assert!(is_asset(Path::new("kestra-admin-abc123.js")));
+        assert!(is_asset(Path::new("x_bg.wasm")));
+        assert!(!is_asset(Path::new("dev/users/42")));
+        assert!(!is_asset(Path::new("dev/namespaces/company.team")));
     }
 }

@@ -26,6 +26,8 @@ pub mod bindings;
 mod configs;
 /// `/api/v1/{tenant}/groups`: groups and their members.
 pub mod groups;
+/// `GET /health`: for probes; no sign-in needed.
+mod health;
 /// Invitations to join a tenant, and accepting them.
 mod invitations;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
@@ -53,6 +55,7 @@ pub fn app(state: AppState) -> Router {
     let routes = Router::new()
         .merge(api_tokens::router())
         .merge(configs::router())
+        .merge(health::router())
         .merge(me::router())
         .merge(tenants::router())
         .merge(users::router())

@@ -1,9 +1,6 @@
 //! Many writers at once, and a crash in the middle of writing: every write the server
 //! acknowledged is there afterwards, and what the API reports stays consistent.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -11,6 +8,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, Auth, ok_json, spawn_app};
+use crate::process::{Server, TempDb};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn twenty_writers_at_once_on_one_tenant_all_land_with_distinct_ids() {
@@ -106,7 +104,7 @@ async fn writers_racing_for_one_name_get_one_success_and_409s() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn every_acknowledged_write_survives_a_kill_9_of_the_server() {
     // Arrange: the real binary, on a database of its own, with a tenant to write into.
-    let db = TempDb::new();
+    let db = TempDb::new("kill");
     let server = Server::start(db.path());
     let admin = client_for(&server.url);
     let (status, tenant) = admin
@@ -258,82 +256,6 @@ async fn answer(req: reqwest::RequestBuilder) -> Option<(StatusCode, Value)> {
     let status = res.status();
     let text = res.text().await.ok()?;
     Some((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
-}
-
-/// The `kestra-admin-sandbox` binary as a child process; killed with SIGKILL when dropped.
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Server {
-    /// Starts it on a free port with `db` and the instance owner, and waits for its
-    /// "listening on" line.
-    fn start(db: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_kestra-admin-sandbox"))
-            .args(["--listen", "127.0.0.1:0", "--admin-email", ADMIN_EMAIL])
-            .arg("--db")
-            .arg(db)
-            .env("KESTRA_SANDBOX_ADMIN_PASSWORD", ADMIN_PASSWORD)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the sandbox binary starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .expect("the sandbox prints its address");
-        let url = line
-            .split("listening on ")
-            .nth(1)
-            .and_then(|rest| rest.split(' ').next())
-            .unwrap_or_else(|| panic!("no address in {line:?}"))
-            .to_owned();
-        Server { child, url }
-    }
-
-    /// SIGKILL: no graceful shutdown, no chance to flush anything.
-    fn kill_9(mut self) {
-        self.child.kill().unwrap();
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// A database path in the temp directory, removed (with its WAL files) when dropped.
-struct TempDb(PathBuf);
-
-impl TempDb {
-    fn new() -> TempDb {
-        let nanos = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_nanos();
-        TempDb(std::env::temp_dir().join(format!(
-            "kestra-sandbox-kill-{}-{nanos}.db",
-            std::process::id()
-        )))
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDb {
-    fn drop(&mut self) {
-        for suffix in ["", "-wal", "-shm"] {
-            let mut path = self.0.clone().into_os_string();
-            path.push(suffix);
-            let _ = std::fs::remove_file(path);
-        }
-    }
 }
 
 fn ids(page: &Value) -> Vec<String> {
