@@ -88,22 +88,17 @@ async fn users_create(
     let user = state
         .db()
         .write(move |tx| {
-            let id = ids::new_id();
-            tx.execute(
-                "INSERT INTO users (id, type, email, first_name, last_name, password_hash, super_admin, restricted, created_at)
-                 VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    email,
-                    blank_to_none(body.first_name),
-                    blank_to_none(body.last_name),
-                    hash,
-                    body.super_admin.unwrap_or(false),
-                    body.restricted.unwrap_or(false),
-                    ids::now_secs()
-                ],
-            )
-            .on_unique("users.email", || Error::Conflict(format!("A user with email '{email}' already exists")))?;
+            let id = insert_standard(
+                tx,
+                &NewUser {
+                    email: &email,
+                    first_name: blank_to_none(body.first_name),
+                    last_name: blank_to_none(body.last_name),
+                    password_hash: hash,
+                    super_admin: body.super_admin.unwrap_or(false),
+                    restricted: body.restricted.unwrap_or(false),
+                },
+            )?;
             set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
             set_groups(tx, &id, body.groups.as_deref().unwrap_or_default())?;
             load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("user vanished").into())
@@ -344,6 +339,39 @@ pub fn patch_details(tx: &Transaction, id: &str, body: UserDetailsRequest) -> Re
         Error::Conflict("A user with this email already exists".into())
     })?;
     load(tx, id)?.ok_or_else(user_not_found)
+}
+
+/// A person to add, already checked: `email` by [`validate_email`], the password hashed.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub super_admin: bool,
+    pub restricted: bool,
+}
+
+/// Adds a standard user (409 if the email is taken) and returns their id.
+pub fn insert_standard(tx: &Transaction, user: &NewUser) -> Result<String> {
+    let id = ids::new_id();
+    tx.execute(
+        "INSERT INTO users (id, type, email, first_name, last_name, password_hash, super_admin, restricted, created_at)
+         VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id,
+            user.email,
+            user.first_name,
+            user.last_name,
+            user.password_hash,
+            user.super_admin,
+            user.restricted,
+            ids::now_secs()
+        ],
+    )
+    .on_unique("users.email", || {
+        Error::Conflict(format!("A user with email '{}' already exists", user.email))
+    })?;
+    Ok(id)
 }
 
 pub fn user_not_found() -> Error {

@@ -4,6 +4,7 @@
 
 mod api_tokens;
 mod bindings;
+mod cli;
 mod configs;
 mod cors;
 mod durability;
