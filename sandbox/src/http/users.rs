@@ -20,6 +20,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::auth::{Caller, hash_password};
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::people::{self, People};
 use crate::http::tenant_access::{grant_access, revoke_access};
 use crate::ids;
 use crate::query::ListQuery;
@@ -57,24 +58,29 @@ async fn users_list(
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserSummary>>> {
     require_super_admin(&caller, "list users")?;
-    let users = state
+    let page = state
         .db()
-        .read(|conn| {
+        .read(move |conn| {
+            let summaries = |ids: &[String]| {
+                ids.iter()
+                    .filter_map(|id| load(conn, id).transpose())
+                    .map(|user| user.map(summary))
+                    .collect::<Result<Vec<_>>>()
+            };
+            if let Some(page) = people::page(conn, People::Standard, &query)? {
+                return Ok(PagedResults {
+                    results: summaries(&page.ids)?,
+                    total: page.total,
+                });
+            }
             let ids: Vec<String> = conn
                 .prepare("SELECT id FROM users WHERE type = 'STANDARD'")?
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
-            ids.iter()
-                .filter_map(|id| load(conn, id).transpose())
-                .map(|user| user.map(summary))
-                .collect::<Result<Vec<_>>>()
+            query.page(summaries(&ids)?, &["username", "displayName"], "username")
         })
         .await?;
-    Ok(Json(query.page(
-        users,
-        &["username", "displayName"],
-        "username",
-    )?))
+    Ok(Json(page))
 }
 
 async fn users_create(

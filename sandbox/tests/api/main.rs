@@ -13,6 +13,7 @@ mod helpers;
 mod invitations;
 mod me;
 mod namespaces;
+mod people_search;
 mod rbac;
 mod roles;
 mod service_accounts;
