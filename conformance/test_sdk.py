@@ -725,6 +725,25 @@ def test_role_lifecycle(admin, tenant, unique):
     expect_status(404, admin.roles.role, created.id, tenant)
 
 
+def test_a_bound_role_cannot_be_deleted(admin, tenant, unique):
+    """Kestra refuses to delete a role that is still bound (409), and keeps it and its binding."""
+    role = admin.roles.create_role(
+        tenant, IAMRoleControllerApiRoleCreateOrUpdateRequest(name=unique("bound"), permissions=perms(FLOW=["VIEW"]))
+    )
+    user = make_user(admin, f"{unique('rb')}@example.com", tenants=[tenant])
+    binding = admin.bindings.create_binding(
+        tenant, IAMBindingControllerApiCreateBindingRequest(type=BindingType.USER, external_id=user.id, role_id=role.id)
+    )
+
+    expect_status(409, admin.roles.delete_role, role.id, tenant)
+    assert admin.roles.role(role.id, tenant).name == role.name
+    assert admin.bindings.binding(binding.id, tenant).role.id == role.id
+
+    admin.bindings.delete_binding(binding.id, tenant)
+    admin.roles.delete_role(role.id, tenant)
+    expect_status(404, admin.roles.role, role.id, tenant)
+
+
 def test_roles_by_ids_decode_as_role(admin, tenant, unique):
     role = admin.roles.create_role(
         tenant, IAMRoleControllerApiRoleCreateOrUpdateRequest(name=unique("rid"), permissions=perms(FLOW=["VIEW"]))

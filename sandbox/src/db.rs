@@ -20,6 +20,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0001_tenants_users.sql"),
     ),
     ("0002_iam", include_str!("../migrations/0002_iam.sql")),
+    (
+        "0003_people_search",
+        include_str!("../migrations/0003_people_search.sql"),
+    ),
 ];
 
 #[derive(Clone)]

@@ -6,10 +6,12 @@
 //! `shared/kestra-api.md` and `sandbox/README.md` for where the contract is silent); it does not
 //! run flows, and it implements no part of Kestra that the console does not use.
 //!
-//! Entry points: [`start`] (used by `main.rs`, the integration tests and the e2e harness) and
-//! [`app`] (the router alone, for tests that need no socket).
+//! Entry points: [`start`] (used by `main.rs`, the integration tests and the e2e harness),
+//! [`app`] (the router alone, for tests that need no socket) and [`cli`] (the command line,
+//! with the offline commands).
 
 mod auth;
+pub mod cli;
 mod cors;
 mod db;
 mod error;
@@ -27,6 +29,7 @@ use anyhow::Context;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+pub use cli::Cli;
 pub use error::Error;
 pub use http::app;
 pub use settings::{FrameAncestors, Seed, Settings};

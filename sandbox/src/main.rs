@@ -1,12 +1,14 @@
-//! `kestra-admin-sandbox`: run the sandbox server until Ctrl-C or SIGTERM.
+//! `kestra-admin-sandbox`: run the sandbox server until Ctrl-C or SIGTERM, or run one offline
+//! command on its database (`tenants create`, `seed-users`).
 //!
-//! `kestra-admin-sandbox --help` lists the flags; each also reads an environment variable.
+//! `kestra-admin-sandbox --help` lists the flags and commands; each flag also reads an
+//! environment variable.
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use kestra_admin_sandbox::{Settings, start};
+use kestra_admin_sandbox::{Cli, Settings, cli, start};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -16,8 +18,12 @@ async fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .init();
-    let settings = Settings::parse();
-    match run(settings).await {
+    let Cli { settings, command } = Cli::parse();
+    let outcome = match command {
+        None => run(settings).await,
+        Some(command) => cli::run(command).await,
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             eprintln!("kestra-admin-sandbox: {err:#}");

@@ -10,6 +10,10 @@ use std::str::FromStr;
 
 use clap::{ArgAction, Parser, ValueEnum};
 
+/// The database file when neither `--db` nor `KESTRA_SANDBOX_DB` names one (the server and the
+/// offline commands share it, so both find the same data).
+pub const DEFAULT_DB: &str = "kestra-sandbox.db";
+
 /// How to start the sandbox. `main.rs` parses it from the command line; tests build it with
 /// [`Settings::for_tests`].
 #[derive(Parser, Clone)]
@@ -24,7 +28,7 @@ pub struct Settings {
     pub listen: SocketAddr,
 
     /// The SQLite database file; created and migrated on start.
-    #[arg(long, env = "KESTRA_SANDBOX_DB", default_value = "kestra-sandbox.db")]
+    #[arg(long, env = "KESTRA_SANDBOX_DB", default_value = DEFAULT_DB)]
     pub db: PathBuf,
 
     /// A built console (trunk's `dist/`) to serve at `/ui/`.

@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::people::{self, People};
 use crate::http::tenant_access::{grant_access, identity};
 use crate::ids;
 use crate::query::ListQuery;
@@ -179,24 +180,29 @@ async fn groups_members(
     Path((_, id)): Path<(String, String)>,
     query: ListQuery,
 ) -> Result<Json<PagedResults<GroupMember>>> {
-    let members = scope
+    let page = scope
         .require(Resource::Group, Action::View)?
         .read(&state, move |conn, tenant| {
             require_group(conn, tenant, &id)?;
+            let members = |ids: &[String]| {
+                ids.iter()
+                    .map(|user| member(conn, tenant, user))
+                    .collect::<Result<Vec<_>>>()
+            };
+            if let Some(page) = people::page(conn, People::MembersOf(&id), &query)? {
+                return Ok(PagedResults {
+                    results: members(&page.ids)?,
+                    total: page.total,
+                });
+            }
             let ids: Vec<String> = conn
                 .prepare("SELECT user_id FROM group_members WHERE group_id = ?1")?
                 .query_map([&id], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
-            ids.iter()
-                .map(|user| member(conn, tenant, user))
-                .collect::<Result<Vec<_>>>()
+            query.page(members(&ids)?, &["username", "displayName"], "username")
         })
         .await?;
-    Ok(Json(query.page(
-        members,
-        &["username", "displayName"],
-        "username",
-    )?))
+    Ok(Json(page))
 }
 
 async fn groups_members_add(

@@ -34,6 +34,8 @@ mod invitations;
 mod me;
 /// `/api/v1/{tenant}/namespaces`: namespaces bindings can be limited to.
 mod namespaces;
+/// Paging the lists that can hold every person of the instance in SQL rather than in memory.
+mod people;
 /// `/api/v1/{tenant}/roles` and the permission catalogue.
 pub mod roles;
 /// Service accounts, instance-wide and per tenant.

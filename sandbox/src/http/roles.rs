@@ -6,7 +6,8 @@
 //! unique in a tenant (409). At most one role per tenant is the default role, which is bound
 //! to people when they are given access to the tenant; making a role the default clears the
 //! previous one. Managed roles (every tenant's Admin) cannot be changed or deleted (403).
-//! Deleting a role deletes its bindings.
+//! A role that is still bound cannot be deleted (409, as Kestra refuses): deleting it would
+//! silently take rights away from everyone bound to it, so the bindings must go first.
 
 use std::collections::BTreeMap;
 
@@ -201,8 +202,21 @@ async fn roles_delete(
     scope
         .require(Resource::Role, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            if detail(tx, tenant, &id)?.is_managed {
+            let role = detail(tx, tenant, &id)?;
+            if role.is_managed {
                 return Err(Error::Forbidden("A managed role cannot be deleted".into()));
+            }
+            let bindings: i64 = tx.query_row(
+                "SELECT COUNT(*) FROM bindings WHERE role_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )?;
+            if bindings > 0 {
+                return Err(Error::Conflict(format!(
+                    "Role '{}' is still bound ({bindings} binding{}); delete its bindings first",
+                    role.name.unwrap_or(id),
+                    if bindings == 1 { "" } else { "s" }
+                )));
             }
             tx.execute("DELETE FROM roles WHERE id = ?1", [&id])?;
             Ok(StatusCode::NO_CONTENT)

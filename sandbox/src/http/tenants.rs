@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use kestra_model::{Action, PagedResults, Resource, Tenant, rules};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 
 use crate::auth::Caller;
@@ -41,8 +41,7 @@ async fn tenants_create(
     caller: Caller,
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
-    validate(&tenant)?;
-    let (extra, id, name) = split(tenant)?;
+    let tenant = NewTenant::from_request(tenant)?;
     let created = state
         .db()
         .write(move |tx| {
@@ -51,26 +50,53 @@ async fn tenants_create(
             if !allowed {
                 return Err(Error::Forbidden("Missing permission TENANT:CREATE".into()));
             }
-            tx.execute(
-                "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
-                params![id, name, Value::Object(extra).to_string(), ids::now_secs()],
-            )
-            .on_unique("tenants.id", || {
-                Error::Conflict(format!("Tenant '{id}' already exists"))
-            })?;
-            let admin_role = create_admin_role(tx, &id)?;
-            if !caller.super_admin {
-                grant_access(tx, &id, &caller.user_id)?;
-                tx.execute(
-                    "INSERT OR IGNORE INTO bindings (id, tenant_id, type, user_id, role_id, created_at)
-                     VALUES (?1, ?2, 'USER', ?3, ?4, ?5)",
-                    params![ids::new_id(), id, caller.user_id, admin_role, ids::now_secs()],
-                )?;
-            }
-            load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+            // Instance owners may already do everything there; anyone else would be locked out
+            // of the tenant they just made.
+            let admin = (!caller.super_admin).then_some(caller.user_id.as_str());
+            tenant.insert(tx, admin)
         })
         .await?;
     Ok(Json(created))
+}
+
+/// A tenant checked against the document and ready to store: what `POST /api/v1/tenants` and
+/// the offline `tenants create` command both create.
+pub struct NewTenant {
+    id: String,
+    name: String,
+    extra: Map<String, Value>,
+}
+
+impl NewTenant {
+    /// Checks a requested tenant (422 naming each bad field).
+    pub fn from_request(tenant: Tenant) -> Result<NewTenant> {
+        validate(&tenant)?;
+        let (extra, id, name) = split(tenant)?;
+        Ok(NewTenant { id, name, extra })
+    }
+
+    /// Stores the tenant with its managed Admin role (409 if the id is taken) and, when `admin`
+    /// names a user, gives them access and binds them to that role. Returns the stored tenant.
+    pub fn insert(self, tx: &Transaction, admin: Option<&str>) -> Result<Tenant> {
+        let NewTenant { id, name, extra } = self;
+        tx.execute(
+            "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
+            params![id, name, Value::Object(extra).to_string(), ids::now_secs()],
+        )
+        .on_unique("tenants.id", || {
+            Error::Conflict(format!("Tenant '{id}' already exists"))
+        })?;
+        let admin_role = create_admin_role(tx, &id)?;
+        if let Some(user) = admin {
+            grant_access(tx, &id, user)?;
+            tx.execute(
+                "INSERT OR IGNORE INTO bindings (id, tenant_id, type, user_id, role_id, created_at)
+                 VALUES (?1, ?2, 'USER', ?3, ?4, ?5)",
+                params![ids::new_id(), id, user, admin_role, ids::now_secs()],
+            )?;
+        }
+        load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+    }
 }
 
 async fn tenants_search(

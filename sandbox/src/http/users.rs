@@ -20,6 +20,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::auth::{Caller, hash_password};
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::people::{self, People};
 use crate::http::tenant_access::{grant_access, revoke_access};
 use crate::ids;
 use crate::query::ListQuery;
@@ -57,24 +58,29 @@ async fn users_list(
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserSummary>>> {
     require_super_admin(&caller, "list users")?;
-    let users = state
+    let page = state
         .db()
-        .read(|conn| {
+        .read(move |conn| {
+            let summaries = |ids: &[String]| {
+                ids.iter()
+                    .filter_map(|id| load(conn, id).transpose())
+                    .map(|user| user.map(summary))
+                    .collect::<Result<Vec<_>>>()
+            };
+            if let Some(page) = people::page(conn, People::Standard, &query)? {
+                return Ok(PagedResults {
+                    results: summaries(&page.ids)?,
+                    total: page.total,
+                });
+            }
             let ids: Vec<String> = conn
                 .prepare("SELECT id FROM users WHERE type = 'STANDARD'")?
                 .query_map([], |r| r.get(0))?
                 .collect::<Result<_, _>>()?;
-            ids.iter()
-                .filter_map(|id| load(conn, id).transpose())
-                .map(|user| user.map(summary))
-                .collect::<Result<Vec<_>>>()
+            query.page(summaries(&ids)?, &["username", "displayName"], "username")
         })
         .await?;
-    Ok(Json(query.page(
-        users,
-        &["username", "displayName"],
-        "username",
-    )?))
+    Ok(Json(page))
 }
 
 async fn users_create(
@@ -88,22 +94,17 @@ async fn users_create(
     let user = state
         .db()
         .write(move |tx| {
-            let id = ids::new_id();
-            tx.execute(
-                "INSERT INTO users (id, type, email, first_name, last_name, password_hash, super_admin, restricted, created_at)
-                 VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    email,
-                    blank_to_none(body.first_name),
-                    blank_to_none(body.last_name),
-                    hash,
-                    body.super_admin.unwrap_or(false),
-                    body.restricted.unwrap_or(false),
-                    ids::now_secs()
-                ],
-            )
-            .on_unique("users.email", || Error::Conflict(format!("A user with email '{email}' already exists")))?;
+            let id = insert_standard(
+                tx,
+                &NewUser {
+                    email: &email,
+                    first_name: blank_to_none(body.first_name),
+                    last_name: blank_to_none(body.last_name),
+                    password_hash: hash,
+                    super_admin: body.super_admin.unwrap_or(false),
+                    restricted: body.restricted.unwrap_or(false),
+                },
+            )?;
             set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
             set_groups(tx, &id, body.groups.as_deref().unwrap_or_default())?;
             load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("user vanished").into())
@@ -344,6 +345,39 @@ pub fn patch_details(tx: &Transaction, id: &str, body: UserDetailsRequest) -> Re
         Error::Conflict("A user with this email already exists".into())
     })?;
     load(tx, id)?.ok_or_else(user_not_found)
+}
+
+/// A person to add, already checked: `email` by [`validate_email`], the password hashed.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub super_admin: bool,
+    pub restricted: bool,
+}
+
+/// Adds a standard user (409 if the email is taken) and returns their id.
+pub fn insert_standard(tx: &Transaction, user: &NewUser) -> Result<String> {
+    let id = ids::new_id();
+    tx.execute(
+        "INSERT INTO users (id, type, email, first_name, last_name, password_hash, super_admin, restricted, created_at)
+         VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id,
+            user.email,
+            user.first_name,
+            user.last_name,
+            user.password_hash,
+            user.super_admin,
+            user.restricted,
+            ids::now_secs()
+        ],
+    )
+    .on_unique("users.email", || {
+        Error::Conflict(format!("A user with email '{}' already exists", user.email))
+    })?;
+    Ok(id)
 }
 
 pub fn user_not_found() -> Error {

@@ -49,27 +49,41 @@ pub async fn spawn_demo_app() -> TestApp {
     spawn_app_with(|s| s.seed = Some(Seed::Demo)).await
 }
 
+/// A sandbox on a fresh database file (or the one `configure` sets in `db`, which the app then
+/// deletes when dropped).
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos();
-    let db = std::env::temp_dir().join(format!(
-        "kestra-sandbox-test-{}-{}-{nanos}.db",
-        std::process::id(),
-        NEXT.fetch_add(1, Ordering::Relaxed)
-    ));
-    let mut settings = Settings::for_tests(db.clone());
+    let mut settings = Settings::for_tests(temp_db());
     settings.admin_email = Some(ADMIN_EMAIL.into());
     settings.admin_password = Some(ADMIN_PASSWORD.into());
     configure(&mut settings);
+    let db = settings.db.clone();
     let sandbox = start(settings).await.expect("the sandbox starts");
     TestApp {
         url: sandbox.url(),
         client: reqwest::Client::new(),
         sandbox: Some(sandbox),
         db,
+    }
+}
+
+/// A database path of its own in the temporary directory; nothing is created there yet.
+pub fn temp_db() -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    std::env::temp_dir().join(format!(
+        "kestra-sandbox-test-{}-{}-{nanos}.db",
+        std::process::id(),
+        NEXT.fetch_add(1, Ordering::Relaxed)
+    ))
+}
+
+impl TestApp {
+    /// The database file this sandbox runs on.
+    pub fn db(&self) -> &std::path::Path {
+        &self.db
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod api_tokens;
 mod bindings;
+mod cli;
 mod configs;
 mod cors;
 mod durability;
@@ -13,6 +14,7 @@ mod helpers;
 mod invitations;
 mod me;
 mod namespaces;
+mod people_search;
 mod process;
 mod rbac;
 mod roles;

@@ -182,6 +182,51 @@ async fn a_role_is_updated_and_deleted_and_names_are_unique() {
 }
 
 #[tokio::test]
+async fn deleting_a_bound_role_is_a_409_that_keeps_the_role_and_its_binding() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let user = app
+        .create_user("ops@example.com", "ops-pass", &["dev"])
+        .await;
+    let role = app
+        .create_role("dev", "Ops", json!({"FLOW": ["VIEW"]}))
+        .await;
+    let binding = app
+        .bind("dev", "USER", user["id"].as_str().unwrap(), &role, None)
+        .await;
+    let path = format!("/api/v1/dev/roles/{role}");
+
+    // Act
+    let refused = app.delete(&path, &Auth::admin()).await;
+
+    // Assert
+    let body = assert_error(refused, StatusCode::CONFLICT).await;
+    let message = body["message"].as_str().unwrap();
+    assert!(
+        message.contains("Ops") && message.contains("bound"),
+        "{message}"
+    );
+    assert_eq!(
+        ok_json(app.get(&path, &Auth::admin()).await).await["name"],
+        "Ops"
+    );
+    let binding_path = format!("/api/v1/dev/bindings/{}", binding["id"].as_str().unwrap());
+    ok_json(app.get(&binding_path, &Auth::admin()).await).await;
+
+    // Once its binding is gone, the role can be deleted.
+    assert_eq!(
+        app.delete(&binding_path, &Auth::admin()).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(
+        app.delete(&path, &Auth::admin()).await.status(),
+        StatusCode::NO_CONTENT
+    );
+    assert_error(app.get(&path, &Auth::admin()).await, StatusCode::NOT_FOUND).await;
+}
+
+#[tokio::test]
 async fn the_permission_catalogue_lists_every_resource_with_its_actions() {
     let app = spawn_app().await;
     app.create_tenant("dev").await;

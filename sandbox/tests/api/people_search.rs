@@ -1,0 +1,133 @@
+//! Searching and paging the lists that can hold every person of the instance (users, a group's
+//! members): they answer common queries from indexes, and must answer exactly as the general
+//! search does (which a filter every row matches switches to).
+
+use serde_json::{Value, json};
+
+use crate::helpers::{Auth, TestApp, ok_json, spawn_app};
+
+/// Each query, alone and with a filter every row matches: same results, same total.
+async fn assert_same_answers(app: &TestApp, path: &str, queries: &[&str], match_all: &str) {
+    for query in queries {
+        let fast = ok_json(app.get(&format!("{path}?{query}"), &Auth::admin()).await).await;
+        let general = ok_json(
+            app.get(&format!("{path}?{query}&{match_all}"), &Auth::admin())
+                .await,
+        )
+        .await;
+        assert_eq!(fast["total"], general["total"], "{query}");
+        assert_eq!(usernames(&fast), usernames(&general), "{query}");
+    }
+}
+
+fn usernames(page: &Value) -> Vec<String> {
+    page["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["username"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+const QUERIES: &[&str] = &[
+    "page=1&size=3",
+    "page=2&size=3",
+    "size=50&sort=username:desc",
+    "q=ma&size=50",
+    "q=mart&size=50",
+    "q=Alice%20Mar&size=50",
+    "q=ACME&size=2&page=2",
+    "q=100%25&size=50",
+    "q=no-one&size=50",
+];
+
+async fn seed_people(app: &TestApp) -> Vec<String> {
+    app.create_tenant("dev").await;
+    let mut ids = Vec::new();
+    for (first, last, email) in [
+        ("Alice", "Martin", "alice@acme.test"),
+        ("Bob", "Marsh", "bob@example.com"),
+        ("", "Smart", "x.smart@acme.test"),
+        ("Carol", "", "carol@acme.test"),
+        ("", "", "dmartinez@example.com"),
+        ("Émile", "Zola", "emile@acme.test"),
+        ("Hundred", "Percent", "100%@acme.test"),
+    ] {
+        let user = ok_json(
+            app.post(
+                "/api/v1/users",
+                &Auth::admin(),
+                json!({"email": email, "firstName": first, "lastName": last, "tenants": ["dev"]}),
+            )
+            .await,
+        )
+        .await;
+        ids.push(user["id"].as_str().unwrap().to_owned());
+    }
+    ids
+}
+
+#[tokio::test]
+async fn searching_users_answers_as_the_general_search_does() {
+    let app = spawn_app().await;
+    seed_people(&app).await;
+
+    assert_same_answers(
+        &app,
+        "/api/v1/users",
+        QUERIES,
+        "filters[username][CONTAINS]=@",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn searching_a_groups_members_answers_as_the_general_search_does() {
+    let app = spawn_app().await;
+    let ids = seed_people(&app).await;
+    let group = app.create_group("dev", "Everyone").await;
+    for id in &ids[1..] {
+        app.put(
+            &format!("/api/v1/dev/groups/{group}/members/{id}"),
+            &Auth::admin(),
+            json!({}),
+        )
+        .await;
+    }
+
+    assert_same_answers(
+        &app,
+        &format!("/api/v1/dev/groups/{group}/members"),
+        QUERIES,
+        "filters[username][CONTAINS]=@",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_renamed_user_is_found_by_the_new_name_only() {
+    let app = spawn_app().await;
+    let ids = seed_people(&app).await;
+
+    let renamed = app
+        .patch(
+            &format!("/api/v1/users/{}", ids[0]),
+            &Auth::admin(),
+            json!({"lastName": "Durand"}),
+        )
+        .await;
+    ok_json(renamed).await;
+
+    let by_old = ok_json(
+        app.get("/api/v1/users?q=Alice%20Martin", &Auth::admin())
+            .await,
+    )
+    .await;
+    let by_new = ok_json(
+        app.get("/api/v1/users?q=Alice%20Durand", &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(by_old["total"], 0);
+    assert_eq!(usernames(&by_new), ["alice@acme.test"]);
+}
