@@ -46,9 +46,10 @@ pub async fn button(client: &Client, name: &str) -> anyhow::Result<Element> {
     .await
 }
 
-/// The first heading of level 1 (the page title).
+/// The first heading of level 1 in the main content (the page title; a portal hosting the
+/// console has its own `h1` in its header).
 pub async fn heading(client: &Client) -> anyhow::Result<Element> {
-    xpath(client, "//h1").await
+    xpath(client, "(//main//h1)[1]").await
 }
 
 /// The first alert shown to the user (`role="alert"`).
