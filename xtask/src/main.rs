@@ -1,7 +1,7 @@
 //! `cargo xtask`: the project's developer workflow, in Rust rather than shell scripts
 //! (see <https://github.com/matklad/cargo-xtask>).
 //!
-//! - `cargo xtask demo [--listen ADDR]`: install what is missing, build the console in release
+//! - `cargo xtask demo [--listen ADDR] [--portal]`: install what is missing, build the console in release
 //!   mode, and serve it with the sandbox server and demo data until Ctrl-C.
 //! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
 //!   and end-to-end journeys in headless Chromium; exactly what CI runs.
@@ -37,7 +37,7 @@ fn run() -> anyhow::Result<()> {
         Some("test") => test::run(&sh, &args[1..]),
         Some("bench") => bench::run(&sh),
         _ => bail!(
-            "usage: cargo xtask <task>\n\n  demo [--listen ADDR]   serve the console with demo data (default 127.0.0.1:8080)\n  test                   run every check CI runs\n  bench                  measure the console and write BENCHMARKS.md"
+            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  test                   run every check CI runs\n  bench                  measure the console and write BENCHMARKS.md"
         ),
     }
 }
