@@ -3,6 +3,7 @@
 
 use anyhow::ensure;
 use e2e::dist::{DistSandbox, portal_dir};
+use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
 use e2e::{Browser, action, check, find, seed};
 use serde_json::Value;
 
@@ -107,6 +108,23 @@ pub async fn the_portal_mounts_the_console_signed_in_by_its_token(
             before == still,
             "the portal's styles changed while using the console"
         );
+
+        // The token stops working mid-session: the console asks the portal for a new one, the
+        // portal signs its user in again, and the console carries on where it was.
+        seed::revoke_admin_token(&b.origin, "portal-journey").await?;
+        find::link(&b.client, "Users").await?.click().await?;
+        check::page_shows(&b.client, "Waiting for the portal").await?;
+        check::page_shows(&b.client, "Sign in to the Acme portal").await?;
+        b.screenshot("token-revoked-portal-asks-again").await?;
+        action::fill(&b.client, "Email", ADMIN_EMAIL).await?;
+        action::fill(&b.client, "Password", ADMIN_PASSWORD).await?;
+        action::click(&b.client, "Sign in").await?;
+        check::path_becomes(&b.client, &b.origin, "the users page again", |p| {
+            p == format!("/portal/admin/{other}/admin/users")
+        })
+        .await?;
+        check::heading_is(&b.client, "Users").await?;
+        b.screenshot("signed-in-again-by-the-portal").await?;
         Ok(())
     }
     .await;
