@@ -56,7 +56,10 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
             .context("creating the instance owner")?;
     }
     if let Some(Seed::Demo) = settings.seed {
-        seed::demo(&state).await.context("seeding demo data")?;
+        let password_hash = seed::demo_password_hash().await?;
+        seed::demo(&state, password_hash)
+            .await
+            .context("seeding demo data")?;
     }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await

@@ -79,8 +79,8 @@ pub struct Settings {
 /// Data sets `--seed` can add.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seed {
-    /// Tenants `dev`, `staging` and `prod` with users, groups, roles, bindings and a service
-    /// account (see `sandbox/README.md`).
+    /// Tenants `dev`, `staging` and `prod` with thirty people in six teams, roles, bindings,
+    /// service accounts with tokens and invitations (see `sandbox/README.md`).
     Demo,
 }
 

@@ -6,6 +6,7 @@ mod api_tokens;
 mod bindings;
 mod configs;
 mod cors;
+mod demo;
 mod durability;
 mod groups;
 mod health;
