@@ -18,6 +18,7 @@ use kestra_model::{
     Action, BindingType, CreateBindingRequest, InvitationRole, Permissions, Resource,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
 
 use crate::auth::hash_password;
 use crate::error::Result;
@@ -27,7 +28,7 @@ use crate::http::tenants::create_admin_role;
 use crate::http::{api_tokens, bindings, invitations, service_accounts};
 use crate::ids;
 use crate::rbac::{all_permissions, valid_actions};
-use crate::state::AppState;
+use crate::state::{AppState, create_implicit_tenant};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
@@ -309,6 +310,46 @@ pub async fn demo(state: &AppState, password_hash: String) -> anyhow::Result<()>
         .map_err(|err| anyhow::anyhow!("{err}"))
 }
 
+/// `--demo-reset`: replaces everything with the demo data, in the caller's transaction (see
+/// `demo_reset` for why one transaction).
+///
+/// Every tenant (with all it holds) and every user and service account go, except the
+/// instance owner named by `owner` (email, password hash), who gets that password back and
+/// loses the names and API tokens visitors gave them. The tenant that tenant-less paths
+/// address, if the settings call for one, is recreated.
+pub fn restore(
+    tx: &Transaction,
+    demo_hash: &str,
+    owner: Option<(&str, &str)>,
+    implicit_tenant: Option<&str>,
+) -> Result<()> {
+    let (owner_email, owner_hash) = owner.unzip();
+    tx.execute("DELETE FROM tenants", [])?;
+    tx.execute(
+        "DELETE FROM users WHERE type <> 'STANDARD' OR email IS NOT ?1",
+        [owner_email],
+    )?;
+    if let (Some(email), Some(hash)) = (owner_email, owner_hash) {
+        tx.execute("DELETE FROM api_tokens", [])?;
+        let updated = tx.execute(
+            "UPDATE users SET password_hash = ?2, super_admin = 1, restricted = 0,
+             first_name = NULL, last_name = NULL, description = NULL WHERE email = ?1",
+            params![email, hash],
+        )?;
+        if updated == 0 {
+            tx.execute(
+                "INSERT INTO users (id, type, email, password_hash, super_admin, created_at)
+                 VALUES (?1, 'STANDARD', ?2, ?3, 1, ?4)",
+                params![ids::new_id(), email, hash, ids::now_secs()],
+            )?;
+        }
+    }
+    if let Some(tenant) = implicit_tenant {
+        create_implicit_tenant(tx, tenant)?;
+    }
+    seed(tx, demo_hash)
+}
+
 /// Adds the demo data to what the database holds, leaving alone any tenant that already
 /// exists and reusing people and groups that do.
 fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
@@ -322,13 +363,18 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             // The tenant existed before the seed: leave it and everything in it alone.
             continue;
         }
-        create_admin_role(tx, tenant)?;
+        let admin = create_admin_role(tx, tenant)?;
+        // Nothing refers to the new role yet, so its id can still change.
+        tx.execute(
+            "UPDATE roles SET id = ?1 WHERE id = ?2",
+            params![stable_id(&["role", tenant, "Admin"]), admin],
+        )?;
         for (role, description, permissions, is_default) in demo_roles() {
             tx.execute(
                 "INSERT INTO roles (id, tenant_id, name, description, permissions, is_default, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
-                    ids::new_id(),
+                    stable_id(&["role", tenant, role]),
                     tenant,
                     role,
                     description,
@@ -351,7 +397,7 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         let user = match person(tx, name)? {
             Some(id) => id,
             None => {
-                let id = ids::new_id();
+                let id = stable_id(&["person", name]);
                 tx.execute(
                     "INSERT INTO users (id, type, email, first_name, last_name, password_hash, created_at)
                      VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6)",
@@ -368,7 +414,13 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         if service_account(tx, name)?.is_some() {
             continue;
         }
-        let account = service_accounts::insert(tx, name, Some(description), false)?;
+        let inserted = service_accounts::insert(tx, name, Some(description), false)?;
+        // Nothing refers to the new account yet, so its id can still change.
+        let account = stable_id(&["service-account", name]);
+        tx.execute(
+            "UPDATE users SET id = ?1 WHERE id = ?2",
+            params![account, inserted],
+        )?;
         for tenant in *tenants {
             grant_access(tx, tenant, &account)?;
         }
@@ -379,7 +431,7 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         let group = match group_by_name(tx, tenant, name)? {
             Some(id) => id,
             None => {
-                let id = ids::new_id();
+                let id = stable_id(&["group", tenant, name]);
                 tx.execute(
                     "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![id, tenant, name, description, now],
@@ -440,6 +492,23 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// The same id for the same demo person, group, role or account in every database and after
+/// every reset, so that a console page open on one (its id is in the URL) still shows it after
+/// `--demo-reset` restored the data. Shaped like [`ids::new_id`]'s.
+fn stable_id(parts: &[&str]) -> String {
+    const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut hash = Sha256::new();
+    for part in ["kestra-admin-sandbox demo"].iter().chain(parts) {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()
+        .iter()
+        .take(22)
+        .map(|b| BASE62[usize::from(*b) % BASE62.len()] as char)
+        .collect()
 }
 
 fn email(name: &str) -> String {
