@@ -14,6 +14,7 @@ mod auth;
 pub mod cli;
 mod cors;
 mod db;
+mod demo_reset;
 mod error;
 mod http;
 mod ids;
@@ -44,6 +45,8 @@ pub struct Sandbox {
     serving: JoinHandle<std::io::Result<()>>,
     /// Kept to checkpoint the database once the last request is done.
     state: AppState,
+    /// The `--demo-reset` task, if any.
+    resetting: Option<JoinHandle<()>>,
 }
 
 /// Opens (and migrates) the database, creates the instance owner given by the settings, seeds
@@ -58,8 +61,17 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
             .await
             .context("creating the instance owner")?;
     }
+    let mut resetting = None;
     if let Some(Seed::Demo) = settings.seed {
-        seed::demo(&state).await.context("seeding demo data")?;
+        let demo_hash = seed::demo_password_hash().await?;
+        seed::demo(&state, demo_hash.clone())
+            .await
+            .context("seeding demo data")?;
+        let owner = settings
+            .admin_email
+            .clone()
+            .zip(settings.admin_password.clone());
+        resetting = demo_reset::spawn(state.clone(), demo_hash, owner).await?;
     }
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
@@ -79,6 +91,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
         shutdown,
         serving,
         state,
+        resetting,
     })
 }
 
@@ -116,6 +129,11 @@ impl Sandbox {
                 tracing::warn!("requests still running after 5 s; stopping anyway");
                 serving.abort();
             }
+        }
+        if let Some(resetting) = self.resetting {
+            // A reset under way finishes or never starts: it is one transaction.
+            resetting.abort();
+            let _ = resetting.await;
         }
         match checkpoint(&self.state).await {
             Ok(()) => tracing::info!("database checkpointed; the write-ahead log is empty"),

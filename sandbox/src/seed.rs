@@ -1,24 +1,40 @@
-//! `--seed demo`: a small organisation to click through.
+//! `--seed demo`: a small company to click through, told as a story.
+//!
+//! Acme runs Kestra in three tenants, `dev`, `staging` and `prod`. Five teams use it: Platform
+//! runs Kestra itself and administers dev and staging; Data Engineering writes the pipelines;
+//! Analytics may only touch its own namespace, `company.analytics`; Security audits everything
+//! read-only; Operations is on call for production, where Finance also runs its month-end
+//! flows in `company.finance`. Alice Martin leads Platform and is the Admin of every tenant.
+//! Production's default role is Viewer, so everyone given access there can look but only
+//! run what a binding allows. Two service accounts (CI deployments, the analytics export) hold
+//! API tokens, stored hashed like every token, so nobody can read them back. A few people are
+//! invited but have not signed up yet; one accepted.
 //!
 //! Runs once per database (a `meta` row remembers it), so restarting with the flag keeps
-//! whatever was changed since. What it creates is listed in `sandbox/README.md`.
+//! whatever was changed since; `--demo-reset` restores it on a schedule ([`restore`]).
+//! `sandbox/README.md` lists what it creates.
 
-use kestra_model::{Action, BindingType, CreateBindingRequest, Permissions, Resource};
+use kestra_model::{
+    Action, BindingType, CreateBindingRequest, InvitationRole, Permissions, Resource,
+};
 use rusqlite::{OptionalExtension, Transaction, params};
+use sha2::{Digest, Sha256};
 
 use crate::auth::hash_password;
 use crate::error::Result;
-use crate::http::bindings;
 use crate::http::groups::add_member;
-use crate::http::service_accounts;
 use crate::http::tenant_access::grant_access;
 use crate::http::tenants::create_admin_role;
+use crate::http::{api_tokens, bindings, invitations, service_accounts};
 use crate::ids;
 use crate::rbac::{all_permissions, valid_actions};
-use crate::state::AppState;
+use crate::state::{AppState, create_implicit_tenant};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
+
+/// Every demo address is `{name}@example.com`, a domain reserved for examples.
+const DOMAIN: &str = "example.com";
 
 const TENANTS: &[(&str, &str)] = &[
     ("dev", "Development"),
@@ -26,87 +42,253 @@ const TENANTS: &[(&str, &str)] = &[
     ("prod", "Production"),
 ];
 
-/// (email, first name, last name, tenants)
-const USERS: &[(&str, &str, &str, &[&str])] = &[
-    (
-        "alice@example.com",
-        "Alice",
-        "Martin",
-        &["dev", "staging", "prod"],
-    ),
-    ("bob@example.com", "Bob", "Nguyen", &["dev", "staging"]),
-    ("carol@example.com", "Carol", "Schmidt", &["dev"]),
-    ("dave@example.com", "Dave", "Okafor", &["prod"]),
+const ALL: &[&str] = &["dev", "staging", "prod"];
+
+/// (email name, first name, last name, tenants). Group memberships and bindings may add more
+/// tenants; these are the ones each person was given access to directly.
+const PEOPLE: &[(&str, &str, &str, &[&str])] = &[
+    // Platform
+    ("alice", "Alice", "Martin", ALL),
+    ("priya", "Priya", "Raman", ALL),
+    ("mateo", "Mateo", "García", ALL),
+    ("yuki", "Yuki", "Tanaka", ALL),
+    ("olusegun", "Olusegun", "Adeyemi", &["dev", "staging"]),
+    // Data Engineering
+    ("bob", "Bob", "Nguyen", &["dev", "staging"]),
+    ("carol", "Carol", "Schmidt", &["dev"]),
+    ("fatima", "Fatima", "El Amrani", ALL),
+    ("lars", "Lars", "Johansson", &["dev", "staging"]),
+    ("mei", "Mei", "Lin", ALL),
+    ("diego", "Diego", "Fernández", &["dev"]),
+    ("aisha", "Aisha", "Mohammed", &["dev", "staging"]),
+    ("tomasz", "Tomasz", "Kowalski", &["dev"]),
+    // Analytics
+    ("sofia", "Sofia", "Rossi", &["dev", "prod"]),
+    ("kwame", "Kwame", "Mensah", &["dev", "prod"]),
+    ("hannah", "Hannah", "Becker", &["dev", "prod"]),
+    ("ravi", "Ravi", "Patel", &["dev", "prod"]),
+    ("chloe", "Chloé", "Dubois", &["dev"]),
+    ("nadia", "Nadia", "Haddad", &["dev", "prod"]),
+    ("lucas", "Lucas", "Silva", &["dev"]),
+    // Security
+    ("ingrid", "Ingrid", "Nilsen", ALL),
+    ("samuel", "Samuel", "Cohen", ALL),
+    ("amara", "Amara", "Obi", ALL),
+    // Operations
+    ("dave", "Dave", "Okafor", &["prod"]),
+    ("elena", "Elena", "Popescu", &["staging", "prod"]),
+    ("jamal", "Jamal", "Wright", &["prod"]),
+    ("hiroshi", "Hiroshi", "Sato", &["prod"]),
+    // Finance
+    ("grace", "Grace", "Kim", &["prod"]),
+    ("omar", "Omar", "Farouk", &["prod"]),
+    ("beatriz", "Beatriz", "Costa", &["prod"]),
 ];
 
-/// (tenant, group, description, members)
+const PLATFORM: &[&str] = &["alice", "priya", "mateo", "yuki", "olusegun"];
+const DATA_ENGINEERING: &[&str] = &[
+    "bob", "carol", "fatima", "lars", "mei", "diego", "aisha", "tomasz",
+];
+const ANALYTICS: &[&str] = &[
+    "sofia", "kwame", "hannah", "ravi", "chloe", "nadia", "lucas",
+];
+const SECURITY: &[&str] = &["ingrid", "samuel", "amara"];
+const OPERATIONS: &[&str] = &["dave", "elena", "jamal", "hiroshi"];
+const FINANCE: &[&str] = &["grace", "omar", "beatriz"];
+
+/// (tenant, group, description, members). A member who lacks access to the tenant gets it.
 const GROUPS: &[(&str, &str, &str, &[&str])] = &[
+    ("dev", "Platform", "Runs Kestra itself", PLATFORM),
     (
         "dev",
-        "Developers",
-        "Everyone who writes flows",
-        &["bob@example.com", "carol@example.com"],
+        "Data Engineering",
+        "Builds and runs the data pipelines",
+        DATA_ENGINEERING,
     ),
     (
         "dev",
-        "Platform",
-        "Runs Kestra itself",
-        &["alice@example.com"],
+        "Analytics",
+        "Reports and dashboards, in company.analytics",
+        ANALYTICS,
     ),
+    ("dev", "Security", "Audits who may do what", SECURITY),
+    ("staging", "Platform", "Runs Kestra itself", PLATFORM),
     (
         "staging",
-        "Developers",
-        "Everyone who writes flows",
-        &["bob@example.com"],
+        "Data Engineering",
+        "Builds and runs the data pipelines",
+        &["bob", "fatima", "lars", "mei", "aisha"],
+    ),
+    ("staging", "Security", "Audits who may do what", SECURITY),
+    (
+        "staging",
+        "Operations",
+        "Rehearses releases before production",
+        &["elena"],
     ),
     (
         "prod",
-        "Operators",
-        "On call for production",
-        &["dave@example.com"],
+        "Platform",
+        "Runs Kestra itself",
+        &["alice", "priya", "mateo", "yuki"],
+    ),
+    (
+        "prod",
+        "Data Engineering",
+        "On call for the data pipelines",
+        &["fatima", "mei"],
+    ),
+    (
+        "prod",
+        "Analytics",
+        "Reports and dashboards, in company.analytics",
+        &["sofia", "kwame", "hannah", "ravi", "nadia"],
+    ),
+    ("prod", "Security", "Audits who may do what", SECURITY),
+    ("prod", "Operations", "On call for production", OPERATIONS),
+    (
+        "prod",
+        "Finance",
+        "Month-end reporting, in company.finance",
+        FINANCE,
     ),
 ];
 
-/// (tenant, USER email / GROUP name / service-account name, role, namespace)
+/// Who is given which role, where: (tenant, subject, role, namespace or the whole tenant).
 const BINDINGS: &[(&str, Subject, &str, Option<&str>)] = &[
-    ("dev", Subject::User("alice@example.com"), "Admin", None),
-    ("dev", Subject::Group("Developers"), "Developer", None),
+    ("dev", Subject::Person("alice"), "Admin", None),
+    ("dev", Subject::Group("Platform"), "Admin", None),
+    ("dev", Subject::Group("Data Engineering"), "Developer", None),
     (
         "dev",
-        Subject::User("carol@example.com"),
-        "Launcher",
-        Some("company.team"),
+        Subject::Group("Analytics"),
+        "Developer",
+        Some("company.analytics"),
     ),
-    ("staging", Subject::User("alice@example.com"), "Admin", None),
-    ("staging", Subject::Group("Developers"), "Developer", None),
-    ("prod", Subject::User("alice@example.com"), "Admin", None),
-    ("prod", Subject::Group("Operators"), "Launcher", None),
-    ("prod", Subject::User("dave@example.com"), "Viewer", None),
-    (
-        "prod",
-        Subject::ServiceAccount("ci-deployer"),
-        "Launcher",
-        Some("company"),
-    ),
+    ("dev", Subject::Group("Security"), "Viewer", None),
     (
         "dev",
         Subject::ServiceAccount("ci-deployer"),
         "Developer",
         None,
     ),
+    ("staging", Subject::Person("alice"), "Admin", None),
+    ("staging", Subject::Group("Platform"), "Admin", None),
+    (
+        "staging",
+        Subject::Group("Data Engineering"),
+        "Developer",
+        None,
+    ),
+    ("staging", Subject::Group("Security"), "Viewer", None),
+    ("staging", Subject::Group("Operations"), "Launcher", None),
+    (
+        "staging",
+        Subject::ServiceAccount("ci-deployer"),
+        "Developer",
+        None,
+    ),
+    ("prod", Subject::Person("alice"), "Admin", None),
+    ("prod", Subject::Group("Platform"), "Launcher", None),
+    ("prod", Subject::Group("Operations"), "Launcher", None),
+    (
+        "prod",
+        Subject::Group("Data Engineering"),
+        "Launcher",
+        Some("company.data"),
+    ),
+    (
+        "prod",
+        Subject::Group("Analytics"),
+        "Launcher",
+        Some("company.analytics"),
+    ),
+    ("prod", Subject::Group("Security"), "Viewer", None),
+    (
+        "prod",
+        Subject::Group("Finance"),
+        "Launcher",
+        Some("company.finance"),
+    ),
+    ("prod", Subject::Person("dave"), "Viewer", None),
+    (
+        "prod",
+        Subject::ServiceAccount("ci-deployer"),
+        "Developer",
+        Some("company"),
+    ),
+    (
+        "prod",
+        Subject::ServiceAccount("reporting-sync"),
+        "Launcher",
+        Some("company.analytics"),
+    ),
 ];
 
-const NAMESPACES: &[&str] = &["company", "company.team", "company.data"];
+/// (name, description, tenants, token name, token description).
+const SERVICE_ACCOUNTS: &[(&str, &str, &[&str], &str, &str)] = &[
+    (
+        "ci-deployer",
+        "Deploys flows from CI",
+        ALL,
+        "github-actions",
+        "Used by the deploy workflow of the flows repository",
+    ),
+    (
+        "reporting-sync",
+        "Exports analytics results to the BI warehouse",
+        &["prod"],
+        "warehouse-export",
+        "Nightly export job",
+    ),
+];
+
+/// (tenant, email name, roles with their namespace, groups, accepted). Pending invitations
+/// are for people without an account; an accepted one is for someone who has one.
+const INVITATIONS: &[(&str, &str, &[(&str, Option<&str>)], &[&str], bool)] = &[
+    ("dev", "zara", &[], &["Data Engineering"], false),
+    (
+        "prod",
+        "noah",
+        &[("Launcher", Some("company.finance"))],
+        &["Finance"],
+        false,
+    ),
+    ("staging", "ines", &[("Viewer", None)], &["Security"], false),
+    (
+        "staging",
+        "lucas",
+        &[("Developer", Some("company.analytics"))],
+        &[],
+        true,
+    ),
+];
+
+const NAMESPACES: &[&str] = &[
+    "company",
+    "company.platform",
+    "company.data",
+    "company.data.ingest",
+    "company.analytics",
+    "company.analytics.reports",
+    "company.finance",
+    "company.security",
+];
 
 #[derive(Clone, Copy)]
 enum Subject {
-    User(&'static str),
+    Person(&'static str),
     Group(&'static str),
     ServiceAccount(&'static str),
 }
 
-pub async fn demo(state: &AppState) -> anyhow::Result<()> {
-    let password = tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD)).await??;
+/// Hashes the demo password (slow on purpose: argon2), for [`seed`] and [`restore`].
+pub async fn demo_password_hash() -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(|| hash_password(DEMO_PASSWORD)).await?
+}
+
+/// Adds the demo data unless this database already had it once.
+pub async fn demo(state: &AppState, password_hash: String) -> anyhow::Result<()> {
     state
         .db()
         .write(move |tx| {
@@ -116,7 +298,7 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
                 })
                 .optional()?;
             if done.is_none() {
-                seed(tx, &password)?;
+                seed(tx, &password_hash)?;
                 tx.execute(
                     "INSERT INTO meta (key, value) VALUES ('seed.demo', '1')",
                     [],
@@ -128,7 +310,49 @@ pub async fn demo(state: &AppState) -> anyhow::Result<()> {
         .map_err(|err| anyhow::anyhow!("{err}"))
 }
 
-fn seed(tx: &Transaction, password: &str) -> Result<()> {
+/// `--demo-reset`: replaces everything with the demo data, in the caller's transaction (see
+/// `demo_reset` for why one transaction).
+///
+/// Every tenant (with all it holds) and every user and service account go, except the
+/// instance owner named by `owner` (email, password hash), who gets that password back and
+/// loses the names and API tokens visitors gave them. The tenant that tenant-less paths
+/// address, if the settings call for one, is recreated.
+pub fn restore(
+    tx: &Transaction,
+    demo_hash: &str,
+    owner: Option<(&str, &str)>,
+    implicit_tenant: Option<&str>,
+) -> Result<()> {
+    let (owner_email, owner_hash) = owner.unzip();
+    tx.execute("DELETE FROM tenants", [])?;
+    tx.execute(
+        "DELETE FROM users WHERE type <> 'STANDARD' OR email IS NOT ?1",
+        [owner_email],
+    )?;
+    if let (Some(email), Some(hash)) = (owner_email, owner_hash) {
+        tx.execute("DELETE FROM api_tokens", [])?;
+        let updated = tx.execute(
+            "UPDATE users SET password_hash = ?2, super_admin = 1, restricted = 0,
+             first_name = NULL, last_name = NULL, description = NULL WHERE email = ?1",
+            params![email, hash],
+        )?;
+        if updated == 0 {
+            tx.execute(
+                "INSERT INTO users (id, type, email, password_hash, super_admin, created_at)
+                 VALUES (?1, 'STANDARD', ?2, ?3, 1, ?4)",
+                params![ids::new_id(), email, hash, ids::now_secs()],
+            )?;
+        }
+    }
+    if let Some(tenant) = implicit_tenant {
+        create_implicit_tenant(tx, tenant)?;
+    }
+    seed(tx, demo_hash)
+}
+
+/// Adds the demo data to what the database holds, leaving alone any tenant that already
+/// exists and reusing people and groups that do.
+fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
     let now = ids::now_secs();
     for (tenant, name) in TENANTS {
         let added = tx.execute(
@@ -139,13 +363,18 @@ fn seed(tx: &Transaction, password: &str) -> Result<()> {
             // The tenant existed before the seed: leave it and everything in it alone.
             continue;
         }
-        create_admin_role(tx, tenant)?;
+        let admin = create_admin_role(tx, tenant)?;
+        // Nothing refers to the new role yet, so its id can still change.
+        tx.execute(
+            "UPDATE roles SET id = ?1 WHERE id = ?2",
+            params![stable_id(&["role", tenant, "Admin"]), admin],
+        )?;
         for (role, description, permissions, is_default) in demo_roles() {
             tx.execute(
                 "INSERT INTO roles (id, tenant_id, name, description, permissions, is_default, created_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
-                    ids::new_id(),
+                    stable_id(&["role", tenant, role]),
                     tenant,
                     role,
                     description,
@@ -164,37 +393,45 @@ fn seed(tx: &Transaction, password: &str) -> Result<()> {
             )?;
         }
     }
-    for (email, first, last, tenants) in USERS {
-        let existing = user_by_email(tx, email)?;
-        let user_id = match existing {
+    for (name, first, last, tenants) in PEOPLE {
+        let user = match person(tx, name)? {
             Some(id) => id,
             None => {
-                let id = ids::new_id();
+                let id = stable_id(&["person", name]);
                 tx.execute(
                     "INSERT INTO users (id, type, email, first_name, last_name, password_hash, created_at)
                      VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6)",
-                    params![id, email, first, last, password, now],
+                    params![id, email(name), first, last, password_hash, now],
                 )?;
                 id
             }
         };
         for tenant in *tenants {
-            grant_access(tx, tenant, &user_id)?;
+            grant_access(tx, tenant, &user)?;
         }
     }
-    let exists: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE name = 'ci-deployer' AND type = 'SERVICE_ACCOUNT')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !exists {
-        service_accounts::insert(tx, "ci-deployer", Some("Deploys flows from CI"), false)?;
+    for (name, description, tenants, token, token_description) in SERVICE_ACCOUNTS {
+        if service_account(tx, name)?.is_some() {
+            continue;
+        }
+        let inserted = service_accounts::insert(tx, name, Some(description), false)?;
+        // Nothing refers to the new account yet, so its id can still change.
+        let account = stable_id(&["service-account", name]);
+        tx.execute(
+            "UPDATE users SET id = ?1 WHERE id = ?2",
+            params![account, inserted],
+        )?;
+        for tenant in *tenants {
+            grant_access(tx, tenant, &account)?;
+        }
+        // The token is thrown away at once: only its hash is stored, as for every token.
+        api_tokens::insert(tx, &account, token, Some(token_description), None, false)?;
     }
     for (tenant, name, description, members) in GROUPS {
         let group = match group_by_name(tx, tenant, name)? {
             Some(id) => id,
             None => {
-                let id = ids::new_id();
+                let id = stable_id(&["group", tenant, name]);
                 tx.execute(
                     "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
                     params![id, tenant, name, description, now],
@@ -202,34 +439,23 @@ fn seed(tx: &Transaction, password: &str) -> Result<()> {
                 id
             }
         };
-        for email in *members {
-            if let Some(user) = user_by_email(tx, email)? {
+        for member in *members {
+            if let Some(user) = person(tx, member)? {
                 add_member(tx, tenant, &group, &user)?;
             }
         }
     }
     for (tenant, subject, role, namespace) in BINDINGS {
-        let role_id: Option<String> = tx
-            .query_row(
-                "SELECT id FROM roles WHERE tenant_id = ?1 AND name = ?2",
-                params![tenant, role],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let (binding_type, external_id) = match subject {
-            Subject::User(email) => (BindingType::User, user_by_email(tx, email)?),
-            Subject::Group(name) => (BindingType::Group, group_by_name(tx, tenant, name)?),
-            Subject::ServiceAccount(name) => (
-                BindingType::User,
-                tx.query_row(
-                    "SELECT id FROM users WHERE name = ?1 AND type = 'SERVICE_ACCOUNT'",
-                    [name],
-                    |r| r.get(0),
-                )
-                .optional()?,
-            ),
+        let external_id = match subject {
+            Subject::Person(name) => person(tx, name)?,
+            Subject::Group(name) => group_by_name(tx, tenant, name)?,
+            Subject::ServiceAccount(name) => service_account(tx, name)?,
         };
-        if let (Some(role_id), Some(external_id)) = (role_id, external_id) {
+        let binding_type = match subject {
+            Subject::Group(_) => BindingType::Group,
+            Subject::Person(_) | Subject::ServiceAccount(_) => BindingType::User,
+        };
+        if let (Some(role_id), Some(external_id)) = (role_by_name(tx, tenant, role)?, external_id) {
             let request = CreateBindingRequest {
                 binding_type,
                 external_id,
@@ -239,14 +465,73 @@ fn seed(tx: &Transaction, password: &str) -> Result<()> {
             bindings::create(tx, tenant, &request)?;
         }
     }
+    for (tenant, name, roles, groups, accepted) in INVITATIONS {
+        let mut invited_roles = Vec::new();
+        for (role, namespace) in *roles {
+            if let Some(id) = role_by_name(tx, tenant, role)? {
+                invited_roles.push(InvitationRole {
+                    id,
+                    namespaces: namespace.map(|ns| vec![ns.to_owned()]),
+                });
+            }
+        }
+        let mut invited_groups = Vec::new();
+        for group in *groups {
+            invited_groups.extend(group_by_name(tx, tenant, group)?);
+        }
+        let invitation = invitations::insert(
+            tx,
+            tenant,
+            &email(name),
+            false,
+            &invited_roles,
+            &invited_groups,
+        )?;
+        if *accepted && let Some(user) = person(tx, name)? {
+            invitations::accept_as(tx, &invitation, &user)?;
+        }
+    }
     Ok(())
 }
 
-fn user_by_email(tx: &Transaction, email: &str) -> Result<Option<String>> {
+/// The same id for the same demo person, group, role or account in every database and after
+/// every reset, so that a console page open on one (its id is in the URL) still shows it after
+/// `--demo-reset` restored the data. Shaped like [`ids::new_id`]'s.
+fn stable_id(parts: &[&str]) -> String {
+    const BASE62: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+    let mut hash = Sha256::new();
+    for part in ["kestra-admin-sandbox demo"].iter().chain(parts) {
+        hash.update(part.as_bytes());
+        hash.update([0]);
+    }
+    hash.finalize()
+        .iter()
+        .take(22)
+        .map(|b| BASE62[usize::from(*b) % BASE62.len()] as char)
+        .collect()
+}
+
+fn email(name: &str) -> String {
+    format!("{name}@{DOMAIN}")
+}
+
+fn person(tx: &Transaction, name: &str) -> Result<Option<String>> {
     Ok(tx
-        .query_row("SELECT id FROM users WHERE email = ?1", [email], |r| {
-            r.get(0)
-        })
+        .query_row(
+            "SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'",
+            [email(name)],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn service_account(tx: &Transaction, name: &str) -> Result<Option<String>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM users WHERE name = ?1 AND type = 'SERVICE_ACCOUNT'",
+            [name],
+            |r| r.get(0),
+        )
         .optional()?)
 }
 
@@ -254,6 +539,16 @@ fn group_by_name(tx: &Transaction, tenant: &str, name: &str) -> Result<Option<St
     Ok(tx
         .query_row(
             "SELECT id FROM groups WHERE tenant_id = ?1 AND name = ?2",
+            params![tenant, name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn role_by_name(tx: &Transaction, tenant: &str, name: &str) -> Result<Option<String>> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM roles WHERE tenant_id = ?1 AND name = ?2",
             params![tenant, name],
             |r| r.get(0),
         )

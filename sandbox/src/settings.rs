@@ -7,8 +7,11 @@ use std::fmt;
 use std::net::{Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::str::FromStr;
+use std::time::Duration;
 
 use clap::{ArgAction, Parser, ValueEnum};
+
+use crate::demo_reset::parse_interval;
 
 /// The database file when neither `--db` nor `KESTRA_SANDBOX_DB` names one (the server and the
 /// offline commands share it, so both find the same data).
@@ -70,6 +73,11 @@ pub struct Settings {
     #[arg(long, env = "KESTRA_SANDBOX_SEED", value_enum)]
     pub seed: Option<Seed>,
 
+    /// Restore the demo data on this schedule (e.g. 90s, 30m, 1h, 1h30m), in one transaction
+    /// no request sees half of; the instance owner keeps the --admin-password. Needs --seed demo.
+    #[arg(long, env = "KESTRA_SANDBOX_DEMO_RESET", requires = "seed", value_parser = parse_interval)]
+    pub demo_reset: Option<Duration>,
+
     /// A web origin (e.g. `https://portal.example.com`) whose pages may call the API from the
     /// browser (CORS). Repeatable; `*` allows any origin, for local development only.
     #[arg(
@@ -83,8 +91,8 @@ pub struct Settings {
 /// Data sets `--seed` can add.
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seed {
-    /// Tenants `dev`, `staging` and `prod` with users, groups, roles, bindings and a service
-    /// account (see `sandbox/README.md`).
+    /// Tenants `dev`, `staging` and `prod` with thirty people in six teams, roles, bindings,
+    /// service accounts with tokens and invitations (see `sandbox/README.md`).
     Demo,
 }
 
@@ -104,6 +112,7 @@ impl Settings {
             multi_tenancy: true,
             default_tenant: false,
             seed: None,
+            demo_reset: None,
             cors_allow_origins: Vec::new(),
         }
     }
@@ -179,6 +188,7 @@ impl fmt::Debug for Settings {
             .field("multi_tenancy", &self.multi_tenancy)
             .field("default_tenant", &self.default_tenant)
             .field("seed", &self.seed)
+            .field("demo_reset", &self.demo_reset)
             .field("cors_allow_origins", &self.cors_allow_origins)
             .finish()
     }
@@ -258,6 +268,21 @@ mod tests {
         let message = flag.err().expect("refused").to_string();
         assert!(message.contains("--frame-ancestors"), "{message}");
         assert!(message.contains("not a CSP source"), "{message}");
+    }
+
+    #[test]
+    fn demo_reset_needs_the_demo_seed() {
+        let alone = Settings::try_parse_from(["kestra-admin-sandbox", "--demo-reset", "1h"]);
+        assert!(alone.is_err());
+        let with_seed = Settings::try_parse_from([
+            "kestra-admin-sandbox",
+            "--seed",
+            "demo",
+            "--demo-reset",
+            "1h30m",
+        ])
+        .unwrap();
+        assert_eq!(with_seed.demo_reset, Some(Duration::from_secs(5_400)));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use rusqlite::OptionalExtension;
 
 use crate::db::Db;
+use crate::demo_reset::Schedule;
 use crate::settings::{FrameAncestors, Settings};
 
 /// Shared state of one running sandbox; cheap to clone.
@@ -25,6 +26,8 @@ pub(crate) struct Inner {
     pub frame_ancestors: FrameAncestors,
     /// Origins allowed to call the API from a browser (`*` for any).
     pub cors_allow_origins: Vec<String>,
+    /// When `--demo-reset` restores the demo data, if it does.
+    pub demo_schedule: Option<Schedule>,
     /// This instance's uuid, as `GET /api/v1/configs` reports it (stable per database).
     pub uuid: String,
     /// Verified Basic credentials, so that argon2 runs once per user and password rather than
@@ -75,6 +78,7 @@ impl AppState {
                 portal_dir: settings.portal_dir.clone(),
                 frame_ancestors: settings.frame_ancestors.clone(),
                 cors_allow_origins: settings.cors_allow_origins.clone(),
+                demo_schedule: settings.demo_reset.map(Schedule::starting_now),
                 uuid,
                 basic_cache: Mutex::new(HashMap::new()),
                 cache_salt,
@@ -93,19 +97,25 @@ impl AppState {
             return Ok(());
         };
         self.db()
-            .write(move |tx| {
-                let added = tx.execute(
-                    "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, 'Default', '{}', ?2)",
-                    rusqlite::params![tenant, crate::ids::now_secs()],
-                )?;
-                if added > 0 {
-                    crate::http::tenants::create_admin_role(tx, tenant)?;
-                }
-                Ok(())
-            })
+            .write(move |tx| create_implicit_tenant(tx, tenant))
             .await
             .map_err(|err| anyhow::anyhow!("creating the default tenant: {err}"))
     }
+}
+
+/// Creates `tenant` with its Admin role, unless it exists.
+pub(crate) fn create_implicit_tenant(
+    tx: &rusqlite::Transaction,
+    tenant: &str,
+) -> crate::error::Result<()> {
+    let added = tx.execute(
+        "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, 'Default', '{}', ?2)",
+        rusqlite::params![tenant, crate::ids::now_secs()],
+    )?;
+    if added > 0 {
+        crate::http::tenants::create_admin_role(tx, tenant)?;
+    }
+    Ok(())
 }
 
 /// The id under which the sandbox keeps the tenant that tenant-less paths address, when

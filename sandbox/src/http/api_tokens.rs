@@ -18,7 +18,7 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource, rules,
 };
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
@@ -286,41 +286,60 @@ async fn create(
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
     }
-    let token = format!("{TOKEN_PREFIX}{}", ids::random_base62(48));
-    let hash = sha256(&token);
-    let prefix = token[..PREFIX_SHOWN].to_owned();
-    let id = ids::new_id();
     let name = body.name.clone();
-    let response = CreateApiTokenResponse {
-        id: id.clone(),
-        name: name.clone(),
-        full_token: token,
-    };
-    state
+    let (id, full_token) = state
         .db()
         .write(move |tx| {
             require_owner(tx, &user, kind)?;
-            let now = ids::now_secs();
-            tx.execute(
-                "INSERT INTO api_tokens (id, user_id, name, description, prefix, token_hash, issued_at, expires_at, extended)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                params![
-                    id,
-                    user,
-                    name,
-                    body.description,
-                    prefix,
-                    hash.to_vec(),
-                    now,
-                    max_age.map(|secs| now.saturating_add(secs)),
-                    body.extended.unwrap_or(false)
-                ],
+            let expires_at = max_age.map(|secs| ids::now_secs().saturating_add(secs));
+            insert(
+                tx,
+                &user,
+                &body.name,
+                body.description.as_deref(),
+                expires_at,
+                body.extended.unwrap_or(false),
             )
-            .on_unique("api_tokens.user_id", || Error::Conflict(format!("A token named '{name}' already exists")))?;
-            Ok(())
         })
         .await?;
-    Ok(response)
+    Ok(CreateApiTokenResponse {
+        id,
+        name,
+        full_token,
+    })
+}
+
+/// Issues a token to `user` and stores its hash; returns the token's id and the token itself,
+/// which exists nowhere else from then on. 409 when `user` has a token of that name.
+pub fn insert(
+    tx: &Transaction,
+    user: &str,
+    name: &str,
+    description: Option<&str>,
+    expires_at: Option<i64>,
+    extended: bool,
+) -> Result<(String, String)> {
+    let token = format!("{TOKEN_PREFIX}{}", ids::random_base62(48));
+    let id = ids::new_id();
+    tx.execute(
+        "INSERT INTO api_tokens (id, user_id, name, description, prefix, token_hash, issued_at, expires_at, extended)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            id,
+            user,
+            name,
+            description,
+            &token[..PREFIX_SHOWN],
+            sha256(&token).to_vec(),
+            ids::now_secs(),
+            expires_at,
+            extended
+        ],
+    )
+    .on_unique("api_tokens.user_id", || {
+        Error::Conflict(format!("A token named '{name}' already exists"))
+    })?;
+    Ok((id, token))
 }
 
 async fn revoke(

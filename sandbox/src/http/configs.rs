@@ -4,10 +4,11 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use kestra_model::{Configuration, Edition, TenantConfigurationInfo};
+use kestra_model::{Configuration, Edition, SandboxDemo, TenantConfigurationInfo};
 use serde_json::{Value, json};
 
 use crate::error::Result;
+use crate::ids;
 use crate::state::AppState;
 
 /// The Kestra version the sandbox imitates; the suffix says what it really is.
@@ -32,7 +33,14 @@ async fn configs_get(State(state): State<AppState>) -> Result<Json<Configuration
             enabled: Some(state.inner.multi_tenancy),
             default_tenant: Some(state.inner.default_tenant),
         }),
-        sandbox_demo: None,
+        sandbox_demo: state
+            .inner
+            .demo_schedule
+            .as_ref()
+            .map(|schedule| SandboxDemo {
+                reset_interval_seconds: schedule.interval_secs(),
+                next_reset_at: ids::rfc3339(schedule.next_reset_secs()),
+            }),
     }))
 }
 

@@ -75,7 +75,8 @@ async fn invitations_create(
         }
     }
     let groups = body.groups.clone().unwrap_or_default();
-    scope.write(&state, move |tx, tenant| {
+    scope
+        .write(&state, move |tx, tenant| {
             for role in &roles {
                 let found: bool = tx.query_row(
                     "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
@@ -97,11 +98,17 @@ async fn invitations_create(
                 }
             }
             let user: Option<String> = tx
-                .query_row("SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'", [&email], |r| r.get(0))
+                .query_row(
+                    "SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'",
+                    [&email],
+                    |r| r.get(0),
+                )
                 .optional()?;
             if let Some(user) = user {
                 if has_access(tx, tenant, &user)? {
-                    return Err(Error::Conflict(format!("'{email}' already has access to '{tenant}'")));
+                    return Err(Error::Conflict(format!(
+                        "'{email}' already has access to '{tenant}'"
+                    )));
                 }
                 apply(tx, tenant, &user, &roles, &groups, super_admin)?;
                 return Ok(StatusCode::NO_CONTENT.into_response());
@@ -114,23 +121,11 @@ async fn invitations_create(
                 |r| r.get(0),
             )?;
             if pending {
-                return Err(Error::Conflict(format!("'{email}' already has a pending invitation")));
+                return Err(Error::Conflict(format!(
+                    "'{email}' already has a pending invitation"
+                )));
             }
-            let id = ids::new_id();
-            tx.execute(
-                "INSERT INTO invitations (id, tenant_id, email, super_admin, roles, groups, sent_at, expires_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    id,
-                    tenant,
-                    email,
-                    super_admin,
-                    serde_json::to_string(&roles).map_err(anyhow::Error::from)?,
-                    serde_json::to_string(&groups).map_err(anyhow::Error::from)?,
-                    now,
-                    now + VALIDITY_SECS
-                ],
-            )?;
+            let id = insert(tx, tenant, &email, super_admin, &roles, &groups)?;
             Ok((StatusCode::CREATED, Json(detail(tx, Some(tenant), &id)?)).into_response())
         })
         .await
@@ -347,6 +342,41 @@ async fn invitations_sign_up(
             Ok(Json(json!({})))
         })
         .await
+}
+
+/// Stores a pending invitation, valid for seven days from now; returns its id. Roles and
+/// groups must be ids of the tenant's.
+pub fn insert(
+    tx: &Transaction,
+    tenant: &str,
+    email: &str,
+    super_admin: bool,
+    roles: &[InvitationRole],
+    groups: &[String],
+) -> Result<String> {
+    let id = ids::new_id();
+    let now = ids::now_secs();
+    tx.execute(
+        "INSERT INTO invitations (id, tenant_id, email, super_admin, roles, groups, sent_at, expires_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            id,
+            tenant,
+            email,
+            super_admin,
+            serde_json::to_string(roles).map_err(anyhow::Error::from)?,
+            serde_json::to_string(groups).map_err(anyhow::Error::from)?,
+            now,
+            now + VALIDITY_SECS
+        ],
+    )?;
+    Ok(id)
+}
+
+/// Accepts the pending invitation `id` on behalf of the existing user `user`.
+pub fn accept_as(tx: &Transaction, id: &str, user: &str) -> Result<()> {
+    let invitation = pending(tx, id)?;
+    accept(tx, id, &invitation, user)
 }
 
 fn not_found() -> Error {

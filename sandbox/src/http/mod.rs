@@ -29,7 +29,7 @@ pub mod groups;
 /// `GET /health`: for probes; no sign-in needed.
 mod health;
 /// Invitations to join a tenant, and accepting them.
-mod invitations;
+pub mod invitations;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// `/api/v1/{tenant}/namespaces`: namespaces bindings can be limited to.

@@ -7,6 +7,7 @@ mod bindings;
 mod cli;
 mod configs;
 mod cors;
+mod demo;
 mod durability;
 mod groups;
 mod health;
