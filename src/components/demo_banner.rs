@@ -23,8 +23,22 @@ pub fn DemoBanner(#[prop(into)] demo: Signal<Option<SandboxDemo>>) -> impl IntoV
             dismissed.set(Some(demo.next_reset_at));
         }
     };
+    // The server's `nextResetAt` was true when the page loaded; a clock keeps the announced
+    // time right across resets without asking the server again.
+    let now = RwSignal::new(js_sys::Date::now());
+    if let Ok(clock) = set_interval_with_handle(
+        move || now.set(js_sys::Date::now()),
+        std::time::Duration::from_secs(5),
+    ) {
+        on_cleanup(move || clock.clear());
+    }
     move || {
         shown().map(|demo| {
+            let next = upcoming_reset(
+                parse_millis(&demo.next_reset_at),
+                demo.reset_interval_seconds,
+                now.get(),
+            );
             view! {
                 <div class="demo-banner" role="note">
                     <p>
@@ -32,7 +46,7 @@ pub fn DemoBanner(#[prop(into)] demo: Signal<Option<SandboxDemo>>) -> impl IntoV
                         {format!(
                             "All data is restored every {}; the next reset is at {}.",
                             every(demo.reset_interval_seconds),
-                            local_time(&demo.next_reset_at),
+                            next.map(local_time).unwrap_or_else(|| demo.next_reset_at.clone()),
                         )}
                     </p>
                     <button type="button" class="ghost" aria-label="Dismiss the demo notice" on:click=dismiss>"×"</button>
@@ -60,12 +74,26 @@ fn plural(n: u64, unit: &str) -> String {
     }
 }
 
-/// An RFC 3339 timestamp as the user's local `HH:MM`.
-fn local_time(timestamp: &str) -> String {
-    let date = js_sys::Date::new(&timestamp.into());
-    if date.get_time().is_nan() {
-        return timestamp.to_string();
+/// The first reset at or after `now`, all in milliseconds since the epoch: `first`, or a whole
+/// number of intervals after it once it has passed.
+pub fn upcoming_reset(first: Option<f64>, interval_seconds: u64, now: f64) -> Option<f64> {
+    let first = first?;
+    let interval = interval_seconds as f64 * 1000.0;
+    if now <= first || interval <= 0.0 {
+        return Some(first);
     }
+    Some(first + ((now - first) / interval).ceil() * interval)
+}
+
+/// An RFC 3339 timestamp in milliseconds since the epoch.
+fn parse_millis(timestamp: &str) -> Option<f64> {
+    let millis = js_sys::Date::parse(timestamp);
+    (!millis.is_nan()).then_some(millis)
+}
+
+/// A time as the user's local `HH:MM`.
+fn local_time(millis: f64) -> String {
+    let date = js_sys::Date::new(&millis.into());
     format!("{:02}:{:02}", date.get_hours(), date.get_minutes())
 }
 
@@ -76,6 +104,18 @@ fn session_storage() -> Option<web_sys::Storage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_announced_reset_moves_on_by_whole_intervals_once_passed() {
+        assert_eq!(upcoming_reset(Some(10_000.0), 60, 5_000.0), Some(10_000.0));
+        assert_eq!(upcoming_reset(Some(10_000.0), 60, 10_000.0), Some(10_000.0));
+        assert_eq!(upcoming_reset(Some(10_000.0), 60, 10_001.0), Some(70_000.0));
+        assert_eq!(
+            upcoming_reset(Some(10_000.0), 60, 130_000.0),
+            Some(130_000.0)
+        );
+        assert_eq!(upcoming_reset(None, 60, 1.0), None);
+    }
 
     #[test]
     fn the_reset_interval_reads_as_words() {
