@@ -72,3 +72,27 @@ export function showBreadcrumb(element, detail) {
   element.textContent = parts.join(" › ");
   element.dataset.route = detail.route;
 }
+
+// The portal's own chrome, shared by its pages: header with menu and sign-out, and the
+// breadcrumb. Returns the elements the page wires up.
+export function portalChrome(currentHref) {
+  document.body.insertAdjacentHTML("afterbegin", `
+    <header class="portal-header">
+      <h1>Acme portal</h1>
+      <nav aria-label="Portal">
+        <a href="/portal/admin/">Administration</a>
+        <a href="/portal/iframe.html">Administration (iframe)</a>
+      </nav>
+      <button type="button" class="portal-sign-out" hidden>Sign out of the portal</button>
+    </header>
+    <p class="portal-breadcrumb" aria-label="Breadcrumb">Acme portal</p>`);
+  for (const link of document.querySelectorAll(".portal-header nav a")) {
+    if (link.getAttribute("href") === currentHref) link.setAttribute("aria-current", "page");
+  }
+  const signOut = document.querySelector(".portal-sign-out");
+  signOut.addEventListener("click", () => {
+    forgetToken();
+    location.assign(currentHref);
+  });
+  return { breadcrumb: document.querySelector(".portal-breadcrumb"), signOut };
+}

@@ -34,13 +34,7 @@ pub async fn the_portal_mounts_the_console_signed_in_by_its_token(
         b.screenshot("portal-before-the-console").await?;
 
         // The portal has signed its user in and holds a Kestra token (as after its SSO).
-        b.client
-            .execute(
-                "sessionStorage.setItem(arguments[0], arguments[1]);",
-                vec![PORTAL_TOKEN_KEY.into(), token.into()],
-            )
-            .await?;
-        b.client.refresh().await?;
+        portal_signed_in(b, &token).await?;
         let tenant_home = check::path_becomes(
             &b.client,
             &b.origin,
@@ -180,13 +174,7 @@ pub async fn the_iframe_console_takes_a_token_only_from_a_trusted_origin(
 
         // The example portal's iframe page does this by itself, and follows the navigation.
         b.open("/portal/iframe.html").await?;
-        b.client
-            .execute(
-                "sessionStorage.setItem(arguments[0], arguments[1]);",
-                vec![PORTAL_TOKEN_KEY.into(), token.into()],
-            )
-            .await?;
-        b.client.refresh().await?;
+        portal_signed_in(b, &token).await?;
         b.client.enter_frame(0).await?;
         find::tenant_picker(&b.client).await?;
         find::link(&b.client, "Roles").await?.click().await?;
@@ -201,6 +189,19 @@ pub async fn the_iframe_console_takes_a_token_only_from_a_trusted_origin(
     b.origin = origin;
     server.stop().await;
     result
+}
+
+/// Puts the page's portal in the state its own sign-in leaves it in (holding `token`), and
+/// reloads the page.
+async fn portal_signed_in(b: &Browser, token: &str) -> anyhow::Result<()> {
+    b.client
+        .execute(
+            "sessionStorage.setItem(arguments[0], arguments[1]);",
+            vec![PORTAL_TOKEN_KEY.into(), token.into()],
+        )
+        .await?;
+    b.client.refresh().await?;
+    Ok(())
 }
 
 /// Waits until the portal's own breadcrumb (fed by the console's navigation events) contains
