@@ -163,6 +163,15 @@ pub fn memory(out: &mut String, rounds: &[Memory], pages: usize, unsettled: usiz
             per_round / 1024.0
         )
     };
+    let series: Vec<String> = rounds[1..]
+        .iter()
+        .map(|m| format!("{:.2}", m.wasm_bytes / (1024.0 * 1024.0)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "The wasm memory after each round, in MB: {}.\n",
+        series.join(", ")
+    );
     let _ = writeln!(
         out,
         "{wasm_verdict} Budget: no growth.{}\n",
@@ -190,7 +199,8 @@ pub fn how(out: &mut String, setup: &Setup, runs: usize) {
          the paint follows within a frame (≤ 16.7 ms). \"In API requests\" is from the first request's start to the last \
          response's end (Resource Timing), the rest is the console's own work. {} runs each unless said, after one unmeasured \
          warm-up load; p95 is the nearest rank (with 10–20 runs it is the slowest or second slowest). \
-         The machine is shared by nothing else only if you made it so: rerun on a quiet machine before trusting a verdict.\n",
+         The browser, the sandbox and this program share the machine's cores, as a developer's laptop would; \
+         figures from a busy machine are noisy, so judge verdicts on a quiet one.\n",
         setup.browser,
         group_thousands(setup.big_users),
         setup.seed_seconds,
@@ -202,7 +212,7 @@ fn group_thousands(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

@@ -175,7 +175,7 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
     })
 }
 
-/// Creates users with access to `tenant`, 8 requests at a time; returns the first one's id.
+/// Creates users with access to `tenant`, 8 requests at a time; returns one of their ids.
 async fn create_users(
     http: &reqwest::Client,
     origin: &str,
@@ -185,13 +185,11 @@ async fn create_users(
     let mut first = None;
     for chunk in users.chunks(8) {
         let mut set = JoinSet::new();
-        for (email, last) in chunk.iter().cloned() {
-            let (http, origin, tenant) = (http.clone(), origin.to_string(), tenant.to_string());
-            set.spawn(async move {
-                let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
-                                   "tenants": [tenant] });
-                post(&http, &origin, "users", body).await
-            });
+        for (email, last) in chunk {
+            let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
+                               "tenants": [tenant] });
+            let (http, origin) = (http.clone(), origin.to_string());
+            set.spawn(async move { post(&http, &origin, "users", body).await });
         }
         while let Some(created) = set.join_next().await {
             let created = created??;
