@@ -68,7 +68,10 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
         .await?;
     let browser = version["product"]
         .as_str()
-        .map(|p| p.replace("HeadlessChrome/", "Chromium "))
+        .map(|p| {
+            p.replace("HeadlessChrome/", "Chromium ")
+                .replace("Chrome/", "Chromium ")
+        })
         .unwrap_or_else(|| "Chromium".into());
     let setup = report::Setup {
         browser,

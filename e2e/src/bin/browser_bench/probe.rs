@@ -34,11 +34,17 @@ pub struct Load {
     pub html: f64,
     /// The wasm file has arrived (none for the floor).
     pub wasm: Option<f64>,
-    /// The first API request started (the app is running).
-    pub first_api: Option<f64>,
-    /// The users list request started and ended.
-    pub list_start: Option<f64>,
-    pub list_end: Option<f64>,
+    /// The API requests, in the order they started.
+    pub api: Vec<Request>,
+}
+
+/// One API request of a load: its path (without `/api/v1/` and the query) and when it
+/// started and ended, in ms since navigation start.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Request {
+    pub path: String,
+    pub start: f64,
+    pub end: f64,
 }
 
 /// Waits (up to 20 s) for the first-row probe of the current document and reads the
@@ -54,11 +60,11 @@ pub async fn first_row(client: &Client) -> anyhow::Result<Load> {
           const res = performance.getEntriesByType('resource');
           const wasm = res.find(e => e.name.endsWith('.wasm'));
           const api = res.filter(e => e.name.includes('/api/v1/'));
-          const list = api.find(e => e.name.includes('/tenant-access'));
           done({ row: probe.at, html: nav ? nav.responseEnd : 0,
                  wasm: wasm ? wasm.responseEnd : null,
-                 firstApi: api.length ? Math.min(...api.map(e => e.startTime)) : null,
-                 listStart: list ? list.startTime : null, listEnd: list ? list.responseEnd : null });
+                 api: api.sort((a, b) => a.startTime - b.startTime).map(e => ({
+                   path: new URL(e.name).pathname.replace('/api/v1/', ''),
+                   start: e.startTime, end: e.responseEnd })) });
         } else if (performance.now() - t0 > 20000) {
           done(null);
         } else {

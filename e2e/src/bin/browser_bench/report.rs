@@ -83,20 +83,32 @@ pub fn first_row(out: &mut String, console: &[Load], floor: &[Load]) {
         base.runs,
         verdict(ratio, 3.0),
     );
-    let median_of = |f: fn(&Load) -> Option<f64>| {
+    let median_of = |f: &dyn Fn(&Load) -> Option<f64>| {
         Stats::of(console.iter().filter_map(f)).map_or("–".to_string(), |s| ms(s.median))
     };
+    // The requests as the first run made them; each one's times are medians over all runs.
+    let requests: Vec<String> = console[0]
+        .api
+        .iter()
+        .enumerate()
+        .map(|(i, request)| {
+            let nth = |l: &Load| l.api.get(i).filter(|r| r.path == request.path).cloned();
+            format!(
+                "`{}` from {} to {}",
+                request.path,
+                median_of(&|l| nth(l).map(|r| r.start)),
+                median_of(&|l| nth(l).map(|r| r.end)),
+            )
+        })
+        .collect();
     let _ = writeln!(
         out,
         "Where the console's time goes (medians, ms since navigation start): the HTML has arrived at {}, \
-         the wasm at {}, the app sends its first API request at {}, \
-         the users request starts at {} and its answer has arrived at {}, the first row is in the DOM at {}.\n",
-        median_of(|l| Some(l.html)),
-        median_of(|l| l.wasm),
-        median_of(|l| l.first_api),
-        median_of(|l| l.list_start),
-        median_of(|l| l.list_end),
-        median_of(|l| Some(l.row)),
+         the wasm at {}; then the app's API requests, in the order they start: {}; the first row is in the DOM at {}.\n",
+        median_of(&|l| Some(l.html)),
+        median_of(&|l| l.wasm),
+        requests.join(", "),
+        median_of(&|l| Some(l.row)),
     );
 }
 
