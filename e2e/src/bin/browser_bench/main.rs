@@ -9,6 +9,8 @@
 //! Usage: `CHROMEDRIVER=/usr/bin/chromedriver KESTRA_ADMIN_DIST=dist cargo run -p e2e
 //! --profile server --bin browser_bench -- [--out FILE] [--runs N] [--rounds N]`
 //! (`cargo xtask bench` runs it; see `xtask/src/bench/browser.rs`).
+//! `--leak-hunt VISITS` instead reports, for each page, how much wasm memory round trips
+//! between it and the overview keep: a diagnosis for when the memory figure grows.
 
 mod measure;
 mod probe;
@@ -32,6 +34,7 @@ const LARGEST_PAGE: u32 = 500;
 async fn main() -> anyhow::Result<()> {
     let mut out_file = None;
     let (mut runs, mut rounds) = (RUNS, ROUNDS);
+    let mut leak_hunt = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context("a value after each flag");
@@ -39,7 +42,10 @@ async fn main() -> anyhow::Result<()> {
             "--out" => out_file = Some(PathBuf::from(value()?)),
             "--runs" => runs = value()?.parse()?,
             "--rounds" => rounds = value()?.parse()?,
-            _ => anyhow::bail!("usage: browser_bench [--out FILE] [--runs N] [--rounds N]"),
+            "--leak-hunt" => leak_hunt = Some(value()?.parse()?),
+            _ => anyhow::bail!(
+                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS]"
+            ),
         }
     }
 
@@ -48,7 +54,10 @@ async fn main() -> anyhow::Result<()> {
         setup::BIG_USERS
     );
     let bench = Bench::start().await?;
-    let result = measure_all(&bench, runs, rounds).await;
+    let result = match leak_hunt {
+        Some(visits) => hunt_leaks(&bench, visits).await,
+        None => measure_all(&bench, runs, rounds).await,
+    };
     bench.stop().await;
     let section = result?;
     match out_file {
@@ -203,6 +212,22 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
     match measure::tour(bench, rounds).await {
         Ok((memory, unsettled)) => report::memory(&mut out, &memory, pages, unsettled),
         Err(error) => not_measured(&mut out, &error),
+    }
+    Ok(out)
+}
+
+/// `--leak-hunt VISITS`: which page keeps wasm memory, as a markdown table.
+async fn hunt_leaks(bench: &Bench, visits: usize) -> anyhow::Result<String> {
+    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
+    measure::remember_sign_in(bench, &token).await?;
+    step(&format!(
+        "{visits} round trips between each page and the overview"
+    ));
+    let mut out = format!(
+        "| page | wasm memory growth over {visits} round trips with the overview |\n|---|---:|\n"
+    );
+    for (page, bytes) in measure::leak_hunt(bench, visits).await? {
+        let _ = writeln!(out, "| `{page}` | {:+.0} KB |", bytes / 1024.0);
     }
     Ok(out)
 }

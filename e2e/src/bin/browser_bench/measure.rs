@@ -250,3 +250,31 @@ pub async fn tour(bench: &Bench, rounds: usize) -> anyhow::Result<(Vec<Memory>, 
     }
     Ok((memory, unsettled))
 }
+
+/// A diagnosis, not a figure (`--leak-hunt N`): for each page, the wasm memory growth over
+/// `visits` round trips between it and the overview, to find which page keeps memory.
+pub async fn leak_hunt(bench: &Bench, visits: usize) -> anyhow::Result<Vec<(String, f64)>> {
+    let pages = every_page(bench);
+    let overview = &pages[0];
+    bench.open(overview).await?;
+    probe::settled(&bench.client, overview, 20_000).await?;
+    let mut growth = Vec::new();
+    for page in &pages[1..] {
+        // One round first, so each page's one-off allocations (caches, first render) are out.
+        for path in [page, overview] {
+            probe::follow_link(&bench.client, path).await?;
+            probe::settled(&bench.client, path, 10_000).await?;
+        }
+        let before = probe::memory(&bench.client).await?.wasm_bytes;
+        for _ in 0..visits {
+            for path in [page, overview] {
+                probe::follow_link(&bench.client, path).await?;
+                probe::settled(&bench.client, path, 10_000).await?;
+            }
+        }
+        let after = probe::memory(&bench.client).await?.wasm_bytes;
+        eprintln!("  {page}: {:+.0} KB", (after - before) / 1024.0);
+        growth.push((page.clone(), after - before));
+    }
+    Ok(growth)
+}
