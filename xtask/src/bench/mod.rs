@@ -2,6 +2,7 @@
 //! number. Each section measures one thing and returns its part of BENCHMARKS.md; this module
 //! adds the machine and the commit, prints the report and writes the file.
 
+mod browser;
 mod first_load;
 
 use std::fs;
@@ -11,7 +12,10 @@ use xshell::{Shell, cmd};
 use crate::project_root;
 
 pub fn run(sh: &Shell) -> anyhow::Result<()> {
-    let sections = [first_load::measure_section(sh)?];
+    let sections = [
+        first_load::measure_section(sh)?,
+        browser::measure_section(sh)?,
+    ];
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (see `xtask/src/bench/`); do not edit by hand.\n\n\
          - commit: `{}`\n- machine: {} cores, {}\n\n{}",

@@ -1,0 +1,247 @@
+//! `browser_bench`: the browser figures of `cargo xtask bench` (issue #7), measured in headless
+//! Chromium on loopback against an in-process sandbox serving the release console (`dist/`).
+//!
+//! It measures the time to a signed-in users page of a 10,000-user tenant next to a static
+//! floor page, the latency of everyday interactions, rendering and re-sorting the largest page
+//! the console shows, and the wasm and JS heaps over 20 tours of every page; and writes the
+//! markdown section to `--out` (default: stdout). It reports; it never fails on a number.
+//!
+//! Usage: `CHROMEDRIVER=/usr/bin/chromedriver KESTRA_ADMIN_DIST=dist cargo run -p e2e
+//! --profile server --bin browser_bench -- [--out FILE] [--runs N] [--rounds N]`
+//! (`cargo xtask bench` runs it; see `xtask/src/bench/browser.rs`).
+//! `--leak-hunt VISITS` instead reports, for each page, how much wasm memory round trips
+//! between it and the overview keep: a diagnosis for when the memory figure grows.
+
+mod measure;
+mod probe;
+mod report;
+mod setup;
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use setup::Bench;
+
+/// Runs per measurement, and tours of every page for the memory figure.
+const RUNS: usize = 15;
+const ROUNDS: usize = 20;
+/// The most rows the console shows at once: `?size=` is capped at 500 (`src/pages/list_url.rs`);
+/// the "Rows per page" picker offers at most 100.
+const LARGEST_PAGE: u32 = 500;
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut out_file = None;
+    let (mut runs, mut rounds) = (RUNS, ROUNDS);
+    let mut leak_hunt = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().context("a value after each flag");
+        match arg.as_str() {
+            "--out" => out_file = Some(PathBuf::from(value()?)),
+            "--runs" => runs = value()?.parse()?,
+            "--rounds" => rounds = value()?.parse()?,
+            "--leak-hunt" => leak_hunt = Some(value()?.parse()?),
+            _ => anyhow::bail!(
+                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS]"
+            ),
+        }
+    }
+
+    eprintln!(
+        "browser bench: starting the sandbox and seeding {} users",
+        setup::BIG_USERS
+    );
+    let bench = Bench::start().await?;
+    let result = match leak_hunt {
+        Some(visits) => hunt_leaks(&bench, visits).await,
+        None => measure_all(&bench, runs, rounds).await,
+    };
+    bench.stop().await;
+    let section = result?;
+    match out_file {
+        Some(file) => {
+            std::fs::write(&file, section).with_context(|| format!("writing {}", file.display()))?
+        }
+        None => print!("{section}"),
+    }
+    Ok(())
+}
+
+async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Result<String> {
+    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
+    measure::remember_sign_in(bench, &token).await?;
+    let version = bench
+        .cdp("Browser.getVersion", serde_json::json!({}))
+        .await?;
+    let browser = version["product"]
+        .as_str()
+        .map(|p| {
+            p.replace("HeadlessChrome/", "Chromium ")
+                .replace("Chrome/", "Chromium ")
+        })
+        .unwrap_or_else(|| "Chromium".into());
+    let setup = report::Setup {
+        browser,
+        seed_seconds: bench.seed_time.as_secs_f64(),
+        big_users: setup::BIG_USERS,
+    };
+
+    let mut out = String::from("## In the browser\n\n");
+    report::how(&mut out, &setup, runs);
+
+    out.push_str("\n### Time to a signed-in users page\n\n");
+    step("time to the first users row, console and floor");
+    match measure::time_to_first_row(bench, runs).await {
+        Ok((console, floor)) => report::first_row(&mut out, &console, &floor),
+        Err(error) => not_measured(&mut out, &error),
+    }
+
+    out.push_str("### Interaction latency\n\n");
+    out.push_str(report::LATENCY_HEADER);
+    out.push('\n');
+    step("switching tenant");
+    match measure::switch_tenant(bench, runs.div_ceil(2).max(5)).await {
+        Ok((small, big)) => {
+            report::latency_row(
+                &mut out,
+                "switch tenant (picker), to the 50-user tenant",
+                &small,
+                Some(100.0),
+            );
+            report::latency_row(
+                &mut out,
+                "switch tenant (picker), to the 10,000-user tenant",
+                &big,
+                Some(100.0),
+            );
+        }
+        Err(error) => failed_row(&mut out, "switch tenant", &error),
+    }
+    step("next page of users");
+    match measure::next_page(bench, runs, 25).await {
+        Ok(t) => report::latency_row(&mut out, "next page of users (25 rows)", &t, Some(100.0)),
+        Err(error) => failed_row(&mut out, "next page of users", &error),
+    }
+    step("opening a role's permission matrix");
+    match measure::open_role(bench, runs).await {
+        Ok(t) => report::latency_row(
+            &mut out,
+            "open a role (permission matrix) from the roles list",
+            &t,
+            Some(100.0),
+        ),
+        Err(error) => failed_row(&mut out, "open a role", &error),
+    }
+    step("searching users");
+    let search = measure::search(bench, runs).await;
+    match &search {
+        Ok(t) => {
+            report::latency_row(
+                &mut out,
+                "search users, last keystroke → 10 matching rows (includes the 300 ms debounce)",
+                t,
+                Some(100.0),
+            );
+            let without: Vec<probe::Timing> = t
+                .iter()
+                .map(|t| probe::Timing {
+                    start: t.start + 300.0,
+                    ..t.clone()
+                })
+                .collect();
+            report::latency_row(
+                &mut out,
+                "the same, less the 300 ms debounce",
+                &without,
+                Some(100.0),
+            );
+        }
+        Err(error) => failed_row(&mut out, "search users", error),
+    }
+    out.push_str(
+        "\nThe search waits 300 ms after the last keystroke before it asks the server \
+         (`SEARCH_DEBOUNCE_MS` in `src/components/data_table.rs`), so it cannot meet a 100 ms budget \
+         measured from that keystroke; the second line shows what follows the debounce.\n",
+    );
+
+    let _ = write!(out, "\n### Rendering the largest page\n\n");
+    let _ = writeln!(
+        out,
+        "The console cannot show 1,000 rows at once: lists page on the server, the \"Rows per page\" picker offers 10, 25, 50 \
+         and 100, and a list URL's `size` is capped at {LARGEST_PAGE} (`src/pages/list_url.rs`). \
+         So these are {LARGEST_PAGE}-row pages, opened by URL (`?size={LARGEST_PAGE}`); sorting is done by the server, \
+         so a re-sort is a request plus a render of {LARGEST_PAGE} new rows.\n"
+    );
+    out.push_str(report::LATENCY_HEADER);
+    out.push('\n');
+    let sort_runs = runs.min(10);
+    step("next page of 500 rows");
+    match measure::next_page(bench, sort_runs, LARGEST_PAGE).await {
+        Ok(t) => report::latency_row(
+            &mut out,
+            &format!("next page, {LARGEST_PAGE} new rows"),
+            &t,
+            Some(100.0),
+        ),
+        Err(error) => failed_row(&mut out, "next page of 500", &error),
+    }
+    step("re-sorting 500 rows");
+    match measure::sort(bench, sort_runs, LARGEST_PAGE).await {
+        Ok(t) => report::latency_row(
+            &mut out,
+            &format!("re-sort {LARGEST_PAGE} rows by email (click the column header)"),
+            &t,
+            Some(100.0),
+        ),
+        Err(error) => failed_row(&mut out, "re-sort", &error),
+    }
+
+    let pages = measure::every_page(bench).len();
+    let _ = write!(
+        out,
+        "\n### Memory over {rounds} tours of every page\n\n\
+         Each tour visits the console's {pages} pages of the big tenant (overview; each list, detail and create page; \
+         effective access; my API tokens) by in-app navigation, as links do, waiting on each until it has settled; \
+         memory is read after a full garbage collection (`window.gc()`). The wasm memory is the size of the module's \
+         linear memory (`memory.buffer.byteLength`, read through the exports trunk's loader keeps as `window.wasmBindings`); \
+         it never shrinks, so growth after the first tour is Rust heap the console did not give back.\n\n"
+    );
+    step("touring every page");
+    match measure::tour(bench, rounds).await {
+        Ok((memory, unsettled)) => report::memory(&mut out, &memory, pages, unsettled),
+        Err(error) => not_measured(&mut out, &error),
+    }
+    Ok(out)
+}
+
+/// `--leak-hunt VISITS`: which page keeps wasm memory, as a markdown table.
+async fn hunt_leaks(bench: &Bench, visits: usize) -> anyhow::Result<String> {
+    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
+    measure::remember_sign_in(bench, &token).await?;
+    step(&format!(
+        "{visits} round trips between each page and the overview"
+    ));
+    let mut out = format!(
+        "| page | wasm memory growth over {visits} round trips with the overview |\n|---|---:|\n"
+    );
+    for (page, bytes) in measure::leak_hunt(bench, visits).await? {
+        let _ = writeln!(out, "| `{page}` | {:+.0} KB |", bytes / 1024.0);
+    }
+    Ok(out)
+}
+
+fn step(what: &str) {
+    eprintln!("browser bench: {what}");
+}
+
+fn not_measured(out: &mut String, error: &anyhow::Error) {
+    eprintln!("  failed: {error:#}");
+    let _ = writeln!(out, "Not measured: {error:#}.\n");
+}
+
+fn failed_row(out: &mut String, name: &str, error: &anyhow::Error) {
+    eprintln!("  failed: {error:#}");
+    let _ = writeln!(out, "| {name} | not measured: {error:#} | | | | | | |");
+}

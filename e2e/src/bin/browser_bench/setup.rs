@@ -1,0 +1,309 @@
+//! What the measurements run against: a copy of the built console plus the static floor page,
+//! one sandbox seeded with a 10,000-user tenant, and one headless Chromium driven through
+//! chromedriver, with a handle on the Chrome DevTools protocol for scripts that must run
+//! before a page's own.
+
+use std::path::Path;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD, TempDir, dist_dir, start_sandbox};
+use e2e::seed;
+use fantoccini::{Client, ClientBuilder};
+use kestra_admin_sandbox::Sandbox;
+use serde_json::{Value, json};
+use tokio::process::{Child, Command};
+use tokio::task::JoinSet;
+
+/// The tenant with many users, and how many.
+pub const BIG: &str = "bench";
+pub const BIG_USERS: usize = 10_000;
+/// A second, small tenant to switch to.
+pub const SMALL: &str = "bench-small";
+pub const SMALL_USERS: usize = 50;
+/// The role whose permission matrix is opened.
+pub const ROLE_NAME: &str = "Bench operators";
+
+/// Everything one bench run shares.
+pub struct Bench {
+    pub client: Client,
+    /// The sandbox's origin, e.g. `http://127.0.0.1:41234`.
+    pub origin: String,
+    /// Ids of seeded things the page tour visits.
+    pub ids: SeededIds,
+    pub seed_time: Duration,
+    sandbox: Sandbox,
+    driver: Child,
+    driver_url: String,
+    session: String,
+    http: reqwest::Client,
+    _data: TempDir,
+    _ui: TempDir,
+}
+
+/// Ids of seeded things, for detail pages.
+pub struct SeededIds {
+    pub user: String,
+    pub group: String,
+    pub role: String,
+    pub service_account: String,
+}
+
+impl Bench {
+    /// Copies `dist/` and adds the floor page, starts and seeds the sandbox, then starts
+    /// chromedriver (`$CHROMEDRIVER`) and a headless Chromium session.
+    pub async fn start() -> anyhow::Result<Bench> {
+        let data = TempDir::new()?;
+        let ui = TempDir::new()?;
+        copy_dir(&dist_dir()?, &ui.0)?;
+        let ui_dir = ui.0.clone();
+        let sandbox = start_sandbox(&data.0, move |s| s.ui_dir = Some(ui_dir)).await?;
+        let origin = sandbox.url();
+
+        let started = Instant::now();
+        let ids = seed_all(&origin).await?;
+        let seed_time = started.elapsed();
+        write_floor_page(&origin, &ui.0).await?;
+
+        let driver_path =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = std::net::TcpListener::bind("127.0.0.1:0")?
+            .local_addr()?
+            .port();
+        let driver = Command::new(&driver_path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {driver_path}"))?;
+        let driver_url = format!("http://127.0.0.1:{port}");
+        let client = connect(&driver_url).await?;
+        let session = client
+            .session_id()
+            .await?
+            .context("chromedriver gave no session id")?;
+        Ok(Bench {
+            client,
+            origin,
+            ids,
+            seed_time,
+            sandbox,
+            driver,
+            driver_url,
+            session,
+            http: reqwest::Client::new(),
+            _data: data,
+            _ui: ui,
+        })
+    }
+
+    /// Sends one Chrome DevTools protocol command through chromedriver
+    /// (`POST /session/{id}/goog/cdp/execute`) and returns its result.
+    pub async fn cdp(&self, command: &str, params: Value) -> anyhow::Result<Value> {
+        let response = self
+            .http
+            .post(format!(
+                "{}/session/{}/goog/cdp/execute",
+                self.driver_url, self.session
+            ))
+            .json(&json!({ "cmd": command, "params": params }))
+            .send()
+            .await?;
+        let status = response.status();
+        let body: Value = response.json().await?;
+        if !status.is_success() {
+            bail!("CDP {command} failed: HTTP {status}: {body}");
+        }
+        Ok(body["value"].clone())
+    }
+
+    /// Opens `path` (e.g. `/ui/bench/admin/users`) with a full navigation.
+    pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.client
+            .goto(&format!("{}{}", self.origin, path))
+            .await?;
+        Ok(())
+    }
+
+    /// Closes the browser and stops chromedriver and the sandbox.
+    pub async fn stop(mut self) {
+        let _ = self.client.close().await;
+        let _ = self.driver.kill().await;
+        self.sandbox.stop().await;
+    }
+}
+
+/// Seeds the two tenants and their users (without passwords: hashing 10,000 passwords would
+/// take minutes and sign-in is not measured), a group, a role and a service account.
+async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
+    seed::tenant(origin, BIG, "Bench").await?;
+    seed::tenant(origin, SMALL, "Bench small").await?;
+    let group = seed::group(origin, BIG, "Bench group").await?;
+    let role = seed::role(
+        origin,
+        BIG,
+        ROLE_NAME,
+        json!({ "GROUP": ["LIST", "VIEW"], "ROLE": ["LIST", "VIEW"] }),
+    )
+    .await?;
+    let http = reqwest::Client::new();
+    let service_account = post(
+        &http,
+        origin,
+        &format!("{BIG}/service-accounts"),
+        json!({ "name": "bench-robot" }),
+    )
+    .await?;
+
+    // Several requests in flight keep the sandbox busy while each waits on its single
+    // SQLite writer; more would only queue.
+    let big: Vec<(String, String)> = (0..BIG_USERS)
+        .map(|i| (format!("user-{i:05}@big.test"), format!("{i:05}")))
+        .collect();
+    let small: Vec<(String, String)> = (0..SMALL_USERS)
+        .map(|i| (format!("member-{i:03}@small.test"), format!("Small {i:03}")))
+        .collect();
+    let first_user = create_users(&http, origin, BIG, big).await?;
+    create_users(&http, origin, SMALL, small).await?;
+    Ok(SeededIds {
+        user: first_user,
+        group: id_of(&group)?,
+        role: id_of(&role)?,
+        service_account: id_of(&service_account)?,
+    })
+}
+
+/// Creates users with access to `tenant`, 8 requests at a time; returns one of their ids.
+async fn create_users(
+    http: &reqwest::Client,
+    origin: &str,
+    tenant: &str,
+    users: Vec<(String, String)>,
+) -> anyhow::Result<String> {
+    let mut first = None;
+    for chunk in users.chunks(8) {
+        let mut set = JoinSet::new();
+        for (email, last) in chunk {
+            let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
+                               "tenants": [tenant] });
+            let (http, origin) = (http.clone(), origin.to_string());
+            set.spawn(async move { post(&http, &origin, "users", body).await });
+        }
+        while let Some(created) = set.join_next().await {
+            let created = created??;
+            if first.is_none() {
+                first = Some(id_of(&created)?);
+            }
+        }
+    }
+    first.context("no users to create")
+}
+
+async fn post(
+    http: &reqwest::Client,
+    origin: &str,
+    path: &str,
+    body: Value,
+) -> anyhow::Result<Value> {
+    let response = http
+        .post(format!("{origin}/api/v1/{path}"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .json(&body)
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("POST {path} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}
+
+fn id_of(value: &Value) -> anyhow::Result<String> {
+    value["id"]
+        .as_str()
+        .map(str::to_string)
+        .with_context(|| format!("no id in {value}"))
+}
+
+/// The floor: a static page at `/ui/floor.html` with the same first page of users as the
+/// console shows, as plain HTML (and the console's stylesheet), served by the same server.
+async fn write_floor_page(origin: &str, ui: &Path) -> anyhow::Result<()> {
+    let page: Value = reqwest::Client::new()
+        .get(format!(
+            "{origin}/api/v1/{BIG}/tenant-access?page=1&size=25"
+        ))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?
+        .json()
+        .await?;
+    let mut rows = String::new();
+    for user in page["results"].as_array().context("no results")? {
+        let id = user["id"].as_str().unwrap_or_default();
+        let email = user["username"].as_str().unwrap_or_default();
+        let name = user["displayName"].as_str().unwrap_or(email);
+        rows.push_str(&format!(
+            "<tr><td><a href=\"/ui/{BIG}/admin/users/{id}\">{name}</a></td><td><span>{email}</span></td>\
+             <td><span class=\"muted\"></span></td><td><span class=\"muted\">None yet</span></td></tr>\n"
+        ));
+    }
+    let css = std::fs::read_dir(ui)?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .find(|name| name.ends_with(".css"))
+        .map(|name| format!("<link rel=\"stylesheet\" href=\"/ui/{name}\">"))
+        .unwrap_or_default();
+    let html = format!(
+        "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Users</title>{css}</head>\
+         <body><main class=\"content\"><h1>Users</h1><div class=\"data-table\"><table>\
+         <thead><tr><th>Name</th><th>Email</th><th>Groups</th><th>Sign-in</th></tr></thead>\
+         <tbody>\n{rows}</tbody></table></div></main></body></html>\n"
+    );
+    std::fs::write(ui.join("floor.html"), html)?;
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        if entry.file_type()?.is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))?;
+        }
+    }
+    Ok(())
+}
+
+/// A headless Chromium session like the journeys', plus two switches the measurements need:
+/// unrounded `performance.memory` figures, and `window.gc()` to collect before reading them.
+async fn connect(url: &str) -> anyhow::Result<Client> {
+    let capabilities = json!({
+        "goog:chromeOptions": {
+            "binary": "/usr/bin/chromium",
+            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic", "--window-size=1280,800",
+                     "--enable-precise-memory-info", "--js-flags=--expose-gc"]
+        }
+    });
+    let Value::Object(capabilities) = capabilities else {
+        unreachable!("a JSON object literal")
+    };
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    // chromedriver takes a moment to listen; retry for a few seconds.
+    let mut last_error = None;
+    for _ in 0..50 {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(capabilities.clone())
+            .connect(url)
+            .await
+        {
+            Ok(client) => return Ok(client),
+            Err(error) => last_error = Some(error),
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    Err(last_error
+        .map(anyhow::Error::from)
+        .unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
+}
