@@ -97,10 +97,11 @@ impl Session {
         if !self.has_credentials.get_untracked() {
             return Err(ApiError::Unauthorized);
         }
-        let config = api::configs::get().await?;
-        self.learn_server(&config);
-        let me = api::me::get().await?;
-        Ok(self.keep(me))
+        // Both at once: `/me` does not depend on the configuration, and the first page waits
+        // for both.
+        let (config, me) = futures::future::join(api::configs::get(), api::me::get()).await;
+        self.learn_server(&config?);
+        Ok(self.keep(me?))
     }
 
     /// Records what kind of server this is: its tenancy mode (for URLs and API paths) and
