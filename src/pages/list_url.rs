@@ -8,6 +8,10 @@ use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use crate::api::query::{Direction, ListQuery};
 use crate::api::url::encode;
 
+/// The most rows a list shows at once, asked for by URL (`?size=1000`); the page-size picker
+/// offers fewer.
+pub const MAX_PAGE_SIZE: u32 = 1000;
+
 /// Reads a list query from URL parameters (`param` looks one up by name); anything missing or
 /// malformed takes its default.
 pub fn from_params(param: impl Fn(&str) -> Option<String>) -> ListQuery {
@@ -16,7 +20,7 @@ pub fn from_params(param: impl Fn(&str) -> Option<String>) -> ListQuery {
         query.page = page.max(1);
     }
     if let Some(size) = param("size").and_then(|s| s.parse::<u32>().ok()) {
-        query.size = size.clamp(1, 500);
+        query.size = size.clamp(1, MAX_PAGE_SIZE);
     }
     if let Some(sort) = param("sort").as_deref().and_then(parse_sort) {
         query.sort = vec![sort];

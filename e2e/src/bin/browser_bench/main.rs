@@ -26,9 +26,9 @@ use setup::Bench;
 /// Runs per measurement, and tours of every page for the memory figure.
 const RUNS: usize = 15;
 const ROUNDS: usize = 20;
-/// The most rows the console shows at once: `?size=` is capped at 500 (`src/pages/list_url.rs`);
-/// the "Rows per page" picker offers at most 100.
-const LARGEST_PAGE: u32 = 500;
+/// The most rows the console shows at once: `?size=` is capped at 1,000
+/// (`MAX_PAGE_SIZE` in `src/pages/list_url.rs`); the "Rows per page" picker offers at most 100.
+const LARGEST_PAGE: u32 = 1000;
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -177,7 +177,7 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
     out.push_str(report::LATENCY_HEADER);
     out.push('\n');
     let sort_runs = runs.min(10);
-    step("next page of 500 rows");
+    step("next page of the largest page size");
     match measure::next_page(bench, sort_runs, LARGEST_PAGE).await {
         Ok(t) => report::latency_row(
             &mut out,
@@ -185,9 +185,9 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
             &t,
             Some(100.0),
         ),
-        Err(error) => failed_row(&mut out, "next page of 500", &error),
+        Err(error) => failed_row(&mut out, "next page of the largest page size", &error),
     }
-    step("re-sorting 500 rows");
+    step("re-sorting the largest page");
     match measure::sort(bench, sort_runs, LARGEST_PAGE).await {
         Ok(t) => report::latency_row(
             &mut out,
