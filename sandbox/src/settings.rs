@@ -261,7 +261,7 @@ mod tests {
             "--frame-ancestors",
             "'self'; script-src *",
         ]);
-        let message = flag.err().expect("refused").to_string();
+        let message = flag.expect_err("refused").to_string();
         assert!(message.contains("--frame-ancestors"), "{message}");
         assert!(message.contains("not a CSP source"), "{message}");
     }
