@@ -48,7 +48,8 @@ pub struct Settings {
     #[arg(long, env = "KESTRA_SANDBOX_ADMIN_EMAIL", requires = "admin_password")]
     pub admin_email: Option<String>,
 
-    /// Password of that instance owner. Only used when the user is created.
+    /// Password of that instance owner. Only used when the user is created, and by
+    /// --demo-reset, which gives it back to the owner at every reset.
     #[arg(
         long,
         env = "KESTRA_SANDBOX_ADMIN_PASSWORD",
