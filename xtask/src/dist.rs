@@ -3,8 +3,8 @@
 //! It builds the console in release mode, then the sandbox for `x86_64-unknown-linux-musl`
 //! (statically linked, so it runs on any x86-64 Linux and in a `FROM scratch` image) with the
 //! `server` profile and the console embedded (`embedded-ui`), checks that the result is static
-//! and serves `/ui/` with no other file beside it, and copies it to `target/dist/`. See
-//! `deploy/README.md` for running it.
+//! and serves `/ui/` with no other file beside it, and copies it to `target/dist/`, which is
+//! also the build context of `deploy/Containerfile`. See `deploy/README.md` for running it.
 
 use std::path::Path;
 
@@ -45,6 +45,9 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     sh.create_dir(&out)?;
     let shipped = out.join(BINARY);
     sh.copy_file(&built, &shipped)?;
+    // deploy/Containerfile builds from target/dist/ and copies this empty folder to /data, so
+    // that the data directory exists in a scratch image, owned by its unprivileged user.
+    sh.create_dir(out.join("data"))?;
     smoke_test(&shipped)?;
     let size = std::fs::metadata(&shipped)?.len();
     eprintln!(

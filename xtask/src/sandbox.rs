@@ -87,6 +87,9 @@ impl Sandbox {
             "KESTRA_SANDBOX_MULTI_TENANCY",
             "KESTRA_SANDBOX_DEFAULT_TENANT",
             "KESTRA_SANDBOX_SEED",
+            "KESTRA_SANDBOX_DEMO_RESET",
+            "KESTRA_SANDBOX_PORTAL_DIR",
+            "KESTRA_SANDBOX_FRAME_ANCESTORS",
         ] {
             command.env_remove(var);
         }
