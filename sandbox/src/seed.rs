@@ -245,7 +245,7 @@ const SERVICE_ACCOUNTS: &[(&str, &str, &[&str], &str, &str)] = &[
 
 /// (tenant, email name, roles with their namespace, groups, accepted). Pending invitations
 /// are for people without an account; an accepted one is for someone who has one.
-const INVITATIONS: &[(&str, &str, &[(&str, Option<&str>)], &[&str], bool)] = &[
+const INVITATIONS: &[(&str, &str, InvitedRoles, &[&str], bool)] = &[
     ("dev", "zara", &[], &["Data Engineering"], false),
     (
         "prod",
@@ -263,6 +263,9 @@ const INVITATIONS: &[(&str, &str, &[(&str, Option<&str>)], &[&str], bool)] = &[
         true,
     ),
 ];
+
+/// (role name, namespace or the whole tenant)
+type InvitedRoles = &'static [(&'static str, Option<&'static str>)];
 
 const NAMESPACES: &[&str] = &[
     "company",

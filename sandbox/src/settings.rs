@@ -52,7 +52,8 @@ pub struct Settings {
     #[arg(long, env = "KESTRA_SANDBOX_ADMIN_EMAIL", requires = "admin_password")]
     pub admin_email: Option<String>,
 
-    /// Password of that instance owner. Only used when the user is created.
+    /// Password of that instance owner. Only used when the user is created, and by
+    /// --demo-reset, which gives it back to the owner at every reset.
     #[arg(
         long,
         env = "KESTRA_SANDBOX_ADMIN_PASSWORD",
@@ -265,7 +266,7 @@ mod tests {
             "--frame-ancestors",
             "'self'; script-src *",
         ]);
-        let message = flag.err().expect("refused").to_string();
+        let message = flag.expect_err("refused").to_string();
         assert!(message.contains("--frame-ancestors"), "{message}");
         assert!(message.contains("not a CSP source"), "{message}");
     }

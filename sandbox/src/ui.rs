@@ -1,5 +1,6 @@
-//! Static sites: the built console at `/ui/` (`--ui-dir`) and a host portal at `/portal/`
-//! (`--portal-dir`), so a portal that embeds the console shares its origin with the API.
+//! Static sites: the built console at `/ui/` (`--ui-dir`, or the copy built into the binary
+//! with the `embedded-ui` feature) and a host portal at `/portal/` (`--portal-dir`), so a
+//! portal that embeds the console shares its origin with the API.
 //!
 //! Both follow one set of rules. Files are served as they are; any other path under the mount
 //! gets the site's `index.html`, so deep links and reloads work (both route in the browser). A
@@ -27,15 +28,32 @@ pub fn router(state: &AppState) -> Router<AppState> {
     let inner = &state.inner;
     let csp = content_security_policy(&inner.frame_ancestors);
     let mut router = Router::new();
-    if let Some(dir) = &inner.ui_dir {
+    if let Some(console) = console_files(inner.ui_dir.as_ref()) {
         router = router
             .route("/", get(|| async { Redirect::temporary("/ui/") }))
-            .merge(site("/ui", Files::Dir(dir.clone()), csp.clone()));
+            .merge(site("/ui", console, csp.clone()));
     }
     if let Some(dir) = &inner.portal_dir {
         router = router.merge(site("/portal", Files::Dir(dir.clone()), csp));
     }
     router
+}
+
+/// `--ui-dir` if given, else the embedded console if this build has one.
+fn console_files(ui_dir: Option<&PathBuf>) -> Option<Files> {
+    match ui_dir {
+        Some(dir) => Some(Files::Dir(dir.clone())),
+        #[cfg(feature = "embedded-ui")]
+        None => Some(Files::Embedded(embedded::FILES)),
+        #[cfg(not(feature = "embedded-ui"))]
+        None => None,
+    }
+}
+
+#[cfg(feature = "embedded-ui")]
+mod embedded {
+    //! The console `build.rs` embedded: `(path, bytes)`, sorted by path.
+    include!(concat!(env!("OUT_DIR"), "/embedded_ui.rs"));
 }
 
 /// The policy of every page the sandbox serves. `frame-ancestors` is the deployment's choice;
@@ -54,6 +72,9 @@ fn content_security_policy(frame_ancestors: &FrameAncestors) -> HeaderValue {
 enum Files {
     /// A directory on disk, read at each request (a rebuilt console shows without a restart).
     Dir(PathBuf),
+    /// Files built into the binary: `(path with / separators, bytes)`, sorted by path.
+    #[cfg(feature = "embedded-ui")]
+    Embedded(&'static [(&'static str, &'static [u8])]),
 }
 
 impl Files {
@@ -72,6 +93,15 @@ impl Files {
                     Err(err) if err.kind() == std::io::ErrorKind::NotFound => Ok(None),
                     Err(err) => Err(err),
                 }
+            }
+            #[cfg(feature = "embedded-ui")]
+            Files::Embedded(files) => {
+                let key: Vec<&str> = path.iter().filter_map(|part| part.to_str()).collect();
+                let key = key.join("/");
+                Ok(files
+                    .binary_search_by(|(name, _)| (*name).cmp(key.as_str()))
+                    .ok()
+                    .map(|i| Bytes::from_static(files[i].1)))
             }
         }
     }

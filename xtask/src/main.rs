@@ -1,16 +1,20 @@
 //! `cargo xtask`: the project's developer workflow, in Rust rather than shell scripts
 //! (see <https://github.com/matklad/cargo-xtask>).
 //!
-//! - `cargo xtask demo [--listen ADDR] [--portal]`: install what is missing, build the console in release
-//!   mode, and serve it with the sandbox server and demo data until Ctrl-C.
+//! - `cargo xtask demo [--listen ADDR] [--portal]`: install what is missing, build the console
+//!   in release mode, and serve it with the sandbox server and demo data (and the example
+//!   portal) until Ctrl-C.
 //! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
 //!   and end-to-end journeys in headless Chromium; exactly what CI runs.
+//! - `cargo xtask dist`: one statically linked `target/dist/kestra-admin-sandbox` (musl) with
+//!   the release console embedded, ready for `deploy/`.
 //! - `cargo xtask bench`: measures the console and the sandbox and writes
 //!   BENCHMARKS.md; it reports, it never fails on a number.
 
 mod bench;
 mod conformance;
 mod demo;
+mod dist;
 mod sandbox;
 mod spa;
 mod test;
@@ -35,9 +39,10 @@ fn run() -> anyhow::Result<()> {
     match args.first().map(String::as_str) {
         Some("demo") => demo::run(&sh, &args[1..]),
         Some("test") => test::run(&sh, &args[1..]),
+        Some("dist") => dist::run(&sh, &args[1..]),
         Some("bench") => bench::run(&sh),
         _ => bail!(
-            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  test                   run every check CI runs\n  bench                  measure the console and write BENCHMARKS.md"
+            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  test                             run every check CI runs\n  dist                             build target/dist/kestra-admin-sandbox: static, console embedded\n  bench                            measure the console and write BENCHMARKS.md"
         ),
     }
 }

@@ -59,14 +59,25 @@ impl Sandbox {
     /// empty database in `work`, an instance owner `admin_email` with a fresh password, and
     /// `extra` flags; returns once it answers.
     pub fn start(work: &Path, admin_email: &str, extra: &[&str]) -> anyhow::Result<Sandbox> {
-        let root = project_root();
+        let binary = project_root().join("target/debug/kestra-admin-sandbox");
+        Sandbox::start_binary(&binary, work, admin_email, extra)
+    }
+
+    /// Like [`Sandbox::start`], with another build of the sandbox (`cargo xtask dist`'s), run
+    /// from `work` so it can find no file it was not given.
+    pub fn start_binary(
+        binary: &Path,
+        work: &Path,
+        admin_email: &str,
+        extra: &[&str],
+    ) -> anyhow::Result<Sandbox> {
         let port = free_port()?;
         let password = fresh_password();
-        let binary = root.join("target/debug/kestra-admin-sandbox");
         let db = work.join(format!("sandbox-{}.db", std::process::id()));
         let log = work.join(format!("sandbox-{}.log", std::process::id()));
         remove_db(&db);
-        let mut command = Command::new(&binary);
+        let mut command = Command::new(binary);
+        command.current_dir(work);
         // Settings the developer's environment may carry must not change what is tested.
         for var in [
             "KESTRA_SANDBOX_LISTEN",
@@ -76,6 +87,9 @@ impl Sandbox {
             "KESTRA_SANDBOX_MULTI_TENANCY",
             "KESTRA_SANDBOX_DEFAULT_TENANT",
             "KESTRA_SANDBOX_SEED",
+            "KESTRA_SANDBOX_DEMO_RESET",
+            "KESTRA_SANDBOX_PORTAL_DIR",
+            "KESTRA_SANDBOX_FRAME_ANCESTORS",
         ] {
             command.env_remove(var);
         }
@@ -103,6 +117,31 @@ impl Sandbox {
         };
         sandbox.wait_until_ready(port)?;
         Ok(sandbox)
+    }
+
+    /// `GET path` without credentials: the status and the body.
+    pub fn get(&self, path: &str) -> anyhow::Result<(u16, Vec<u8>)> {
+        let address = self.url.trim_start_matches("http://");
+        let mut stream = TcpStream::connect(address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )?;
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .context("no end of headers in the answer")?;
+        let head = String::from_utf8_lossy(&response[..end]).into_owned();
+        let status = head
+            .split(' ')
+            .nth(1)
+            .and_then(|code| code.parse().ok())
+            .with_context(|| format!("no status in {head:?}"))?;
+        // Content-Length bodies only: the sandbox never chunks a file it serves.
+        Ok((status, response[end + 4..].to_vec()))
     }
 
     /// Waits until `GET /api/v1/configs` gets an HTTP answer, or the sandbox exits.
