@@ -3,6 +3,7 @@
 //! adds the machine and the commit, prints the report and writes the file.
 
 mod first_load;
+mod server;
 
 use std::fs;
 
@@ -11,7 +12,10 @@ use xshell::{Shell, cmd};
 use crate::project_root;
 
 pub fn run(sh: &Shell) -> anyhow::Result<()> {
-    let sections = [first_load::measure_section(sh)?];
+    let sections = [
+        first_load::measure_section(sh)?,
+        server::measure_section(sh)?,
+    ];
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (see `xtask/src/bench/`); do not edit by hand.\n\n\
          - commit: `{}`\n- machine: {} cores, {}\n\n{}",
