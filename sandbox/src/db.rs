@@ -1,11 +1,14 @@
 //! The SQLite file: opening it, migrating it, and running queries off the async runtime.
 //!
-//! One connection behind a mutex serves every request. SQLite allows one writer at a time
-//! anyway, and the sandbox's data is small, so a pool would add code without adding speed.
+//! One connection behind a mutex serves every write: SQLite allows one writer at a time anyway.
+//! Reads get a few read-only connections of their own, one per core: in WAL mode readers do not
+//! block each other or the writer, so searches of a large instance run side by side rather than
+//! queueing behind one another. A read sees every write committed before it started.
 //! Queries run on tokio's blocking pool so a slow one never stalls the runtime. Every write runs
 //! in one `IMMEDIATE` transaction ([`Db::write`]), which commits only when the closure succeeds.
 
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use anyhow::Context;
@@ -24,11 +27,22 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_people_search",
         include_str!("../migrations/0003_people_search.sql"),
     ),
+    (
+        "0004_people_counts",
+        include_str!("../migrations/0004_people_counts.sql"),
+    ),
 ];
 
 #[derive(Clone)]
 pub struct Db {
     conn: Arc<Mutex<Connection>>,
+    readers: Arc<Readers>,
+}
+
+struct Readers {
+    connections: Vec<Mutex<Connection>>,
+    /// Where the next read starts looking for a free connection, so they take turns.
+    next: AtomicUsize,
 }
 
 impl Db {
@@ -42,8 +56,21 @@ impl Db {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         migrate(&mut conn)?;
+        let count = std::thread::available_parallelism().map_or(2, usize::from);
+        let connections = (0..count)
+            .map(|_| {
+                let reader = Connection::open(path)?;
+                reader.pragma_update(None, "query_only", "ON")?;
+                reader.busy_timeout(std::time::Duration::from_secs(5))?;
+                Ok(Mutex::new(reader))
+            })
+            .collect::<anyhow::Result<_>>()?;
         Ok(Db {
             conn: Arc::new(Mutex::new(conn)),
+            readers: Arc::new(Readers {
+                connections,
+                next: AtomicUsize::new(0),
+            }),
         })
     }
 
@@ -53,9 +80,9 @@ impl Db {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T> + Send + 'static,
     {
-        let conn = self.conn.clone();
+        let readers = self.readers.clone();
         tokio::task::spawn_blocking(move || {
-            let conn = conn.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+            let conn = readers.take();
             f(&conn)
         })
         .await
@@ -79,6 +106,21 @@ impl Db {
         })
         .await
         .map_err(|err| Error::Internal(err.into()))?
+    }
+}
+
+impl Readers {
+    /// A free read connection, or the next one in turn (waiting for it) when all are busy.
+    fn take(&self) -> std::sync::MutexGuard<'_, Connection> {
+        let start = self.next.fetch_add(1, Ordering::Relaxed);
+        let n = self.connections.len();
+        (0..n)
+            .find_map(|i| self.connections[(start + i) % n].try_lock().ok())
+            .unwrap_or_else(|| {
+                self.connections[start % n]
+                    .lock()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner())
+            })
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod browser;
 mod first_load;
+mod server;
 
 use std::fs;
 
@@ -15,6 +16,7 @@ pub fn run(sh: &Shell) -> anyhow::Result<()> {
     let sections = [
         first_load::measure_section(sh)?,
         browser::measure_section(sh)?,
+        server::measure_section(sh)?,
     ];
     let report = format!(
         "# Benchmarks\n\nWritten by `cargo xtask bench` (see `xtask/src/bench/`); do not edit by hand.\n\n\

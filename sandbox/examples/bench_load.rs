@@ -1,0 +1,216 @@
+//! Load for `cargo xtask bench` (`xtask/src/bench/server.rs`): a separate process that drives a
+//! running sandbox over loopback and prints one markdown table row per scenario.
+//!
+//! It signs in once with Basic credentials from `KESTRA_BENCH_EMAIL` / `KESTRA_BENCH_PASSWORD`
+//! to create an API token, then sends every request with that bearer token (a SHA-256 and one
+//! lookup per request, where Basic would cost an argon2 check or a cache lookup). Each of
+//! `--connections` tasks keeps one keep-alive connection and sends its next request when the
+//! last one is answered, varying the query; after `--warmup` seconds, latencies are recorded
+//! for `--seconds`. The token is never printed.
+//!
+//! ```sh
+//! KESTRA_BENCH_EMAIL=... KESTRA_BENCH_PASSWORD=... cargo run --profile server -p kestra-admin-sandbox \
+//!     --example bench_load -- --url http://127.0.0.1:8080 --tenant bench --group Everyone
+//! ```
+
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use serde_json::{Value, json};
+
+#[derive(Parser)]
+struct Args {
+    /// The sandbox's base URL.
+    #[arg(long)]
+    url: String,
+    /// The tenant holding the group.
+    #[arg(long)]
+    tenant: String,
+    /// The name of the group whose members are listed.
+    #[arg(long)]
+    group: String,
+    /// Concurrent keep-alive connections.
+    #[arg(long, default_value_t = 8)]
+    connections: usize,
+    /// Seconds of load before measuring, per scenario.
+    #[arg(long, default_value_t = 3)]
+    warmup: u64,
+    /// Seconds measured, per scenario.
+    #[arg(long, default_value_t = 20)]
+    seconds: u64,
+}
+
+/// Searches typed into the console's user search: first and last names, parts of them, a full
+/// name, email fragments and domains, from frequent to rare matches.
+const SEARCHES: &[&str] = &[
+    "alice",
+    "mart",
+    "Kowalski",
+    "nguyen",
+    "Priya Patel",
+    "ohn",
+    "zoe.m",
+    "acme",
+    "globex",
+    "tanaka",
+    "dub",
+    "Okafor",
+    "lena",
+    "1234",
+    "99-",
+    "rossi",
+    "Yusuf",
+    "weber",
+    "sil",
+    "xin.k",
+];
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let token = create_token(&args).await?;
+    let group = group_id(&args, &token).await?;
+    let tenant = args.tenant.clone();
+    let scenarios: [(&str, PathFor); 2] = [
+        (
+            "user search: `GET /api/v1/users?q=…&page=1&size=25`",
+            Box::new(|i| {
+                let q = SEARCHES[i % SEARCHES.len()].replace(' ', "%20");
+                format!("/api/v1/users?q={q}&page=1&size=25")
+            }),
+        ),
+        (
+            "group members: `GET /api/v1/{tenant}/groups/{id}/members?page=…&size=25`",
+            Box::new(move |i| {
+                format!(
+                    "/api/v1/{tenant}/groups/{group}/members?page={}&size=25",
+                    1 + i % 40
+                )
+            }),
+        ),
+    ];
+    for (name, path) in &scenarios {
+        let result = run(&args, &token, path.as_ref()).await?;
+        println!(
+            "| {name} | {:.0} | {:.1} | {:.1} | {} |",
+            result.count as f64 / args.seconds as f64,
+            result.percentile(0.50),
+            result.percentile(0.99),
+            result.errors,
+        );
+    }
+    Ok(())
+}
+
+/// The path of a scenario's `i`-th request.
+type PathFor = Box<dyn Fn(usize) -> String>;
+
+struct Measured {
+    /// Latencies in milliseconds, sorted.
+    latencies: Vec<f64>,
+    count: usize,
+    errors: usize,
+}
+
+impl Measured {
+    fn percentile(&self, p: f64) -> f64 {
+        if self.latencies.is_empty() {
+            return f64::NAN;
+        }
+        let rank =
+            ((self.latencies.len() as f64 * p).ceil() as usize).clamp(1, self.latencies.len());
+        self.latencies[rank - 1]
+    }
+}
+
+async fn run(args: &Args, token: &str, path: &dyn Fn(usize) -> String) -> anyhow::Result<Measured> {
+    let start = Instant::now();
+    let measure_from = start + Duration::from_secs(args.warmup);
+    let until = measure_from + Duration::from_secs(args.seconds);
+    let mut tasks = tokio::task::JoinSet::new();
+    for c in 0..args.connections {
+        // One client per connection, so each task keeps its own keep-alive connection.
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(1)
+            .build()?;
+        let urls: Vec<String> = (0..400)
+            .map(|i| format!("{}{}", args.url, path(c * 7 + i)))
+            .collect();
+        let token = token.to_owned();
+        tasks.spawn(async move {
+            let (mut latencies, mut errors) = (Vec::new(), 0usize);
+            for url in urls.iter().cycle() {
+                let sent = Instant::now();
+                if sent >= until {
+                    break;
+                }
+                let ok = match client.get(url).bearer_auth(&token).send().await {
+                    Ok(res) => res.status().is_success() && res.bytes().await.is_ok(),
+                    Err(_) => false,
+                };
+                if sent >= measure_from {
+                    latencies.push(sent.elapsed().as_secs_f64() * 1000.0);
+                    errors += usize::from(!ok);
+                }
+            }
+            (latencies, errors)
+        });
+    }
+    let mut measured = Measured {
+        latencies: Vec::new(),
+        count: 0,
+        errors: 0,
+    };
+    while let Some(outcome) = tasks.join_next().await {
+        let (latencies, errors) = outcome?;
+        measured.latencies.extend(latencies);
+        measured.errors += errors;
+    }
+    measured.count = measured.latencies.len();
+    measured.latencies.sort_by(f64::total_cmp);
+    Ok(measured)
+}
+
+async fn create_token(args: &Args) -> anyhow::Result<String> {
+    let email = std::env::var("KESTRA_BENCH_EMAIL")?;
+    let password = std::env::var("KESTRA_BENCH_PASSWORD")?;
+    let res = reqwest::Client::new()
+        .post(format!("{}/api/v1/me/api-tokens", args.url))
+        .basic_auth(email, Some(password))
+        // Token names are unique per owner, and each run makes one.
+        .json(&json!({"name": format!("bench-{}", std::process::id())}))
+        .send()
+        .await?;
+    anyhow::ensure!(
+        res.status().is_success(),
+        "creating the API token: {}",
+        res.status()
+    );
+    let body: Value = res.json().await?;
+    body["fullToken"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no fullToken in the API token response"))
+}
+
+async fn group_id(args: &Args, token: &str) -> anyhow::Result<String> {
+    let found: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/{}/groups/search?q={}&size=100",
+            args.url, args.tenant, args.group
+        ))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    found["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|g| g["name"] == args.group.as_str())
+        .and_then(|g| g["id"].as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| anyhow::anyhow!("no group named '{}' in '{}'", args.group, args.tenant))
+}
