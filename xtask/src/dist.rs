@@ -23,6 +23,12 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     }
     tools::ensure_spa_tools(sh)?;
     spa::build_release(sh)?;
+    package(sh)
+}
+
+/// Builds, checks and ships the binary around the console already built in `dist/` (the test
+/// run builds the console once and reuses it here).
+pub fn package(sh: &Shell) -> anyhow::Result<()> {
     ensure_musl_target(sh)?;
     let root = project_root();
     let built = root.join(format!("target/{TARGET}/server/{BINARY}"));

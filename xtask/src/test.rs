@@ -1,14 +1,15 @@
 //! `cargo xtask test`: every check CI runs, one summary line per stage.
 //!
 //! Stages run in order and all of them run even when one fails (so one run reports every
-//! problem), except the end-to-end journeys, which need the console that the build stage makes.
+//! problem), except the single-file sandbox and the end-to-end journeys, which need the console
+//! that the build stage makes.
 
 use std::time::Instant;
 
 use xshell::{Shell, cmd};
 
 use crate::sandbox::Sandbox;
-use crate::{conformance, project_root, spa, tools};
+use crate::{conformance, dist, project_root, spa, tools};
 
 pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     if !args.is_empty() {
@@ -38,10 +39,19 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
     });
     let built = stages.run("build console (trunk --release)", || spa::build_release(sh));
     if built {
+        // The embedding and demo journeys run against the binary a deployment ships; when it
+        // does not build they fail and say so, and the other journeys still run.
+        stages.run("single-file sandbox (cargo xtask dist)", || {
+            dist::package(sh)
+        });
         stages.run("end-to-end journeys (Chromium)", || {
             cmd!(sh, "cargo test --package e2e --test journeys")
                 .env("CHROMEDRIVER", &driver)
                 .env("KESTRA_ADMIN_DIST", project_root().join("dist"))
+                .env(
+                    "KESTRA_SANDBOX_DIST_BINARY",
+                    project_root().join("target/dist/kestra-admin-sandbox"),
+                )
                 .run()
         });
     } else {
