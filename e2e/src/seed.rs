@@ -148,6 +148,19 @@ pub async fn binding(
     post(origin, &format!("{tenant}/bindings"), body).await
 }
 
+/// `DELETE /api/v1/{tenant}/bindings/{id}`.
+pub async fn remove_binding(origin: &str, tenant: &str, id: &str) -> anyhow::Result<()> {
+    let response = reqwest::Client::new()
+        .delete(format!("{origin}/api/v1/{tenant}/bindings/{id}"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("removing binding {id} failed: HTTP {}", response.status());
+    }
+    Ok(())
+}
+
 /// Revokes the instance owner's token named `name` (`DELETE /api/v1/me/api-tokens/{id}`).
 pub async fn revoke_admin_token(origin: &str, name: &str) -> anyhow::Result<()> {
     let http = reqwest::Client::new();

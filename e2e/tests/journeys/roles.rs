@@ -73,7 +73,7 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
         .unwrap_or_default()
         .to_string();
     let alice_id = alice["id"].as_str().unwrap_or_default();
-    seed::binding(
+    let binding = seed::binding(
         &b.origin,
         "massive-dynamic",
         "USER",
@@ -84,9 +84,36 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     .await?;
     find::link(&b.client, "Auditor").await?.click().await?;
     check::heading_is(&b.client, "Auditor").await?;
+    // Kestra refuses to delete a role in use: the dialog says who holds it, and trying anyway
+    // explains the refusal and deletes nothing.
     action::click(&b.client, "Delete role").await?;
-    check::page_shows(&b.client, "It is bound to Alice Abernathy").await?;
+    check::page_shows(&b.client, "It is still bound to Alice Abernathy").await?;
     b.screenshot("confirm-delete-names-the-holder").await?;
+    confirm_delete_role(b).await?;
+    check::toast_says(
+        &b.client,
+        "This role is still bound to Alice Abernathy: remove those bindings first.",
+    )
+    .await?;
+    check::heading_is(&b.client, "Auditor").await?;
+    b.screenshot("refused-while-bound").await?;
+
+    let binding_id = binding["id"].as_str().unwrap_or_default();
+    seed::remove_binding(&b.origin, "massive-dynamic", binding_id).await?;
+    action::click(&b.client, "Delete role").await?;
+    check::page_shows(&b.client, "Nobody holds this role.").await?;
+    confirm_delete_role(b).await?;
+    check::toast_says(&b.client, "Role “Auditor” deleted").await?;
+    check::path_becomes(&b.client, &b.origin, "the role list", |p| {
+        p == "/ui/massive-dynamic/admin/roles"
+    })
+    .await?;
+    check::row_gone(&b.client, "Auditor").await?;
+    b.screenshot("role-deleted").await
+}
+
+/// Confirms the open "Delete role" dialog.
+async fn confirm_delete_role(b: &Browser) -> anyhow::Result<()> {
     find::dialog(&b.client)
         .await?
         .find(Locator::XPath(
@@ -95,11 +122,5 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
         .await?
         .click()
         .await?;
-    check::toast_says(&b.client, "Role “Auditor” deleted").await?;
-    check::path_becomes(&b.client, &b.origin, "the role list", |p| {
-        p == "/ui/massive-dynamic/admin/roles"
-    })
-    .await?;
-    check::row_gone(&b.client, "Auditor").await?;
-    b.screenshot("role-deleted").await
+    Ok(())
 }

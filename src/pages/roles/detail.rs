@@ -134,8 +134,9 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
     });
     let message = Signal::derive(move || match holder_names() {
         names if names.is_empty() => "Nobody holds this role. This cannot be undone.".to_string(),
+        // Kestra refuses to delete a role in use (409); say so before the user tries.
         names => format!(
-            "It is bound to {names}; those bindings are removed with it, and they lose what it grants. This cannot be undone."
+            "It is still bound to {names}. Kestra deletes a role only once nobody holds it: remove those bindings first (“Who holds it”)."
         ),
     });
     let access_link = move || {
