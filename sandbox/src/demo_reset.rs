@@ -47,11 +47,18 @@ impl Schedule {
         i64::try_from(rounded_up).unwrap_or(i64::MAX)
     }
 
-    /// Moves the next reset one interval on, or one interval from now when a reset ran late.
+    /// Moves the next reset one interval on (so the schedule does not drift by the time each
+    /// reset takes) or, when that time is already past (the machine slept), one interval from
+    /// now.
     fn advance(&self) {
         let mut next = self.next.lock().unwrap_or_else(|p| p.into_inner());
         let now = SystemTime::now();
-        *next = (*next + self.interval).max(now + self.interval / 2);
+        let upcoming = *next + self.interval;
+        *next = if upcoming > now {
+            upcoming
+        } else {
+            now + self.interval
+        };
     }
 
     fn until_next(&self) -> Duration {

@@ -333,6 +333,7 @@ pub fn restore(
         [owner_email],
     )?;
     if let (Some(email), Some(hash)) = (owner_email, owner_hash) {
+        // Only the owner's tokens are left (the others went with their users): visitors made them.
         tx.execute("DELETE FROM api_tokens", [])?;
         let updated = tx.execute(
             "UPDATE users SET password_hash = ?2, super_admin = 1, restricted = 0,

@@ -21,16 +21,10 @@ impl Server {
     /// Starts it on a free port with `db` and the instance owner, and waits for its
     /// "listening on" line.
     pub fn start(db: &Path) -> Server {
-        Server::start_with(db, &[])
-    }
-
-    /// Like [`Server::start`], with more flags.
-    pub fn start_with(db: &Path, flags: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kestra-admin-sandbox"))
             .args(["--listen", "127.0.0.1:0", "--admin-email", ADMIN_EMAIL])
             .arg("--db")
             .arg(db)
-            .args(flags)
             .env("KESTRA_SANDBOX_ADMIN_PASSWORD", ADMIN_PASSWORD)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
