@@ -21,6 +21,15 @@ pub enum People<'a> {
     MembersOf(&'a str),
 }
 
+/// Every user of one type (`STANDARD` or `SERVICE_ACCOUNT`), for the in-memory path of the
+/// instance's lists.
+pub fn ids_of_type(conn: &Connection, kind: &str) -> Result<Vec<String>> {
+    Ok(conn
+        .prepare("SELECT id FROM users WHERE type = ?1")?
+        .query_map([kind], |r| r.get(0))?
+        .collect::<Result<_, _>>()?)
+}
+
 /// One page of ids, in order, and how many match in all.
 pub struct Page {
     pub ids: Vec<String>,

@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, CreateServiceAccountRequest, PagedResults, PatchServiceAccountRequest,
     PatchSuperAdminRequest, Resource, ServiceAccountDetail, ServiceAccountGroup,
-    ServiceAccountRequest, ServiceAccountResponse, TenantSummary, UserTenantAccess,
+    ServiceAccountRequest, ServiceAccountResponse, UserTenantAccess,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
@@ -23,8 +23,9 @@ use serde_json::{Value, json};
 use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
+use crate::http::people;
 use crate::http::tenant_access::{grant_access, revoke_access, rows_with_access};
-use crate::http::users::{patch_super_admin, set_super_admin, set_tenants};
+use crate::http::users::{patch_super_admin, set_super_admin, set_tenants, tenants_of};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
@@ -67,11 +68,8 @@ async fn service_accounts_list(
     let all = state
         .db()
         .read(|conn| {
-            let ids: Vec<String> = conn
-                .prepare("SELECT id FROM users WHERE type = 'SERVICE_ACCOUNT'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            ids.iter()
+            people::ids_of_type(conn, "SERVICE_ACCOUNT")?
+                .iter()
                 .map(|id| detail(conn, id))
                 .collect::<Result<Vec<_>>>()
         })
@@ -356,18 +354,7 @@ fn basics(conn: &Connection, id: &str) -> Result<(String, Option<String>, bool)>
 /// The instance view of one account.
 fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
     let (name, description, super_admin) = basics(conn, id)?;
-    let tenants = conn
-        .prepare(
-            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
-             WHERE a.user_id = ?1 ORDER BY t.id",
-        )?
-        .query_map([id], |r| {
-            Ok(TenantSummary {
-                id: Some(r.get(0)?),
-                name: Some(r.get(1)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let tenants = tenants_of(conn, id)?;
     Ok(ServiceAccountDetail {
         id: Some(id.to_owned()),
         name,

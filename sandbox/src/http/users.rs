@@ -73,11 +73,8 @@ async fn users_list(
                     total: page.total,
                 });
             }
-            let ids: Vec<String> = conn
-                .prepare("SELECT id FROM users WHERE type = 'STANDARD'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
-            query.page(summaries(&ids)?, &["username", "displayName"], "username")
+            let all = summaries(&people::ids_of_type(conn, "STANDARD")?)?;
+            query.page(all, &["username", "displayName"], "username")
         })
         .await?;
     Ok(Json(page))
@@ -463,6 +460,22 @@ pub fn set_groups(tx: &Transaction, user: &str, groups: &[String]) -> Result<()>
 }
 
 /// One standard user in full, or `None`.
+/// The tenants a user or service account has access to, by id.
+pub fn tenants_of(conn: &Connection, id: &str) -> Result<Vec<TenantSummary>> {
+    Ok(conn
+        .prepare(
+            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
+             WHERE a.user_id = ?1 ORDER BY t.id",
+        )?
+        .query_map([id], |r| {
+            Ok(TenantSummary {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
 pub fn load(conn: &Connection, id: &str) -> Result<Option<User>> {
     let row = conn
         .query_row(
@@ -484,18 +497,7 @@ pub fn load(conn: &Connection, id: &str) -> Result<Option<User>> {
     let Some((email, first_name, last_name, has_password, super_admin, restricted)) = row else {
         return Ok(None);
     };
-    let tenants = conn
-        .prepare(
-            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
-             WHERE a.user_id = ?1 ORDER BY t.id",
-        )?
-        .query_map([id], |r| {
-            Ok(TenantSummary {
-                id: Some(r.get(0)?),
-                name: Some(r.get(1)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
+    let tenants = tenants_of(conn, id)?;
     let groups = conn
         .prepare(
             "SELECT g.id, g.tenant_id FROM group_members m JOIN groups g ON g.id = m.group_id
