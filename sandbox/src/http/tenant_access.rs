@@ -15,6 +15,8 @@ use kestra_model::{
     AccessGroup, Action, Authentication, Autocomplete, CreateTenantAccessRequest, PagedResults,
     Resource, RoleAssignment, RoleOrigin, TenantAccess, UserPermission, UserTenantAccess,
 };
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
@@ -256,33 +258,59 @@ pub fn user_ids_with_access(conn: &Connection, tenant: &str, kind: &str) -> Resu
 }
 
 /// The rows of everyone of `kind` with access to `tenant`: a tenant's people or its service
-/// accounts.
+/// accounts. Two queries for the whole tenant rather than two per person, so a tenant of
+/// 10,000 people lists in milliseconds.
 pub fn rows_with_access(
     conn: &Connection,
     tenant: &str,
     kind: &str,
 ) -> Result<Vec<UserTenantAccess>> {
-    user_ids_with_access(conn, tenant, kind)?
-        .iter()
-        .map(|id| row(conn, tenant, id))
-        .collect()
+    let mut groups: HashMap<String, Vec<AccessGroup>> = HashMap::new();
+    let mut memberships = conn.prepare(
+        "SELECT m.user_id, g.id, g.name FROM group_members m JOIN groups g ON g.id = m.group_id
+         WHERE g.tenant_id = ?1 ORDER BY g.name",
+    )?;
+    let found = memberships.query_map([tenant], |r| {
+        Ok((r.get::<_, String>(0)?, access_group(r.get(1)?, r.get(2)?)))
+    })?;
+    for membership in found {
+        let (user, group) = membership?;
+        groups.entry(user).or_default().push(group);
+    }
+    conn.prepare(&format!(
+        "SELECT u.id, {IDENTITY_COLUMNS} FROM tenant_access a JOIN users u ON u.id = a.user_id
+             WHERE a.tenant_id = ?1 AND u.type = ?2 ORDER BY coalesce(u.email, u.name)"
+    ))?
+    .query_map(params![tenant, kind], |r| {
+        let user: String = r.get(0)?;
+        Ok((user, identity_at(r, 1)?))
+    })?
+    .map(|found| {
+        let (user, identity) = found?;
+        let groups = groups.remove(&user).unwrap_or_default();
+        Ok(access_row(user, identity, groups))
+    })
+    .collect::<Result<_>>()
 }
 
 /// A user's or service account's row in a tenant's lists.
 pub fn row(conn: &Connection, tenant: &str, user: &str) -> Result<UserTenantAccess> {
-    let Identity {
-        username,
-        display_name: display,
-        description,
-        has_password,
-    } = identity(conn, user)?.ok_or_else(user_not_found)?;
-    Ok(UserTenantAccess {
-        id: Some(user.to_owned()),
-        username: Some(username),
-        display_name: Some(display),
-        description,
-        groups: groups_in(conn, tenant, user)?,
-        auths: if has_password {
+    let identity = identity(conn, user)?.ok_or_else(user_not_found)?;
+    Ok(access_row(
+        user.to_owned(),
+        identity,
+        groups_in(conn, tenant, user)?,
+    ))
+}
+
+fn access_row(user: String, identity: Identity, groups: Vec<AccessGroup>) -> UserTenantAccess {
+    UserTenantAccess {
+        id: Some(user),
+        username: Some(identity.username),
+        display_name: Some(identity.display_name),
+        description: identity.description,
+        groups,
+        auths: if identity.has_password {
             vec![Authentication {
                 name: Some("Basic authentication".into()),
                 auth_type: Some("BASIC".into()),
@@ -290,7 +318,7 @@ pub fn row(conn: &Connection, tenant: &str, user: &str) -> Result<UserTenantAcce
         } else {
             Vec::new()
         },
-    })
+    }
 }
 
 /// How a user or service account is shown.
@@ -302,28 +330,42 @@ pub struct Identity {
     pub has_password: bool,
 }
 
+/// The columns of `users` (as `u`) that make an [`Identity`], read by [`identity_at`].
+const IDENTITY_COLUMNS: &str =
+    "u.email, u.name, u.first_name, u.last_name, u.description, u.password_hash IS NOT NULL";
+
 pub fn identity(conn: &Connection, user: &str) -> Result<Option<Identity>> {
     Ok(conn
         .query_row(
-            "SELECT email, name, first_name, last_name, description, password_hash IS NOT NULL
-             FROM users WHERE id = ?1",
+            &format!("SELECT {IDENTITY_COLUMNS} FROM users u WHERE u.id = ?1"),
             [user],
-            |r| {
-                let email: Option<String> = r.get(0)?;
-                let name: Option<String> = r.get(1)?;
-                let first: Option<String> = r.get(2)?;
-                let last: Option<String> = r.get(3)?;
-                let username = email.or(name).unwrap_or_default();
-                let display = display_name(first.as_deref(), last.as_deref(), &username);
-                Ok(Identity {
-                    username,
-                    display_name: display,
-                    description: r.get(4)?,
-                    has_password: r.get(5)?,
-                })
-            },
+            |r| identity_at(r, 0),
         )
         .optional()?)
+}
+
+/// The [`Identity`] in the `IDENTITY_COLUMNS` of a row, starting at column `at`.
+fn identity_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Identity> {
+    let email: Option<String> = r.get(at)?;
+    let name: Option<String> = r.get(at + 1)?;
+    let first: Option<String> = r.get(at + 2)?;
+    let last: Option<String> = r.get(at + 3)?;
+    let username = email.or(name).unwrap_or_default();
+    let display = display_name(first.as_deref(), last.as_deref(), &username);
+    Ok(Identity {
+        username,
+        display_name: display,
+        description: r.get(at + 4)?,
+        has_password: r.get(at + 5)?,
+    })
+}
+
+fn access_group(id: String, name: String) -> AccessGroup {
+    AccessGroup {
+        id: Some(id),
+        name: Some(name),
+        external: false,
+    }
 }
 
 pub fn groups_in(conn: &Connection, tenant: &str, user: &str) -> Result<Vec<AccessGroup>> {
@@ -333,11 +375,7 @@ pub fn groups_in(conn: &Connection, tenant: &str, user: &str) -> Result<Vec<Acce
              WHERE m.user_id = ?2 AND g.tenant_id = ?1 ORDER BY g.name",
         )?
         .query_map(params![tenant, user], |r| {
-            Ok(AccessGroup {
-                id: Some(r.get(0)?),
-                name: Some(r.get(1)?),
-                external: false,
-            })
+            Ok(access_group(r.get(0)?, r.get(1)?))
         })?
         .collect::<Result<_, _>>()?)
 }
