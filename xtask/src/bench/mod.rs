@@ -5,6 +5,7 @@
 mod browser;
 mod first_load;
 mod server;
+mod wasm_weight;
 
 use std::fs;
 
