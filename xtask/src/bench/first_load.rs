@@ -30,10 +30,11 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
     let mut rows = Vec::new();
     for entry in fs::read_dir(&dist)? {
         let path = entry?.path();
+        // embed.js is only for portals that mount the console; /ui/ never loads it.
         let first_load = matches!(
             path.extension().and_then(|e| e.to_str()),
             Some("html" | "js" | "wasm" | "css")
-        );
+        ) && path.file_name().is_some_and(|n| n != "embed.js");
         if first_load {
             rows.push(measure(sh, &path)?);
         }

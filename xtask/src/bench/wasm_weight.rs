@@ -85,6 +85,7 @@ fn crate_of(name: &str) -> String {
     };
     let krate = krate
         .trim_start_matches(['<', '&', '*', ' '])
+        .trim_start_matches("mut ")
         .trim_start_matches("dyn ");
     let krate = krate.split('[').next().unwrap_or(krate);
     match krate {
@@ -112,6 +113,10 @@ mod tests {
         assert_eq!(
             crate_of("<alloc[3ca501edff3f0c7c]::string::String>::push.65"),
             "std (core, alloc)"
+        );
+        assert_eq!(
+            crate_of("<&mut serde_json::de::Deserializer<R>>::f"),
+            "serde_json"
         );
         assert_eq!(crate_of("elem[0]"), "data, tables and unnamed code");
     }
