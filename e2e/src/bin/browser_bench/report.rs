@@ -110,6 +110,16 @@ pub fn first_row(out: &mut String, console: &[Load], floor: &[Load]) {
         requests.join(", "),
         median_of(&|l| Some(l.row)),
     );
+    if ratio > 3.0 {
+        out.push_str(
+            "Why the ratio is over budget: the floor is one small HTML file, so 3× of it leaves the \
+             console less time than downloading and compiling its wasm takes on its own. After the \
+             wasm, the console must learn who is signed in (`configs` and `me`, sent together) \
+             before the page asks for its list, and the list answers from the sandbox's database. \
+             Code splitting (see the first-load section) would shorten the first part; starting \
+             the page's list request before `me` answers would overlap the other two.\n\n",
+        );
+    }
 }
 
 /// One row of a latency table.
