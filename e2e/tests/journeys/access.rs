@@ -173,6 +173,10 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
         "a member without GROUP:UPDATE may remove members",
     )
     .await?;
+    anyhow::ensure!(
+        !find::field(&b.client, "Name").await?.is_enabled().await?,
+        "a member without GROUP:UPDATE may type into the group's name"
+    );
     b.screenshot("member-sees-a-group-read-only").await?;
 
     // The server agrees: reading groups is allowed, creating a role is not.

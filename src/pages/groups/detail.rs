@@ -125,12 +125,15 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
                 description: (!description.trim().is_empty()).then_some(description),
             });
         }>
-            <Field label="Name" error=name_error>
-                <input type="text" bind:value=name required/>
-            </Field>
-            <Field label="Description">
-                <textarea rows="2" bind:value=description></textarea>
-            </Field>
+            // Members who may only look see the fields, but cannot type into them.
+            <fieldset class="fields" disabled=move || !may(kestra_model::Action::Update)>
+                <Field label="Name" error=name_error>
+                    <input type="text" bind:value=name required/>
+                </Field>
+                <Field label="Description">
+                    <textarea rows="2" bind:value=description></textarea>
+                </Field>
+            </fieldset>
             <Show when=move || may(kestra_model::Action::Update)>
                 <div class="actions">
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
