@@ -145,26 +145,38 @@ pub async fn start_sandbox(
 }
 
 async fn connect(port: u16) -> anyhow::Result<Client> {
+    connect_chromium(&format!("http://127.0.0.1:{port}"), &[]).await
+}
+
+/// A headless Chromium session through the chromedriver at `url`, with the journeys' switches
+/// plus `extra_args` (the browser bench adds memory switches), retried while chromedriver starts.
+pub async fn connect_chromium(url: &str, extra_args: &[&str]) -> anyhow::Result<Client> {
+    let mut args = vec![
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+        "--window-size=1280,800",
+    ];
+    args.extend_from_slice(extra_args);
     let capabilities = serde_json::json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--disable-quic", "--window-size=1280,800"]
-        }
+        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
     });
-    let capabilities = match capabilities {
-        serde_json::Value::Object(map) => map,
-        _ => unreachable!("a JSON object literal"),
+    let serde_json::Value::Object(capabilities) = capabilities else {
+        unreachable!("a JSON object literal")
     };
     let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    let url = format!("http://127.0.0.1:{port}");
     // chromedriver takes a moment to listen; retry for a few seconds.
     let mut last_error = None;
     for _ in 0..50 {
         match ClientBuilder::new(connector.clone())
             .capabilities(capabilities.clone())
-            .connect(&url)
+            .connect(url)
             .await
         {
             Ok(client) => return Ok(client),

@@ -107,7 +107,18 @@ pub async fn group(origin: &str, tenant: &str, name: &str) -> anyhow::Result<Val
 }
 /// `POST` `body` to `/api/v1/<path>` as the instance owner; returns the answer's JSON.
 async fn post(origin: &str, path: &str, body: Value) -> anyhow::Result<Value> {
-    let response = reqwest::Client::new()
+    post_with(&reqwest::Client::new(), origin, path, body).await
+}
+
+/// `POST /api/v1/{path}` as the instance owner on `http` (a bulk seeder reuses one client's
+/// connections); the JSON answer, or an error naming the path and the status.
+pub async fn post_with(
+    http: &reqwest::Client,
+    origin: &str,
+    path: &str,
+    body: Value,
+) -> anyhow::Result<Value> {
+    let response = http
         .post(format!("{origin}/api/v1/{path}"))
         .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
         .json(&body)

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD, TempDir, dist_dir, start_sandbox};
-use e2e::seed;
-use fantoccini::{Client, ClientBuilder};
+use e2e::seed::{self, post_with};
+use fantoccini::Client;
 use kestra_admin_sandbox::Sandbox;
 use serde_json::{Value, json};
 use tokio::process::{Child, Command};
@@ -149,7 +149,7 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
     )
     .await?;
     let http = reqwest::Client::new();
-    let service_account = post(
+    let service_account = post_with(
         &http,
         origin,
         &format!("{BIG}/service-accounts"),
@@ -189,7 +189,7 @@ async fn create_users(
             let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
                                "tenants": [tenant] });
             let (http, origin) = (http.clone(), origin.to_string());
-            set.spawn(async move { post(&http, &origin, "users", body).await });
+            set.spawn(async move { post_with(&http, &origin, "users", body).await });
         }
         while let Some(created) = set.join_next().await {
             let created = created??;
@@ -199,24 +199,6 @@ async fn create_users(
         }
     }
     first.context("no users to create")
-}
-
-async fn post(
-    http: &reqwest::Client,
-    origin: &str,
-    path: &str,
-    body: Value,
-) -> anyhow::Result<Value> {
-    let response = http
-        .post(format!("{origin}/api/v1/{path}"))
-        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
-        .json(&body)
-        .send()
-        .await?;
-    if !response.status().is_success() {
-        bail!("POST {path} failed: HTTP {}", response.status());
-    }
-    Ok(response.json().await?)
 }
 
 fn id_of(value: &Value) -> anyhow::Result<String> {
@@ -277,33 +259,9 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
 /// A headless Chromium session like the journeys', plus two switches the measurements need:
 /// unrounded `performance.memory` figures, and `window.gc()` to collect before reading them.
 async fn connect(url: &str) -> anyhow::Result<Client> {
-    let capabilities = json!({
-        "goog:chromeOptions": {
-            "binary": "/usr/bin/chromium",
-            "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                     "--no-first-run", "--disable-quic", "--window-size=1280,800",
-                     "--enable-precise-memory-info", "--js-flags=--expose-gc"]
-        }
-    });
-    let Value::Object(capabilities) = capabilities else {
-        unreachable!("a JSON object literal")
-    };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    // chromedriver takes a moment to listen; retry for a few seconds.
-    let mut last_error = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(connector.clone())
-            .capabilities(capabilities.clone())
-            .connect(url)
-            .await
-        {
-            Ok(client) => return Ok(client),
-            Err(error) => last_error = Some(error),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Err(last_error
-        .map(anyhow::Error::from)
-        .unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
+    e2e::harness::connect_chromium(
+        url,
+        &["--enable-precise-memory-info", "--js-flags=--expose-gc"],
+    )
+    .await
 }
