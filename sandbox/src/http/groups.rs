@@ -16,14 +16,13 @@ use kestra_model::{
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::http::people::{self, People};
-use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
-use crate::store::groups::add_member;
+use crate::store::groups::{self, require_group};
 use crate::store::users::identity;
 
 pub fn router() -> Router<AppState> {
@@ -61,16 +60,10 @@ async fn groups_create(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Create)?;
     let name = validate_name(&body.name)?;
-    let group = scope.write(&state, move |tx, tenant| {
-            let id = ids::new_id();
-            tx.execute(
-                "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![id, tenant, name, body.description, ids::now_secs()],
-            )
-            .on_unique("groups.tenant_id", || name_taken(&name))?;
-            for member in body.members_id.as_deref().unwrap_or_default() {
-                add_member(tx, tenant, &id, member)?;
-            }
+    let group = scope
+        .write(&state, move |tx, tenant| {
+            let members = body.members_id.as_deref().unwrap_or_default();
+            let id = groups::create(tx, tenant, &name, body.description.as_deref(), members)?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -148,12 +141,7 @@ async fn groups_update(
     let name = validate_name(&body.name)?;
     let group = scope
         .write(&state, move |tx, tenant| {
-            require_group(tx, tenant, &id)?;
-            tx.execute(
-                "UPDATE groups SET name = ?2, description = ?3 WHERE id = ?1",
-                params![id, name, body.description],
-            )
-            .on_unique("groups.tenant_id", || name_taken(&name))?;
+            groups::update(tx, tenant, &id, &name, body.description.as_deref())?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -168,8 +156,7 @@ async fn groups_delete(
     scope
         .require(Resource::Group, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            require_group(tx, tenant, &id)?;
-            tx.execute("DELETE FROM groups WHERE id = ?1", [&id])?;
+            groups::delete(tx, tenant, &id)?;
             Ok(StatusCode::OK)
         })
         .await
@@ -213,12 +200,7 @@ async fn groups_members_add(
 ) -> Result<Json<GroupMember>> {
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            require_group(tx, tenant, &id)?;
-            if !add_member(tx, tenant, &id, &user_id)? {
-                return Err(Error::Conflict(
-                    "The user is already a member of this group".into(),
-                ));
-            }
+            groups::join(tx, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -232,14 +214,7 @@ async fn groups_members_remove(
 ) -> Result<Json<GroupMember>> {
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            require_group(tx, tenant, &id)?;
-            let removed = tx.execute(
-                "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
-                params![id, user_id],
-            )?;
-            if removed == 0 {
-                return Err(not_a_member(tx, &user_id));
-            }
+            groups::leave(tx, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -265,14 +240,7 @@ async fn groups_members_set_membership(
     };
     let member = scope
         .write(&state, move |tx, tenant| {
-            require_group(tx, tenant, &id)?;
-            let changed = tx.execute(
-                "UPDATE group_members SET membership = ?3 WHERE group_id = ?1 AND user_id = ?2",
-                params![id, user_id, membership],
-            )?;
-            if changed == 0 {
-                return Err(not_a_member(tx, &user_id));
-            }
+            groups::set_membership(tx, tenant, &id, &user_id, membership)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -290,18 +258,8 @@ async fn groups_set_for_user(
     require_manage_members(&scope)?;
     scope
         .write(&state, move |tx, tenant| {
-            identity(tx, &user_id)?.ok_or_else(|| Error::not_found("User not found"))?;
-            for group in &body.group_ids {
-                require_group(tx, tenant, group)?;
-            }
-            tx.execute(
-                "DELETE FROM group_members WHERE user_id = ?1
-                 AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
-                params![user_id, tenant],
-            )?;
-            for group in &body.group_ids {
-                add_member(tx, tenant, group, &user_id)?;
-            }
+            let group_ids: Vec<&str> = body.group_ids.iter().map(String::as_str).collect();
+            groups::set_in_tenant(tx, tenant, &user_id, &group_ids)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -319,25 +277,6 @@ fn validate_name(name: &str) -> Result<String> {
         Err(Error::invalid("name", "must not be blank"))
     } else {
         Ok(name.to_owned())
-    }
-}
-
-fn name_taken(name: &str) -> Error {
-    Error::Conflict(format!(
-        "A group named '{name}' already exists in this tenant"
-    ))
-}
-
-fn require_group(conn: &Connection, tenant: &str, id: &str) -> Result<()> {
-    let found: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
-        params![id, tenant],
-        |r| r.get(0),
-    )?;
-    if found {
-        Ok(())
-    } else {
-        Err(Error::not_found(format!("Group '{id}' not found")))
     }
 }
 
@@ -369,16 +308,6 @@ fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<GroupDetail> {
     )
     .optional()?
     .ok_or_else(|| Error::not_found(format!("Group '{id}' not found")))
-}
-
-/// Why a change to `user`'s membership found no row: an unknown user is a 404, an existing
-/// user who is not in the group a 409 (Kestra's document: "User is not a member of the group").
-fn not_a_member(conn: &Connection, user: &str) -> Error {
-    match identity(conn, user) {
-        Ok(Some(_)) => Error::Conflict("User is not a member of the group".into()),
-        Ok(None) => Error::not_found(format!("User '{user}' not found")),
-        Err(err) => err,
-    }
 }
 
 /// A member with every group they belong to in `tenant`.

@@ -33,7 +33,7 @@ use crate::store::grants::Caller;
 use crate::store::invitations::{
     accept, all_in, apply, detail, insert, not_found, pending, stored,
 };
-use crate::store::passwords::hash_optional;
+use crate::store::passwords::hash_off_runtime;
 use crate::store::users::{NewUser, insert_person, validate_email};
 
 pub fn router() -> Router<AppState> {
@@ -311,7 +311,7 @@ async fn invitations_sign_up(
     if body.password.is_empty() {
         return Err(Error::invalid("password", "must not be blank"));
     }
-    let hash = hash_optional(Some(body.password)).await?;
+    let hash = hash_off_runtime(body.password).await?;
     state
         .db()
         .write(move |tx| {
@@ -331,7 +331,7 @@ async fn invitations_sign_up(
                 email: &invitation.email,
                 first_name: Some(body.first_name.trim().to_owned()),
                 last_name: Some(body.last_name.trim().to_owned()),
-                password_hash: hash,
+                password_hash: Some(hash),
                 super_admin: false,
                 restricted: false,
             };

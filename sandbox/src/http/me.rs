@@ -20,8 +20,8 @@ use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::state::AppState;
 use crate::store::grants::{Caller, grants_in};
-use crate::store::passwords::{hash_optional, verify_password};
-use crate::store::users::{auths, patch_details};
+use crate::store::passwords::{hash_off_runtime, verify_password};
+use crate::store::users::{self, auths, patch_details};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -87,16 +87,10 @@ async fn me_update_password(
     if !matches {
         return Err(Error::invalid("oldPassword", "is not the current password"));
     }
-    let hash = hash_optional(Some(body.new_password)).await?;
+    let hash = hash_off_runtime(body.new_password).await?;
     state
         .db()
-        .write(move |tx| {
-            tx.execute(
-                "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-                rusqlite::params![caller.user_id, hash],
-            )?;
-            Ok(())
-        })
+        .write(move |tx| users::set_password(tx, &caller.user_id, &hash))
         .await?;
     Ok(Json(json!({})))
 }

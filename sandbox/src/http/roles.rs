@@ -1,5 +1,5 @@
 //! `/api/v1/{tenant}/roles`: named sets of permissions, and `GET /api/v1/{tenant}/acls/permissions`,
-//! the catalogue of which actions apply to which resource (see `rbac::valid_actions`).
+//! the catalogue of which actions apply to which resource (see `store::catalogue::valid_actions`).
 //!
 //! Permissions are checked against that catalogue: an unknown resource or action, or an action
 //! that does not apply to its resource, is a 422 naming `permissions.RESOURCE`. Role names are
@@ -18,16 +18,16 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, Autocomplete, Ids, PagedResults, Permissions, Resource, Role, RoleDetail, RoleSummary,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::Deserialize;
 
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::http::JsonBody;
-use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
 use crate::store::catalogue::{all_permissions, parse_stored, validate_permissions};
+use crate::store::roles::{self, RoleFields};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -68,23 +68,7 @@ async fn roles_create(
     let (name, permissions) = validate(&body)?;
     let role = scope
         .write(&state, move |tx, tenant| {
-            let id = ids::new_id();
-            tx.execute(
-                "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    id,
-                    tenant,
-                    name,
-                    body.description,
-                    to_json(&permissions)?,
-                    ids::now_secs()
-                ],
-            )
-            .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
-            if body.is_default == Some(true) {
-                make_default(tx, tenant, &id)?;
-            }
+            let id = roles::create(tx, tenant, &fields(&body, &name, &permissions))?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -174,21 +158,7 @@ async fn roles_update(
     let (name, permissions) = validate(&body)?;
     let role = scope
         .write(&state, move |tx, tenant| {
-            if detail(tx, tenant, &id)?.is_managed {
-                return Err(Error::Forbidden("A managed role cannot be changed".into()));
-            }
-            tx.execute(
-                "UPDATE roles SET name = ?2, description = ?3, permissions = ?4 WHERE id = ?1",
-                params![id, name, body.description, to_json(&permissions)?],
-            )
-            .on_unique("roles.tenant_id, roles.name", || name_taken(&name))?;
-            match body.is_default {
-                Some(true) => make_default(tx, tenant, &id)?,
-                Some(false) => {
-                    tx.execute("UPDATE roles SET is_default = 0 WHERE id = ?1", [&id])?;
-                }
-                None => {}
-            }
+            roles::update(tx, tenant, &id, &fields(&body, &name, &permissions))?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -203,23 +173,7 @@ async fn roles_delete(
     scope
         .require(Resource::Role, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            let role = detail(tx, tenant, &id)?;
-            if role.is_managed {
-                return Err(Error::Forbidden("A managed role cannot be deleted".into()));
-            }
-            let bindings: i64 = tx.query_row(
-                "SELECT COUNT(*) FROM bindings WHERE role_id = ?1",
-                [&id],
-                |r| r.get(0),
-            )?;
-            if bindings > 0 {
-                return Err(Error::Conflict(format!(
-                    "Role '{}' is still bound ({bindings} binding{}); delete its bindings first",
-                    role.name.unwrap_or(id),
-                    if bindings == 1 { "" } else { "s" }
-                )));
-            }
-            tx.execute("DELETE FROM roles WHERE id = ?1", [&id])?;
+            roles::delete(tx, tenant, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -230,6 +184,16 @@ async fn roles_delete(
 async fn acls_permissions(scope: TenantScope) -> Json<Permissions> {
     let _ = scope;
     Json(all_permissions())
+}
+
+/// The store's view of a checked body.
+fn fields<'a>(body: &'a RoleBody, name: &'a str, permissions: &'a Permissions) -> RoleFields<'a> {
+    RoleFields {
+        name,
+        description: body.description.as_deref(),
+        permissions,
+        is_default: body.is_default,
+    }
 }
 
 fn validate(body: &RoleBody) -> Result<(String, Permissions)> {
@@ -251,26 +215,6 @@ fn validate(body: &RoleBody) -> Result<(String, Permissions)> {
         }
         (true, Err(e)) => Err(e),
     }
-}
-
-fn to_json(permissions: &Permissions) -> Result<String> {
-    Ok(serde_json::to_string(permissions).map_err(anyhow::Error::from)?)
-}
-
-fn name_taken(name: &str) -> Error {
-    Error::Conflict(format!(
-        "A role named '{name}' already exists in this tenant"
-    ))
-}
-
-/// Makes `id` the tenant's only default role.
-fn make_default(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
-    tx.execute(
-        "UPDATE roles SET is_default = 0 WHERE tenant_id = ?1 AND is_default = 1",
-        [tenant],
-    )?;
-    tx.execute("UPDATE roles SET is_default = 1 WHERE id = ?1", [id])?;
-    Ok(())
 }
 
 fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<RoleSummary>> {

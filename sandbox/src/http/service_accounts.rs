@@ -17,10 +17,10 @@ use kestra_model::{
     PatchSuperAdminRequest, Resource, ServiceAccountDetail, ServiceAccountGroup,
     ServiceAccountRequest, ServiceAccountResponse, UserTenantAccess,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Value, json};
 
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::http::people;
 use crate::http::users::patch_super_admin;
@@ -28,11 +28,10 @@ use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
-use crate::store::access::{
-    grant_access, has_access, revoke_access, rows_with_access, set_tenants,
-};
+use crate::store::access::{self, grant_access, has_access, rows_with_access, set_tenants};
 use crate::store::grants::Caller;
-use crate::store::users::{insert_service_account, set_super_admin, tenants_of};
+use crate::store::groups;
+use crate::store::users::{self, insert_service_account, set_super_admin, tenants_of};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -126,7 +125,7 @@ async fn service_accounts_patch(
         .db()
         .write(move |tx| {
             require_exists(tx, &id)?;
-            rename(tx, &id, &body.name, body.description.as_deref())?;
+            users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
             detail(tx, &id)
         })
         .await?;
@@ -143,7 +142,7 @@ async fn service_accounts_delete(
         .db()
         .write(move |tx| {
             require_exists(tx, &id)?;
-            tx.execute("DELETE FROM users WHERE id = ?1", [&id])?;
+            users::delete(tx, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -198,7 +197,12 @@ async fn tenant_service_accounts_create(
                 super_admin,
             )?;
             grant_access(tx, tenant, &id)?;
-            set_groups_in_tenant(tx, tenant, &id, body.groups.as_deref().unwrap_or_default())?;
+            groups::set_in_tenant(
+                tx,
+                tenant,
+                &id,
+                &group_ids(body.groups.as_deref().unwrap_or_default()),
+            )?;
             response(tx, tenant, &id)
         })
         .await?;
@@ -230,13 +234,13 @@ async fn tenant_service_accounts_update(
     let account = scope
         .write(&state, move |tx, tenant| {
             let current = response(tx, tenant, &id)?;
-            rename(tx, &id, &body.name, body.description.as_deref())?;
+            users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
             if let Some(super_admin) = body.super_admin.filter(|s| *s != current.super_admin) {
                 require_super_admin(&caller, "make or unmake instance owners")?;
                 set_super_admin(tx, &id, super_admin)?;
             }
-            if let Some(groups) = &body.groups {
-                set_groups_in_tenant(tx, tenant, &id, groups)?;
+            if let Some(groups) = body.groups.as_deref() {
+                groups::set_in_tenant(tx, tenant, &id, &group_ids(groups))?;
             }
             response(tx, tenant, &id)
         })
@@ -252,16 +256,8 @@ async fn tenant_service_accounts_delete(
     scope
         .require(Resource::ServiceAccount, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            let account = response(tx, tenant, &id)?;
-            revoke_access(tx, tenant, &id)?;
-            let tenants_left: i64 = tx.query_row(
-                "SELECT count(*) FROM tenant_access WHERE user_id = ?1",
-                [&id],
-                |r| r.get(0),
-            )?;
-            if tenants_left == 0 && !account.super_admin {
-                tx.execute("DELETE FROM users WHERE id = ?1", [&id])?;
-            }
+            response(tx, tenant, &id)?;
+            access::remove_service_account(tx, tenant, &id)?;
             Ok(Json(json!({})))
         })
         .await
@@ -284,48 +280,9 @@ fn require_exists(conn: &Connection, id: &str) -> Result<()> {
     if found { Ok(()) } else { Err(not_found()) }
 }
 
-fn rename(tx: &Transaction, id: &str, name: &str, description: Option<&str>) -> Result<()> {
-    tx.execute(
-        "UPDATE users SET name = ?2, description = ?3 WHERE id = ?1",
-        params![id, name, description.filter(|d| !d.is_empty())],
-    )
-    .on_unique("users.name", || {
-        Error::Conflict(format!("A service account named '{name}' already exists"))
-    })?;
-    Ok(())
-}
-
-/// Makes the account a member of exactly `groups` among the groups of `tenant` (404 for a
-/// group that is not in the tenant).
-fn set_groups_in_tenant(
-    tx: &Transaction,
-    tenant: &str,
-    id: &str,
-    groups: &[ServiceAccountGroup],
-) -> Result<()> {
-    let mut wanted = Vec::new();
-    for group in groups.iter().filter_map(|g| g.id.as_deref()) {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
-            params![group, tenant],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::not_found(format!("Group '{group}' not found")));
-        }
-        wanted.push(group);
-    }
-    tx.execute(
-        "DELETE FROM group_members WHERE user_id = ?1 AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
-        params![id, tenant],
-    )?;
-    for group in wanted {
-        tx.execute(
-            "INSERT OR IGNORE INTO group_members (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
-            params![group, id, ids::now_secs()],
-        )?;
-    }
-    Ok(())
+/// The ids in a body's `groups` (entries without one are left out).
+fn group_ids(groups: &[ServiceAccountGroup]) -> Vec<&str> {
+    groups.iter().filter_map(|g| g.id.as_deref()).collect()
 }
 
 fn basics(conn: &Connection, id: &str) -> Result<(String, Option<String>, bool)> {

@@ -14,9 +14,9 @@ use kestra_model::{
     CreateOrUpdateUserRequest, PagedResults, PatchRestrictedRequest, PatchSuperAdminRequest,
     PatchUserPasswordRequest, User, UserDetailsRequest, UserSummary,
 };
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::http::people::{self, People};
 use crate::ids;
@@ -26,10 +26,10 @@ use crate::state::AppState;
 use crate::store::access::set_tenants;
 use crate::store::grants::Caller;
 use crate::store::groups::set_groups;
-use crate::store::passwords::hash_optional;
+use crate::store::passwords::{hash_off_runtime, hash_optional};
 use crate::store::users::{
-    BASIC_AUTH_ID, NewUser, insert_person, load, patch_details, require_standard, set_super_admin,
-    user_not_found, validate_email,
+    self, NewUser, PersonUpdate, insert_person, load, patch_details, require_standard,
+    set_super_admin, user_not_found, validate_email,
 };
 
 pub fn router() -> Router<AppState> {
@@ -139,24 +139,14 @@ async fn users_update(
     let user = state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            tx.execute(
-                "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4,
-                     password_hash = coalesce(?5, password_hash),
-                     restricted = coalesce(?6, restricted)
-                 WHERE id = ?1",
-                params![
-                    id,
-                    email,
-                    blank_to_none(body.first_name),
-                    blank_to_none(body.last_name),
-                    hash,
-                    body.restricted
-                ],
-            )
-            .on_unique("users.email", || {
-                Error::Conflict(format!("A user with email '{email}' already exists"))
-            })?;
+            let details = PersonUpdate {
+                email: &email,
+                first_name: blank_to_none(body.first_name),
+                last_name: blank_to_none(body.last_name),
+                password_hash: hash,
+                restricted: body.restricted,
+            };
+            users::update_person(tx, &id, &details)?;
             if let Some(super_admin) = body.super_admin {
                 set_super_admin(tx, &id, super_admin)?;
             }
@@ -195,14 +185,7 @@ async fn users_delete(
     state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            set_super_admin(tx, &id, false).map_err(|err| match err {
-                Error::Conflict(_) => {
-                    Error::Conflict("The last instance owner cannot be deleted".into())
-                }
-                other => other,
-            })?;
-            tx.execute("DELETE FROM users WHERE id = ?1", [&id])?;
+            users::delete_person(tx, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -218,26 +201,18 @@ async fn users_patch_password(
     if body.password.is_empty() {
         return Err(Error::invalid("password", "must not be blank"));
     }
-    let hash = hash_optional(Some(body.password)).await?;
+    let hash = hash_off_runtime(body.password).await?;
     let user = state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            tx.execute(
-                "UPDATE users SET password_hash = ?2 WHERE id = ?1",
-                params![id, hash],
-            )?;
+            users::set_password(tx, &id, &hash)?;
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
     Ok(Json(user))
 }
 
-/// Removes one sign-in method of a user and returns the user. The sandbox knows one method,
-/// the password (`basic-auth`, see [`auths`]): removing it clears the password, so the user
-/// cannot sign in with one until it is set again; their API tokens still work. 404 for an
-/// unknown user or a method the user does not have; 409 when the user is the last instance
-/// owner who can sign in with a password, for the same reason the last one cannot be deleted.
+/// Removes one sign-in method of a user (`store::users::remove_auth`) and returns the user.
 async fn users_delete_auth(
     State(state): State<AppState>,
     caller: Caller,
@@ -247,33 +222,7 @@ async fn users_delete_auth(
     let user = state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            let has_password: bool = tx.query_row(
-                "SELECT password_hash IS NOT NULL FROM users WHERE id = ?1",
-                [&id],
-                |r| r.get(0),
-            )?;
-            if !has_password || auth != BASIC_AUTH_ID {
-                return Err(Error::not_found(format!(
-                    "Authentication method '{auth}' not found"
-                )));
-            }
-            tx.execute("UPDATE users SET password_hash = NULL WHERE id = ?1", [&id])?;
-            let owners_who_sign_in: i64 = tx.query_row(
-                "SELECT count(*) FROM users
-                 WHERE super_admin = 1 AND type = 'STANDARD' AND password_hash IS NOT NULL",
-                [],
-                |r| r.get(0),
-            )?;
-            let was_owner: bool =
-                tx.query_row("SELECT super_admin FROM users WHERE id = ?1", [&id], |r| {
-                    r.get(0)
-                })?;
-            if was_owner && owners_who_sign_in == 0 {
-                return Err(Error::Conflict(
-                    "The last instance owner who signs in with a password cannot lose it".into(),
-                ));
-            }
+            users::remove_auth(tx, &id, &auth)?;
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
@@ -319,11 +268,7 @@ async fn users_patch_restricted(
     state
         .db()
         .write(move |tx| {
-            require_standard(tx, &id)?;
-            tx.execute(
-                "UPDATE users SET restricted = ?2 WHERE id = ?1",
-                params![id, body.restricted],
-            )?;
+            users::set_restricted(tx, &id, body.restricted)?;
             Ok(StatusCode::OK)
         })
         .await

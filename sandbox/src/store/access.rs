@@ -16,7 +16,9 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::catalogue::parse_stored;
-use crate::store::users::{IDENTITY_COLUMNS, Identity, identity, identity_at, user_not_found};
+use crate::store::users::{
+    self, IDENTITY_COLUMNS, Identity, identity, identity_at, user_not_found,
+};
 
 /// Gives `user` access to `tenant` and binds the tenant's default role; `false` when they
 /// already had access (then nothing changes).
@@ -85,6 +87,24 @@ pub fn set_tenants(tx: &Transaction, user: &str, tenants: &[String]) -> Result<(
     }
     for tenant in tenants {
         grant_access(tx, tenant, user)?;
+    }
+    Ok(())
+}
+
+/// Takes service account `id`'s access to `tenant` away, and deletes the account once it has
+/// no tenant left, unless it is an instance owner (who may use every tenant anyway).
+pub fn remove_service_account(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    revoke_access(tx, tenant, id)?;
+    let tenants_left: i64 = tx.query_row(
+        "SELECT count(*) FROM tenant_access WHERE user_id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    let owner: bool = tx.query_row("SELECT super_admin FROM users WHERE id = ?1", [id], |r| {
+        r.get(0)
+    })?;
+    if tenants_left == 0 && !owner {
+        users::delete(tx, id)?;
     }
     Ok(())
 }

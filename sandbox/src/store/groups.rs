@@ -1,12 +1,76 @@
 //! Groups and their members. Joining a group of a tenant gives access to that tenant, so a
-//! member can use what the roles bound to the group allow.
+//! member can use what the roles bound to the group allow. Group names are unique in a tenant.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, ResultExt};
 use crate::ids;
 use crate::store::access::grant_access;
 use crate::store::users::identity;
+
+/// Creates a group of `tenant` with these members (409 when the name is taken); returns its id.
+pub fn create(
+    tx: &Transaction,
+    tenant: &str,
+    name: &str,
+    description: Option<&str>,
+    members: &[String],
+) -> Result<String> {
+    let id = ids::new_id();
+    tx.execute(
+        "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, tenant, name, description, ids::now_secs()],
+    )
+    .on_unique("groups.tenant_id", || name_taken(name))?;
+    for member in members {
+        add_member(tx, tenant, &id, member)?;
+    }
+    Ok(id)
+}
+
+/// Renames group `id` of `tenant` (404 when unknown, 409 when the name is taken).
+pub fn update(
+    tx: &Transaction,
+    tenant: &str,
+    id: &str,
+    name: &str,
+    description: Option<&str>,
+) -> Result<()> {
+    require_group(tx, tenant, id)?;
+    tx.execute(
+        "UPDATE groups SET name = ?2, description = ?3 WHERE id = ?1",
+        params![id, name, description],
+    )
+    .on_unique("groups.tenant_id", || name_taken(name))?;
+    Ok(())
+}
+
+/// Deletes group `id` of `tenant` with its memberships and bindings (404 when unknown).
+pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    require_group(tx, tenant, id)?;
+    tx.execute("DELETE FROM groups WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// 404 unless `id` is a group of `tenant`.
+pub fn require_group(conn: &Connection, tenant: &str, id: &str) -> Result<()> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
+        params![id, tenant],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::not_found(format!("Group '{id}' not found")))
+    }
+}
+
+fn name_taken(name: &str) -> Error {
+    Error::Conflict(format!(
+        "A group named '{name}' already exists in this tenant"
+    ))
+}
 
 /// Adds `user` to `group` (of `tenant`) and gives them access to the tenant; `false` when
 /// they were already a member. 404 for an unknown user.
@@ -18,6 +82,78 @@ pub fn add_member(tx: &Transaction, tenant: &str, group: &str, user: &str) -> Re
         params![group, user, ids::now_secs()],
     )?;
     Ok(added > 0)
+}
+
+/// Adds `user` to group `id` of `tenant`: 404 for an unknown group or user, 409 for a member.
+pub fn join(tx: &Transaction, tenant: &str, id: &str, user: &str) -> Result<()> {
+    require_group(tx, tenant, id)?;
+    if !add_member(tx, tenant, id, user)? {
+        return Err(Error::Conflict(
+            "The user is already a member of this group".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Takes `user` out of group `id` of `tenant` (404 for an unknown group or user, 409 for
+/// someone who is not a member).
+pub fn leave(tx: &Transaction, tenant: &str, id: &str, user: &str) -> Result<()> {
+    require_group(tx, tenant, id)?;
+    let removed = tx.execute(
+        "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
+        params![id, user],
+    )?;
+    if removed == 0 {
+        return Err(not_a_member(tx, user));
+    }
+    Ok(())
+}
+
+/// Sets the `membership` (`OWNER` or `MEMBER`) of a member of group `id` of `tenant`.
+pub fn set_membership(
+    tx: &Transaction,
+    tenant: &str,
+    id: &str,
+    user: &str,
+    membership: &str,
+) -> Result<()> {
+    require_group(tx, tenant, id)?;
+    let changed = tx.execute(
+        "UPDATE group_members SET membership = ?3 WHERE group_id = ?1 AND user_id = ?2",
+        params![id, user, membership],
+    )?;
+    if changed == 0 {
+        return Err(not_a_member(tx, user));
+    }
+    Ok(())
+}
+
+/// Why a change to `user`'s membership found no row: an unknown user is a 404, an existing
+/// user who is not in the group a 409 (Kestra's document: "User is not a member of the group").
+fn not_a_member(conn: &Connection, user: &str) -> Error {
+    match identity(conn, user) {
+        Ok(Some(_)) => Error::Conflict("User is not a member of the group".into()),
+        Ok(None) => Error::not_found(format!("User '{user}' not found")),
+        Err(err) => err,
+    }
+}
+
+/// Makes `user` (a person or a service account) a member of exactly `groups` among the groups
+/// of `tenant`: 404 for an unknown user or a group that is not in the tenant.
+pub fn set_in_tenant(tx: &Transaction, tenant: &str, user: &str, groups: &[&str]) -> Result<()> {
+    identity(tx, user)?.ok_or_else(|| Error::not_found("User not found"))?;
+    for group in groups {
+        require_group(tx, tenant, group)?;
+    }
+    tx.execute(
+        "DELETE FROM group_members WHERE user_id = ?1
+         AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
+        params![user, tenant],
+    )?;
+    for group in groups {
+        add_member(tx, tenant, group, user)?;
+    }
+    Ok(())
 }
 
 /// Makes `user` a member of exactly `groups` (ids, in any tenant; each must exist: 404

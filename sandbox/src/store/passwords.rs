@@ -29,14 +29,19 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The argon2 hash of `password`, computed off the async runtime.
+pub async fn hash_off_runtime(password: String) -> Result<String> {
+    Ok(
+        tokio::task::spawn_blocking(move || hash_password(&password))
+            .await
+            .map_err(|err| Error::Internal(err.into()))??,
+    )
+}
+
 /// The argon2 hash of a non-empty password, computed off the runtime; `None` for no password.
 pub async fn hash_optional(password: Option<String>) -> Result<Option<String>> {
     match password.filter(|p| !p.is_empty()) {
         None => Ok(None),
-        Some(password) => Ok(Some(
-            tokio::task::spawn_blocking(move || hash_password(&password))
-                .await
-                .map_err(|err| Error::Internal(err.into()))??,
-        )),
+        Some(password) => hash_off_runtime(password).await.map(Some),
     }
 }

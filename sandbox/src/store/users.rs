@@ -101,6 +101,130 @@ fn insert(tx: &Transaction, id: &str, row: &Columns) -> Result<()> {
     Ok(())
 }
 
+/// A person's fields as `PUT /users/{id}` replaces them, already checked.
+pub struct PersonUpdate<'a> {
+    pub email: &'a str,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    /// `None` keeps the current password.
+    pub password_hash: Option<String>,
+    /// `None` keeps the current flag.
+    pub restricted: Option<bool>,
+}
+
+/// Replaces person `id`'s details (404 for anyone else, 409 when the email is taken).
+pub fn update_person(tx: &Transaction, id: &str, user: &PersonUpdate) -> Result<()> {
+    require_standard(tx, id)?;
+    tx.execute(
+        "UPDATE users SET email = ?2, first_name = ?3, last_name = ?4,
+             password_hash = coalesce(?5, password_hash),
+             restricted = coalesce(?6, restricted)
+         WHERE id = ?1",
+        params![
+            id,
+            user.email,
+            user.first_name,
+            user.last_name,
+            user.password_hash,
+            user.restricted
+        ],
+    )
+    .on_unique("users.email", || {
+        Error::Conflict(format!("A user with email '{}' already exists", user.email))
+    })?;
+    Ok(())
+}
+
+/// Deletes person `id` (404 for anyone else); 409 for the last instance owner.
+pub fn delete_person(tx: &Transaction, id: &str) -> Result<()> {
+    require_standard(tx, id)?;
+    set_super_admin(tx, id, false).map_err(|err| match err {
+        Error::Conflict(_) => Error::Conflict("The last instance owner cannot be deleted".into()),
+        other => other,
+    })?;
+    delete(tx, id)
+}
+
+/// Deletes account `id` of either kind, with everything that is theirs (access, memberships,
+/// bindings, tokens) by the schema's cascades.
+pub fn delete(tx: &Transaction, id: &str) -> Result<()> {
+    tx.execute("DELETE FROM users WHERE id = ?1", [id])?;
+    Ok(())
+}
+
+/// Sets person `id`'s password hash (404 for anyone else).
+pub fn set_password(tx: &Transaction, id: &str, password_hash: &str) -> Result<()> {
+    require_standard(tx, id)?;
+    tx.execute(
+        "UPDATE users SET password_hash = ?2 WHERE id = ?1",
+        params![id, password_hash],
+    )?;
+    Ok(())
+}
+
+/// Removes sign-in method `auth` of person `id`. The sandbox knows one method, the password
+/// (`basic-auth`, see [`auths`]): removing it clears the password, so the person cannot sign
+/// in with one until it is set again; their API tokens still work. 404 for an unknown person or
+/// a method they do not have; 409 when they are the last instance owner who can sign in with
+/// a password, for the same reason the last one cannot be deleted.
+pub fn remove_auth(tx: &Transaction, id: &str, auth: &str) -> Result<()> {
+    require_standard(tx, id)?;
+    let has_password: bool = tx.query_row(
+        "SELECT password_hash IS NOT NULL FROM users WHERE id = ?1",
+        [id],
+        |r| r.get(0),
+    )?;
+    if !has_password || auth != BASIC_AUTH_ID {
+        return Err(Error::not_found(format!(
+            "Authentication method '{auth}' not found"
+        )));
+    }
+    tx.execute("UPDATE users SET password_hash = NULL WHERE id = ?1", [id])?;
+    let owners_who_sign_in: i64 = tx.query_row(
+        "SELECT count(*) FROM users
+         WHERE super_admin = 1 AND type = 'STANDARD' AND password_hash IS NOT NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    let was_owner: bool =
+        tx.query_row("SELECT super_admin FROM users WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })?;
+    if was_owner && owners_who_sign_in == 0 {
+        return Err(Error::Conflict(
+            "The last instance owner who signs in with a password cannot lose it".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Sets person `id`'s `restricted` flag (404 for anyone else).
+pub fn set_restricted(tx: &Transaction, id: &str, restricted: bool) -> Result<()> {
+    require_standard(tx, id)?;
+    tx.execute(
+        "UPDATE users SET restricted = ?2 WHERE id = ?1",
+        params![id, restricted],
+    )?;
+    Ok(())
+}
+
+/// Renames service account `id` (409 when the name is taken); an empty description is none.
+pub fn rename_service_account(
+    tx: &Transaction,
+    id: &str,
+    name: &str,
+    description: Option<&str>,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET name = ?2, description = ?3 WHERE id = ?1",
+        params![id, name, description.filter(|d| !d.is_empty())],
+    )
+    .on_unique("users.name", || {
+        Error::Conflict(format!("A service account named '{name}' already exists"))
+    })?;
+    Ok(())
+}
+
 pub fn user_not_found() -> Error {
     Error::not_found("User not found")
 }
