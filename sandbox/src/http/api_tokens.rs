@@ -313,13 +313,7 @@ async fn revoke(
         .db()
         .write(move |tx| {
             require_owner(tx, &user, kind)?;
-            match tx.execute(
-                "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2",
-                params![token_id, user],
-            )? {
-                0 => Err(Error::not_found("API token not found")),
-                _ => Ok(()),
-            }
+            tokens::revoke(tx, &user, &token_id)
         })
         .await
 }

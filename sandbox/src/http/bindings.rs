@@ -13,14 +13,13 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, BindingDetail, BindingType, CreateBindingRequest, PagedResults, Resource,
 };
-use rusqlite::params;
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
-use crate::store::bindings::{create, detail, validate_namespace};
+use crate::store::bindings::{self, create, detail, validate_namespace};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -140,13 +139,8 @@ async fn bindings_delete(
     scope
         .require(Resource::Binding, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            match tx.execute(
-                "DELETE FROM bindings WHERE id = ?1 AND tenant_id = ?2",
-                params![id, tenant],
-            )? {
-                0 => Err(Error::not_found("Binding not found")),
-                _ => Ok(StatusCode::NO_CONTENT),
-            }
+            bindings::delete(tx, tenant, &id)?;
+            Ok(StatusCode::NO_CONTENT)
         })
         .await
 }

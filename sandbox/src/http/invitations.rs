@@ -17,24 +17,19 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, InvitationCreateRequest, InvitationDetail, InvitationStatus, PagedResults, Resource,
 };
-use rusqlite::{OptionalExtension, params};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
-use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
-use crate::store::access::has_access;
 use crate::store::bindings::validate_namespace;
 use crate::store::grants::Caller;
-use crate::store::invitations::{
-    accept, all_in, apply, detail, insert, not_found, pending, stored,
-};
+use crate::store::invitations::{self, Invited, all_in, detail, stored};
 use crate::store::passwords::hash_off_runtime;
-use crate::store::users::{NewUser, insert_person, validate_email};
+use crate::store::users::validate_email;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -76,56 +71,13 @@ async fn invitations_create(
     let groups = body.groups.clone().unwrap_or_default();
     scope
         .write(&state, move |tx, tenant| {
-            for role in &roles {
-                let found: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
-                    params![role.id, tenant],
-                    |r| r.get(0),
-                )?;
-                if !found {
-                    return Err(Error::not_found(format!("Role '{}' not found", role.id)));
+            match invitations::invite(tx, tenant, &email, super_admin, &roles, &groups)? {
+                Invited::Applied => Ok(StatusCode::NO_CONTENT.into_response()),
+                Invited::Pending(id) => {
+                    let created = detail(tx, Some(tenant), &id)?;
+                    Ok((StatusCode::CREATED, Json(created)).into_response())
                 }
             }
-            for group in &groups {
-                let found: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM groups WHERE id = ?1 AND tenant_id = ?2)",
-                    params![group, tenant],
-                    |r| r.get(0),
-                )?;
-                if !found {
-                    return Err(Error::not_found(format!("Group '{group}' not found")));
-                }
-            }
-            let user: Option<String> = tx
-                .query_row(
-                    "SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'",
-                    [&email],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(user) = user {
-                if has_access(tx, tenant, &user)? {
-                    return Err(Error::Conflict(format!(
-                        "'{email}' already has access to '{tenant}'"
-                    )));
-                }
-                apply(tx, tenant, &user, &roles, &groups, super_admin)?;
-                return Ok(StatusCode::NO_CONTENT.into_response());
-            }
-            let now = ids::now_secs();
-            let pending: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM invitations WHERE tenant_id = ?1 AND email = ?2
-                 AND status = 'PENDING' AND expires_at > ?3)",
-                params![tenant, email, now],
-                |r| r.get(0),
-            )?;
-            if pending {
-                return Err(Error::Conflict(format!(
-                    "'{email}' already has a pending invitation"
-                )));
-            }
-            let id = insert(tx, tenant, &email, super_admin, &roles, &groups)?;
-            Ok((StatusCode::CREATED, Json(detail(tx, Some(tenant), &id)?)).into_response())
         })
         .await
 }
@@ -204,13 +156,8 @@ async fn invitations_delete(
     scope
         .require(Resource::Invitation, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            match tx.execute(
-                "DELETE FROM invitations WHERE id = ?1 AND tenant_id = ?2",
-                params![id, tenant],
-            )? {
-                0 => Err(not_found()),
-                _ => Ok(StatusCode::NO_CONTENT),
-            }
+            invitations::delete(tx, tenant, &id)?;
+            Ok(StatusCode::NO_CONTENT)
         })
         .await
 }
@@ -276,18 +223,7 @@ async fn invitations_accept(
     state
         .db()
         .write(move |tx| {
-            let invitation = pending(tx, &id)?;
-            let email: Option<String> = tx.query_row(
-                "SELECT email FROM users WHERE id = ?1",
-                [&caller.user_id],
-                |r| r.get(0),
-            )?;
-            if !email.is_some_and(|e| e.eq_ignore_ascii_case(&invitation.email)) {
-                return Err(Error::Forbidden(
-                    "This invitation is for someone else".into(),
-                ));
-            }
-            accept(tx, &id, &invitation, &caller.user_id)?;
+            invitations::accept_as_invited(tx, &id, &caller.user_id)?;
             Ok(Json(json!({})))
         })
         .await
@@ -315,28 +251,7 @@ async fn invitations_sign_up(
     state
         .db()
         .write(move |tx| {
-            let invitation = pending(tx, &id)?;
-            let exists: bool = tx.query_row(
-                "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
-                [&invitation.email],
-                |r| r.get(0),
-            )?;
-            if exists {
-                return Err(Error::Conflict(
-                    "A user with this email already exists: sign in and accept".into(),
-                ));
-            }
-            let user = ids::new_id();
-            let person = NewUser {
-                email: &invitation.email,
-                first_name: Some(body.first_name.trim().to_owned()),
-                last_name: Some(body.last_name.trim().to_owned()),
-                password_hash: Some(hash),
-                super_admin: false,
-                restricted: false,
-            };
-            insert_person(tx, &user, &person)?;
-            accept(tx, &id, &invitation, &user)?;
+            invitations::sign_up(tx, &id, &body.first_name, &body.last_name, hash)?;
             Ok(Json(json!({})))
         })
         .await

@@ -13,16 +13,15 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use kestra_model::{Action, Autocomplete, Namespace, PagedResults, Resource};
-use rusqlite::{Connection, params};
-use serde_json::Value;
+use rusqlite::Connection;
 
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result};
 use crate::http::JsonBody;
-use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
 use crate::store::bindings::is_valid_namespace;
+use crate::store::namespaces;
 use crate::store::shapes::{NamespaceConfig, stored_namespace_fields};
 
 pub fn router() -> Router<AppState> {
@@ -54,12 +53,9 @@ async fn namespaces_create(
         return Err(Error::invalid("id", "must match \"^[a-z0-9][a-z0-9._-]*\""));
     }
     let extra = NamespaceConfig::from_request(body.other)?.into_fields();
-    let created = scope.write(&state, move |tx, tenant| {
-            tx.execute(
-                "INSERT INTO namespaces (tenant_id, id, description, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![tenant, body.id, body.description, Value::Object(extra).to_string(), ids::now_secs()],
-            )
-            .on_unique("namespaces.tenant_id", || Error::Conflict(format!("Namespace '{}' already exists", body.id)))?;
+    let created = scope
+        .write(&state, move |tx, tenant| {
+            namespaces::create(tx, tenant, &body.id, body.description.as_deref(), extra)?;
             find(tx, tenant, &body.id)
         })
         .await?;
@@ -141,13 +137,8 @@ async fn namespaces_delete(
     }
     scope
         .write(&state, move |tx, tenant| {
-            match tx.execute(
-                "DELETE FROM namespaces WHERE tenant_id = ?1 AND id = ?2",
-                params![tenant, id],
-            )? {
-                0 => Err(Error::not_found(format!("Namespace '{id}' not found"))),
-                _ => Ok(StatusCode::NO_CONTENT),
-            }
+            namespaces::delete(tx, tenant, &id)?;
+            Ok(StatusCode::NO_CONTENT)
         })
         .await
 }

@@ -79,6 +79,17 @@ pub fn create(
     detail(tx, tenant, &id)
 }
 
+/// Deletes binding `id` of `tenant`; 404 when unknown.
+pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    match tx.execute(
+        "DELETE FROM bindings WHERE id = ?1 AND tenant_id = ?2",
+        params![id, tenant],
+    )? {
+        0 => Err(Error::not_found("Binding not found")),
+        _ => Ok(()),
+    }
+}
+
 /// Kestra's namespace pattern `^[a-z0-9][a-z0-9._-]*`; absent or empty means the whole tenant.
 pub fn validate_namespace(namespace: Option<&str>, path: &str) -> Result<()> {
     match namespace.filter(|ns| !ns.is_empty()) {

@@ -9,12 +9,135 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::ids;
-use crate::store::access::grant_access;
+use crate::store::access::{grant_access, has_access};
 use crate::store::bindings;
-use crate::store::groups::add_member;
+use crate::store::groups::{add_member, require_group};
+use crate::store::users::{self, NewUser};
 
 /// How long an invitation stays valid.
 const VALIDITY_SECS: i64 = 7 * 86_400;
+
+/// What inviting someone did.
+pub enum Invited {
+    /// They already had an account: they got access, the roles and the groups at once.
+    Applied,
+    /// Nobody had the email: a pending invitation was stored, with this id.
+    Pending(String),
+}
+
+/// Invites `email` to `tenant` with `roles` and `groups` (each must be the tenant's: 404
+/// otherwise). Someone with an account gets everything at once, unless they already have
+/// access (409); anyone else gets a pending invitation, unless they have one (409).
+pub fn invite(
+    tx: &Transaction,
+    tenant: &str,
+    email: &str,
+    super_admin: bool,
+    roles: &[InvitationRole],
+    groups: &[String],
+) -> Result<Invited> {
+    for role in roles {
+        let found: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
+            params![role.id, tenant],
+            |r| r.get(0),
+        )?;
+        if !found {
+            return Err(Error::not_found(format!("Role '{}' not found", role.id)));
+        }
+    }
+    for group in groups {
+        require_group(tx, tenant, group)?;
+    }
+    let user: Option<String> = tx
+        .query_row(
+            "SELECT id FROM users WHERE email = ?1 AND type = 'STANDARD'",
+            [email],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if let Some(user) = user {
+        if has_access(tx, tenant, &user)? {
+            return Err(Error::Conflict(format!(
+                "'{email}' already has access to '{tenant}'"
+            )));
+        }
+        apply(tx, tenant, &user, roles, groups, super_admin)?;
+        return Ok(Invited::Applied);
+    }
+    let pending: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM invitations WHERE tenant_id = ?1 AND email = ?2
+         AND status = 'PENDING' AND expires_at > ?3)",
+        params![tenant, email, ids::now_secs()],
+        |r| r.get(0),
+    )?;
+    if pending {
+        return Err(Error::Conflict(format!(
+            "'{email}' already has a pending invitation"
+        )));
+    }
+    insert(tx, tenant, email, super_admin, roles, groups).map(Invited::Pending)
+}
+
+/// Deletes invitation `id` of `tenant`; 404 when unknown.
+pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    match tx.execute(
+        "DELETE FROM invitations WHERE id = ?1 AND tenant_id = ?2",
+        params![id, tenant],
+    )? {
+        0 => Err(not_found()),
+        _ => Ok(()),
+    }
+}
+
+/// Accepts pending invitation `id` as the signed-in `user`, whose email must be the invited
+/// one (403 otherwise).
+pub fn accept_as_invited(tx: &Transaction, id: &str, user: &str) -> Result<()> {
+    let invitation = pending(tx, id)?;
+    let email: Option<String> =
+        tx.query_row("SELECT email FROM users WHERE id = ?1", [user], |r| {
+            r.get(0)
+        })?;
+    if !email.is_some_and(|e| e.eq_ignore_ascii_case(&invitation.email)) {
+        return Err(Error::Forbidden(
+            "This invitation is for someone else".into(),
+        ));
+    }
+    accept(tx, id, &invitation, user)
+}
+
+/// Signs up with pending invitation `id`: creates the invited person with these names and
+/// password, then accepts. 409 when the email already has an account.
+pub fn sign_up(
+    tx: &Transaction,
+    id: &str,
+    first_name: &str,
+    last_name: &str,
+    password_hash: String,
+) -> Result<()> {
+    let invitation = pending(tx, id)?;
+    let exists: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE email = ?1)",
+        [&invitation.email],
+        |r| r.get(0),
+    )?;
+    if exists {
+        return Err(Error::Conflict(
+            "A user with this email already exists: sign in and accept".into(),
+        ));
+    }
+    let user = ids::new_id();
+    let person = NewUser {
+        email: &invitation.email,
+        first_name: Some(first_name.trim().to_owned()),
+        last_name: Some(last_name.trim().to_owned()),
+        password_hash: Some(password_hash),
+        super_admin: false,
+        restricted: false,
+    };
+    users::insert_person(tx, &user, &person)?;
+    accept(tx, id, &invitation, &user)
+}
 
 /// Stores a pending invitation, valid for seven days from now; returns its id. Roles and
 /// groups must be ids of the tenant's.
@@ -51,7 +174,7 @@ pub fn accept_as(tx: &Transaction, id: &str, user: &str) -> Result<()> {
     accept(tx, id, &invitation, user)
 }
 
-pub fn not_found() -> Error {
+fn not_found() -> Error {
     Error::not_found("Invitation not found")
 }
 
@@ -68,6 +191,7 @@ pub struct Stored {
     pub accepted_at: Option<i64>,
 }
 
+/// What invitation `id` stores, its status worked out; 404 when unknown.
 pub fn stored(conn: &Connection, id: &str) -> Result<Stored> {
     let row = conn
         .query_row(
@@ -113,7 +237,7 @@ pub fn stored(conn: &Connection, id: &str) -> Result<Stored> {
 }
 
 /// A pending invitation; 404 when unknown, 409 when accepted or expired.
-pub fn pending(conn: &Connection, id: &str) -> Result<Stored> {
+fn pending(conn: &Connection, id: &str) -> Result<Stored> {
     let invitation = stored(conn, id)?;
     match invitation.status {
         InvitationStatus::Pending => Ok(invitation),
@@ -124,7 +248,7 @@ pub fn pending(conn: &Connection, id: &str) -> Result<Stored> {
     }
 }
 
-pub fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result<()> {
+fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result<()> {
     apply(
         tx,
         &invitation.tenant,
@@ -142,7 +266,7 @@ pub fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Re
 
 /// Gives `user` what an invitation offers: access, the roles (tenant-wide, or once per listed
 /// namespace), the groups, and the instance-owner flag.
-pub fn apply(
+fn apply(
     tx: &Transaction,
     tenant: &str,
     user: &str,
@@ -175,6 +299,7 @@ pub fn apply(
     Ok(())
 }
 
+/// Every invitation of `tenant`, in full.
 pub fn all_in(conn: &Connection, tenant: &str) -> Result<Vec<InvitationDetail>> {
     let ids: Vec<String> = conn
         .prepare("SELECT id FROM invitations WHERE tenant_id = ?1")?

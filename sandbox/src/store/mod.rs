@@ -23,6 +23,8 @@ pub mod grants;
 pub mod groups;
 /// Invitations to join a tenant, and accepting them.
 pub mod invitations;
+/// Namespaces created through the API.
+pub mod namespaces;
 /// Passwords: argon2id hashes.
 pub mod passwords;
 /// Roles, and every tenant's managed Admin role.

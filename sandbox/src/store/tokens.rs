@@ -48,6 +48,17 @@ pub fn insert(
     Ok((id, token))
 }
 
+/// Revokes `user`'s token `id` at once; 404 when they have no such token.
+pub fn revoke(tx: &Transaction, user: &str, id: &str) -> Result<()> {
+    match tx.execute(
+        "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2",
+        params![id, user],
+    )? {
+        0 => Err(Error::not_found("API token not found")),
+        _ => Ok(()),
+    }
+}
+
 /// Whether `text` has a token's form: anything else is refused without reading the database.
 pub fn has_token_form(text: &str) -> bool {
     text.starts_with(TOKEN_PREFIX)

@@ -1,0 +1,39 @@
+//! Namespaces created through the API or the seed. A tenant's other namespaces (the ones its
+//! bindings name, and their parents) are never stored: `http::namespaces` lists them from the
+//! bindings.
+
+use rusqlite::{Transaction, params};
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Result, ResultExt};
+use crate::ids;
+
+/// Creates namespace `id` in `tenant` with its checked configuration `extra` (409 when it was
+/// created before).
+pub fn create(
+    tx: &Transaction,
+    tenant: &str,
+    id: &str,
+    description: Option<&str>,
+    extra: Map<String, Value>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO namespaces (tenant_id, id, description, extra, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![tenant, id, description, Value::Object(extra).to_string(), ids::now_secs()],
+    )
+    .on_unique("namespaces.tenant_id", || {
+        Error::Conflict(format!("Namespace '{id}' already exists"))
+    })?;
+    Ok(())
+}
+
+/// Deletes created namespace `id` of `tenant`; 404 for one that was never created.
+pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+    match tx.execute(
+        "DELETE FROM namespaces WHERE tenant_id = ?1 AND id = ?2",
+        params![tenant, id],
+    )? {
+        0 => Err(Error::not_found(format!("Namespace '{id}' not found"))),
+        _ => Ok(()),
+    }
+}
