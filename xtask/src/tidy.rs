@@ -120,8 +120,12 @@ fn the_sandbox_has_no_import_cycle() {
     let mut found = Vec::new();
     for src in ACYCLIC {
         let graph = Graph::read(src);
-        for cycle in graph.cycles() {
-            found.push(format!("a cycle of {} modules in {src}:", cycle.len()));
+        for Tangle { modules, cycle } in graph.tangles() {
+            found.push(format!(
+                "{} modules of {src} import each other in a circle: {}; one cycle:",
+                modules.len(),
+                modules.join(", ")
+            ));
             found.extend(cycle.iter().map(|import| {
                 format!(
                     "  {}:{}: `{}` imports `{}`",
@@ -195,30 +199,32 @@ impl Graph {
         Graph { imports }
     }
 
-    /// One cycle through each group of modules that import each other (directly or not), as
-    /// its imports: one is enough to show that the group must be untangled.
-    fn cycles(&self) -> Vec<Vec<Import>> {
+    /// Each group of modules that import each other, directly or not, with one cycle through
+    /// it as an example of what to untangle.
+    fn tangles(&self) -> Vec<Tangle> {
         let mut edges: BTreeMap<&str, Vec<&Import>> = BTreeMap::new();
         for import in &self.imports {
             edges.entry(&import.from).or_default().push(import);
         }
-        let mut cycles = Vec::new();
+        let mut tangles = Vec::new();
         let mut grouped = BTreeSet::new();
         for start in edges.keys() {
             if grouped.contains(*start) {
                 continue;
             }
             if let Some(cycle) = path_back(start, start, &edges, &mut BTreeSet::new()) {
-                let reached = reachable(start, &edges);
-                grouped.extend(
-                    reached
-                        .into_iter()
-                        .filter(|module| reachable(module, &edges).contains(*start)),
-                );
-                cycles.push(cycle.into_iter().cloned().collect());
+                let modules: Vec<String> = reachable(start, &edges)
+                    .into_iter()
+                    .filter(|module| reachable(module, &edges).contains(*start))
+                    .collect();
+                grouped.extend(modules.iter().cloned());
+                tangles.push(Tangle {
+                    modules,
+                    cycle: cycle.into_iter().cloned().collect(),
+                });
             }
         }
-        cycles
+        tangles
     }
 }
 
@@ -234,6 +240,13 @@ fn reachable(from: &str, edges: &BTreeMap<&str, Vec<&Import>>) -> BTreeSet<Strin
         }
     }
     reached
+}
+
+/// Modules that import each other in a circle.
+struct Tangle {
+    modules: Vec<String>,
+    /// One cycle among them, import by import.
+    cycle: Vec<Import>,
 }
 
 /// A path of imports from `at` back to `target`, if there is one (depth-first).
