@@ -89,6 +89,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
         // A per-run tag keeps emails unique when the command runs twice on one database.
         let run = ids::random_base62(4).to_lowercase();
         let now = ids::now_secs();
+        let mut people = users::Inserter::new(tx)?;
         let mut member = tx.prepare(
             "INSERT INTO group_members (group_id, user_id, membership, created_at)
              VALUES (?1, ?2, 'MEMBER', ?3)",
@@ -112,7 +113,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
                 super_admin: false,
                 restricted: false,
             };
-            users::insert_person(tx, &id, &person)?;
+            people.person(&id, &person)?;
             grant_access(tx, &tenant, &id)?;
             if let Some(group) = &group_id
                 && (i as u32) < members

@@ -1,13 +1,13 @@
 //! Accounts: people and service accounts, the two kinds of row in `users`.
 //!
-//! [`insert_person`] and [`insert_service_account`] are the only ways an account is created, so
-//! the rules of the table (emails and service-account names unique, each answered with its own
-//! 409) are kept in one place. Also here: the instance-owner flag and the rule that the instance
+//! [`Inserter`] holds the one `INSERT INTO users` ([`insert_person`] and
+//! [`insert_service_account`] use it), so the rules of the table (emails and service-account
+//! names unique, each answered with its own 409) are kept in one place. Also here: the instance-owner flag and the rule that the instance
 //! keeps one, a person in full ([`load`]) and how any account is shown ([`identity`]). Which
 //! tenants an account may use is `access`'s business, group membership `groups`'.
 
 use kestra_model::{TenantSummary, User, UserAuth, UserDetailsRequest, UserGroupRef};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Statement, Transaction, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
@@ -24,20 +24,7 @@ pub struct NewUser<'a> {
 
 /// Adds a person under `id` (409 if the email is taken).
 pub fn insert_person(tx: &Transaction, id: &str, user: &NewUser) -> Result<()> {
-    let row = Columns {
-        kind: "STANDARD",
-        email: Some(user.email),
-        name: None,
-        first_name: user.first_name.as_deref(),
-        last_name: user.last_name.as_deref(),
-        description: None,
-        password_hash: user.password_hash.as_deref(),
-        super_admin: user.super_admin,
-        restricted: user.restricted,
-    };
-    insert(tx, id, &row).on_unique("users.email", || {
-        Error::Conflict(format!("A user with email '{}' already exists", user.email))
-    })
+    Inserter::new(tx)?.person(id, user)
 }
 
 /// Adds a service account under `id` (409 if the name is taken); an empty description is none.
@@ -59,9 +46,63 @@ pub fn insert_service_account(
         super_admin,
         restricted: false,
     };
-    insert(tx, id, &row).on_unique("users.name", || {
-        Error::Conflict(format!("A service account named '{name}' already exists"))
-    })
+    Inserter::new(tx)?
+        .insert(id, &row)
+        .on_unique("users.name", || {
+            Error::Conflict(format!("A service account named '{name}' already exists"))
+        })
+}
+
+/// The one `INSERT INTO users`, prepared once: `seed-users` adds up to 100,000 people through
+/// one inserter rather than preparing the statement for each.
+pub struct Inserter<'tx> {
+    statement: Statement<'tx>,
+}
+
+impl<'tx> Inserter<'tx> {
+    pub fn new(tx: &'tx Transaction) -> Result<Inserter<'tx>> {
+        let statement = tx.prepare(
+            "INSERT INTO users (id, type, email, name, first_name, last_name, description,
+                 password_hash, super_admin, restricted, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?;
+        Ok(Inserter { statement })
+    }
+
+    /// Adds a person under `id` (409 if the email is taken).
+    pub fn person(&mut self, id: &str, user: &NewUser) -> Result<()> {
+        let row = Columns {
+            kind: "STANDARD",
+            email: Some(user.email),
+            name: None,
+            first_name: user.first_name.as_deref(),
+            last_name: user.last_name.as_deref(),
+            description: None,
+            password_hash: user.password_hash.as_deref(),
+            super_admin: user.super_admin,
+            restricted: user.restricted,
+        };
+        self.insert(id, &row).on_unique("users.email", || {
+            Error::Conflict(format!("A user with email '{}' already exists", user.email))
+        })
+    }
+
+    fn insert(&mut self, id: &str, row: &Columns) -> Result<()> {
+        self.statement.execute(params![
+            id,
+            row.kind,
+            row.email,
+            row.name,
+            row.first_name,
+            row.last_name,
+            row.description,
+            row.password_hash,
+            row.super_admin,
+            row.restricted,
+            ids::now_secs()
+        ])?;
+        Ok(())
+    }
 }
 
 /// The columns of a new row of `users`.
@@ -76,29 +117,6 @@ struct Columns<'a> {
     password_hash: Option<&'a str>,
     super_admin: bool,
     restricted: bool,
-}
-
-/// The one `INSERT INTO users`.
-fn insert(tx: &Transaction, id: &str, row: &Columns) -> Result<()> {
-    tx.execute(
-        "INSERT INTO users (id, type, email, name, first_name, last_name, description,
-             password_hash, super_admin, restricted, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-        params![
-            id,
-            row.kind,
-            row.email,
-            row.name,
-            row.first_name,
-            row.last_name,
-            row.description,
-            row.password_hash,
-            row.super_admin,
-            row.restricted,
-            ids::now_secs()
-        ],
-    )?;
-    Ok(())
 }
 
 /// A person's fields as `PUT /users/{id}` replaces them, already checked.
