@@ -10,21 +10,37 @@
 //! [`app`] (the router alone, for tests that need no socket) and [`cli`] (the command line,
 //! with the offline commands).
 
+/// Who is calling: the `Caller` extractor, with Basic and Bearer sign-in.
 mod auth;
+/// The command line and its offline commands (`tenants create`, `seed-users`).
 pub mod cli;
+/// Browsers on other origins (`--cors-allow-origin`).
 mod cors;
+/// The SQLite file: connections, the one writer, migrations.
 mod db;
+/// `--demo-reset`: restoring the demo data on a schedule.
 mod demo_reset;
+/// When the next demo reset is due, and the flag's interval.
 mod demo_schedule;
+/// The one error type and Kestra's error body.
 mod error;
+/// The HTTP API: the top layer, which only `lib.rs` wires in.
 mod http;
+/// Ids and timestamps.
 mod ids;
+/// Decoding JSON with Kestra's 422 naming the field.
 mod json;
+/// Paging, sorting and filtering lists.
 mod query;
+/// The `TenantScope` extractor: refusing a request its caller may not make.
 mod rbac;
+/// `--seed demo`: the demo company.
 mod seed;
+/// Every flag and environment variable.
 mod settings;
+/// The domain: every read and write of the data, below `http`.
 mod store;
+/// Serving the console at `/ui/` and the portal at `/portal/`.
 mod ui;
 
 use std::net::{Ipv4Addr, SocketAddr};
@@ -39,6 +55,7 @@ pub use http::app;
 pub use settings::{FrameAncestors, Seed, Settings};
 pub use state::AppState;
 
+/// What every handler shares: the database, the settings, the sign-in cache.
 mod state;
 
 /// A running sandbox: where it listens, and how to stop it.

@@ -18,6 +18,7 @@ use kestra_model::{
     Action, BindingType, CreateBindingRequest, InvitationRole, Permissions, Resource,
 };
 use rusqlite::{OptionalExtension, Transaction, params};
+use serde_json::Map;
 use sha2::{Digest, Sha256};
 
 use crate::error::Result;
@@ -25,11 +26,11 @@ use crate::ids;
 use crate::state::AppState;
 use crate::store::access::grant_access;
 use crate::store::catalogue::{all_permissions, valid_actions};
-use crate::store::groups::add_member;
+use crate::store::groups::{self, add_member};
 use crate::store::passwords::hash_password;
-use crate::store::roles::create_admin_role;
+use crate::store::roles::{self, RoleFields};
 use crate::store::users::{self, NewUser};
-use crate::store::{bindings, invitations, tenants, tokens};
+use crate::store::{bindings, invitations, namespaces, tenants, tokens};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
@@ -362,44 +363,25 @@ pub fn restore(
 /// Adds the demo data to what the database holds, leaving alone any tenant that already
 /// exists and reusing people and groups that do.
 fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
-    let now = ids::now_secs();
     for (tenant, name) in TENANTS {
-        let added = tx.execute(
-            "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, '{}', ?3)",
-            params![tenant, name, now],
-        )?;
-        if added == 0 {
+        let admin = stable_id(&["role", tenant, "Admin"]);
+        if !tenants::create_if_missing(tx, tenant, name, &admin)? {
             // The tenant existed before the seed: leave it and everything in it alone.
             continue;
         }
-        let admin = create_admin_role(tx, tenant)?;
-        // Nothing refers to the new role yet, so its id can still change.
-        tx.execute(
-            "UPDATE roles SET id = ?1 WHERE id = ?2",
-            params![stable_id(&["role", tenant, "Admin"]), admin],
-        )?;
         for (role, description, permissions, is_default) in demo_roles() {
-            tx.execute(
-                "INSERT INTO roles (id, tenant_id, name, description, permissions, is_default, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    stable_id(&["role", tenant, role]),
-                    tenant,
-                    role,
-                    description,
-                    serde_json::to_string(&permissions).map_err(anyhow::Error::from)?,
-                    // The default role is shown in one tenant only, so that the others show
-                    // people whose rights come from their bindings alone.
-                    is_default && *tenant == "prod",
-                    now
-                ],
-            )?;
+            let fields = RoleFields {
+                name: role,
+                description: Some(description),
+                permissions: &permissions,
+                // The default role is shown in one tenant only, so that the others show
+                // people whose rights come from their bindings alone.
+                is_default: Some(is_default && *tenant == "prod"),
+            };
+            roles::create(tx, tenant, &stable_id(&["role", tenant, role]), &fields)?;
         }
         for namespace in NAMESPACES {
-            tx.execute(
-                "INSERT OR IGNORE INTO namespaces (tenant_id, id, created_at) VALUES (?1, ?2, ?3)",
-                params![tenant, namespace, now],
-            )?;
+            namespaces::create(tx, tenant, namespace, None, Map::new())?;
         }
     }
     for (name, first, last, tenants) in PEOPLE {
@@ -440,10 +422,7 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             Some(id) => id,
             None => {
                 let id = stable_id(&["group", tenant, name]);
-                tx.execute(
-                    "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-                    params![id, tenant, name, description, now],
-                )?;
+                groups::create(tx, tenant, &id, name, Some(description), &[])?;
                 id
             }
         };

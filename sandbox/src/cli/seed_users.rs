@@ -14,6 +14,7 @@ use rusqlite::{OptionalExtension, params};
 use crate::cli::DbFile;
 use crate::ids;
 use crate::store::access::grant_access;
+use crate::store::groups;
 use crate::store::tenants::CheckedTenant;
 use crate::store::users::{self, NewUser};
 
@@ -144,9 +145,6 @@ fn group_in(tx: &rusqlite::Transaction, tenant: &str, name: &str) -> crate::erro
         return Ok(id);
     }
     let id = ids::new_id();
-    tx.execute(
-        "INSERT INTO groups (id, tenant_id, name, created_at) VALUES (?1, ?2, ?3, ?4)",
-        params![id, tenant, name, ids::now_secs()],
-    )?;
+    groups::create(tx, tenant, &id, name, None, &[])?;
     Ok(id)
 }

@@ -19,6 +19,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::http::people::{self, People};
+use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
@@ -63,7 +64,8 @@ async fn groups_create(
     let group = scope
         .write(&state, move |tx, tenant| {
             let members = body.members_id.as_deref().unwrap_or_default();
-            let id = groups::create(tx, tenant, &name, body.description.as_deref(), members)?;
+            let id = ids::new_id();
+            groups::create(tx, tenant, &id, &name, body.description.as_deref(), members)?;
             detail(tx, tenant, &id)
         })
         .await?;

@@ -19,17 +19,17 @@ use crate::json::parse_json;
 use crate::state::AppState;
 
 /// API tokens of users and service accounts.
-pub mod api_tokens;
+mod api_tokens;
 /// `/api/v1/{tenant}/bindings`: roles given to users and groups.
-pub mod bindings;
+mod bindings;
 /// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
 mod configs;
 /// `/api/v1/{tenant}/groups`: groups and their members.
-pub mod groups;
+mod groups;
 /// `GET /health`: for probes; no sign-in needed.
 mod health;
 /// Invitations to join a tenant, and accepting them.
-pub mod invitations;
+mod invitations;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// `/api/v1/{tenant}/namespaces`: namespaces bindings can be limited to.
@@ -37,15 +37,15 @@ mod namespaces;
 /// Paging the lists that can hold every person of the instance in SQL rather than in memory.
 mod people;
 /// `/api/v1/{tenant}/roles` and the permission catalogue.
-pub mod roles;
+mod roles;
 /// Service accounts, instance-wide and per tenant.
-pub mod service_accounts;
+mod service_accounts;
 /// `/api/v1/{tenant}/tenant-access`: who may use a tenant.
-pub mod tenant_access;
+mod tenant_access;
 /// `/api/v1/tenants`: instance-level tenant management.
-pub mod tenants;
+mod tenants;
 /// `/api/v1/users`: every person of the instance.
-pub mod users;
+mod users;
 
 /// The whole application: the API, the console at `/ui/`, and the shared middleware.
 pub fn app(state: AppState) -> Router {

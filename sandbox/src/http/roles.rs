@@ -23,6 +23,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
@@ -68,7 +69,8 @@ async fn roles_create(
     let (name, permissions) = validate(&body)?;
     let role = scope
         .write(&state, move |tx, tenant| {
-            let id = roles::create(tx, tenant, &fields(&body, &name, &permissions))?;
+            let id = ids::new_id();
+            roles::create(tx, tenant, &id, &fields(&body, &name, &permissions))?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -243,7 +245,7 @@ fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<RoleSummary>> {
 }
 
 /// One role of `tenant`; 404 otherwise.
-pub fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<RoleDetail> {
+fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<RoleDetail> {
     conn.query_row(
         "SELECT id, name, description, permissions, is_default, is_managed
          FROM roles WHERE id = ?1 AND tenant_id = ?2",

@@ -8,24 +8,24 @@ use crate::ids;
 use crate::store::access::grant_access;
 use crate::store::users::identity;
 
-/// Creates a group of `tenant` with these members (409 when the name is taken); returns its id.
+/// Creates group `id` of `tenant` with these members (409 when the name is taken).
 pub fn create(
     tx: &Transaction,
     tenant: &str,
+    id: &str,
     name: &str,
     description: Option<&str>,
     members: &[String],
-) -> Result<String> {
-    let id = ids::new_id();
+) -> Result<()> {
     tx.execute(
         "INSERT INTO groups (id, tenant_id, name, description, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
         params![id, tenant, name, description, ids::now_secs()],
     )
     .on_unique("groups.tenant_id", || name_taken(name))?;
     for member in members {
-        add_member(tx, tenant, &id, member)?;
+        add_member(tx, tenant, id, member)?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Renames group `id` of `tenant` (404 when unknown, 409 when the name is taken).

@@ -10,9 +10,8 @@ use crate::error::{Error, Result, ResultExt};
 use crate::ids;
 use crate::store::catalogue;
 
-/// Creates the managed Admin role of a new tenant; returns its id.
-pub fn create_admin_role(tx: &Transaction, tenant: &str) -> Result<String> {
-    let id = ids::new_id();
+/// Creates the managed Admin role of a new tenant under `id`.
+pub fn create_admin_role(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
     tx.execute(
         "INSERT INTO roles (id, tenant_id, name, description, permissions, is_managed, created_at)
          VALUES (?1, ?2, 'Admin', 'Everything in the tenant', ?3, 1, ?4)",
@@ -23,7 +22,7 @@ pub fn create_admin_role(tx: &Transaction, tenant: &str) -> Result<String> {
             ids::now_secs()
         ],
     )?;
-    Ok(id)
+    Ok(())
 }
 
 /// A role as a client sets it, once checked against the catalogue.
@@ -35,9 +34,8 @@ pub struct RoleFields<'a> {
     pub is_default: Option<bool>,
 }
 
-/// Creates a role in `tenant` (409 when the name is taken); returns its id.
-pub fn create(tx: &Transaction, tenant: &str, role: &RoleFields) -> Result<String> {
-    let id = ids::new_id();
+/// Creates role `id` in `tenant` (409 when the name is taken).
+pub fn create(tx: &Transaction, tenant: &str, id: &str, role: &RoleFields) -> Result<()> {
     tx.execute(
         "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -52,9 +50,9 @@ pub fn create(tx: &Transaction, tenant: &str, role: &RoleFields) -> Result<Strin
     )
     .on_unique("roles.tenant_id, roles.name", || name_taken(role.name))?;
     if role.is_default == Some(true) {
-        make_default(tx, tenant, &id)?;
+        make_default(tx, tenant, id)?;
     }
-    Ok(id)
+    Ok(())
 }
 
 /// Replaces role `id` of `tenant`: 404 when unknown, 403 for a managed role, 409 when the name

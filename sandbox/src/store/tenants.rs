@@ -42,7 +42,8 @@ impl CheckedTenant {
         .on_unique("tenants.id", || {
             Error::Conflict(format!("Tenant '{id}' already exists"))
         })?;
-        let admin_role = create_admin_role(tx, &id)?;
+        let admin_role = ids::new_id();
+        create_admin_role(tx, &id, &admin_role)?;
         if let Some(user) = admin {
             grant_access(tx, &id, user)?;
             tx.execute(
@@ -72,14 +73,21 @@ impl CheckedTenant {
 /// Creates `tenant` with its Admin role, unless it exists: the tenant that tenant-less paths
 /// address when multi-tenancy is off or the default tenant is on.
 pub fn create_implicit(tx: &Transaction, tenant: &str) -> Result<()> {
+    create_if_missing(tx, tenant, "Default", &ids::new_id())?;
+    Ok(())
+}
+
+/// Creates tenant `id` named `name`, with no other field, and its Admin role under
+/// `admin_role`; `false` (and nothing changes) when a tenant has that id.
+pub fn create_if_missing(tx: &Transaction, id: &str, name: &str, admin_role: &str) -> Result<bool> {
     let added = tx.execute(
-        "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, 'Default', '{}', ?2)",
-        params![tenant, ids::now_secs()],
+        "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, '{}', ?3)",
+        params![id, name, ids::now_secs()],
     )?;
     if added > 0 {
-        create_admin_role(tx, tenant)?;
+        create_admin_role(tx, id, admin_role)?;
     }
-    Ok(())
+    Ok(added > 0)
 }
 
 /// Deletes tenant `id` and, by the schema's cascades, everything in it; 404 when unknown.
