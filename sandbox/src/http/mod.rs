@@ -1,7 +1,11 @@
 //! The HTTP API: the router, the request middleware, and the extractors every handler shares.
 //!
-//! Each resource module owns its routes (`router()`), request and response types and handlers,
-//! with its SQL inline. Paths are Kestra's, in full, so a module reads like the contract.
+//! Each resource module owns its routes (`router()`), request and response types and handlers.
+//! A handler parses the request, checks that the caller may make it, calls the store and shapes
+//! the answer: the queries that only shape an answer stay inline, but every write, and every
+//! rule shared with the seed, the command line or sign-in, is a `store` function. Paths are
+//! Kestra's, in full, so a module reads like the contract. Nothing outside `http` but `lib.rs`
+//! imports it (`cargo test -p xtask` checks).
 
 use std::time::Instant;
 
