@@ -2,9 +2,9 @@
 //!
 //! [`Caller`] (`store::grants`) is an extractor; a handler that takes one answers 401 to
 //! anonymous requests. What the caller may do is `rbac`'s business, and what a password or a
-//! token is the store's (`store::passwords`, `store::tokens`). Credentials are never logged or echoed: every
-//! failure is the same bare 401, and the response carries no `WWW-Authenticate` header (it
-//! would make browsers open their own sign-in dialog over the console).
+//! token is the store's (`store::passwords`, `store::tokens`). Credentials are never logged or
+//! echoed: every failure is the same bare 401, and the response carries no `WWW-Authenticate`
+//! header (it would make browsers open their own sign-in dialog over the console).
 
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;

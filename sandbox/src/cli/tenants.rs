@@ -1,10 +1,11 @@
 //! `kestra-admin-sandbox tenants create`: Kestra's `kestra tenants create` for the sandbox.
 //!
 //! The tenant goes through the same checks and the same insert as `POST /api/v1/tenants`
-//! (`store::tenants::CheckedTenant`). `--admin-username` names the person who gets access and the new
-//! tenant's Admin role, as the API does for a tenant's creator. That person must exist, unless
-//! `--admin-password` is given: then they are created with that password, so a fresh database
-//! can be set up without the API (Kestra's command creates its admin user the same way).
+//! (`store::tenants::CheckedTenant`). `--admin-username` names the person who gets access and
+//! the new tenant's Admin role, as the API does for a tenant's creator. That person must exist,
+//! unless `--admin-password` is given: then they are created with that password, so a fresh
+//! database can be set up without the API (Kestra's command creates its admin user the same
+//! way).
 
 use clap::{Args, Subcommand};
 use kestra_model::Tenant;

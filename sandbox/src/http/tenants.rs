@@ -4,9 +4,9 @@
 //! some tenant to create one (and then gets the new tenant's Admin role), and `VIEW`, `LIST`,
 //! `UPDATE` or `DELETE` in the tenant concerned. Every new tenant gets a managed Admin role
 //! holding every permission. The sandbox interprets only `id` and `name`; the other fields of
-//! the document's `Tenant` are checked against it (`store::shapes`) and kept as sent, in `extra` (see
-//! `migrations/0001_tenants_users.sql`). Deleting a tenant deletes everything in it (access,
-//! groups, roles, bindings, invitations).
+//! the document's `Tenant` are checked against it (`store::shapes`) and kept as sent, in
+//! `extra` (see `migrations/0001_tenants_users.sql`). Deleting a tenant deletes everything in
+//! it (access, groups, roles, bindings, invitations).
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;

@@ -2,9 +2,10 @@
 //!
 //! [`Inserter`] holds the one `INSERT INTO users` ([`insert_person`] and
 //! [`insert_service_account`] use it), so the rules of the table (emails and service-account
-//! names unique, each answered with its own 409) are kept in one place. Also here: the instance-owner flag and the rule that the instance
-//! keeps one, a person in full ([`load`]) and how any account is shown ([`identity`]). Which
-//! tenants an account may use is `access`'s business, group membership `groups`'.
+//! names unique, each answered with its own 409) are kept in one place. Also here: the
+//! instance-owner flag and the rule that the instance keeps one, a person in full ([`load`])
+//! and how any account is shown ([`identity`]). Which tenants an account may use is `access`'s
+//! business, group membership `groups`'.
 
 use kestra_model::{TenantSummary, User, UserAuth, UserDetailsRequest, UserGroupRef};
 use rusqlite::{Connection, OptionalExtension, Statement, Transaction, params};
