@@ -12,6 +12,7 @@ pub mod components;
 pub mod config;
 pub mod host;
 pub mod pages;
+pub mod routes;
 pub mod session;
 
 /// Reads the runtime configuration and mounts the console into the page: into the host's

@@ -113,13 +113,17 @@ impl Session {
         self.demo.set(config.sandbox_demo.clone());
     }
 
+    /// Whether the signed-in user is an instance owner (Kestra's `superAdmin`), who alone may
+    /// use the instance-wide APIs (`/api/v1/users`, `/api/v1/tenants`, ...).
+    pub fn instance_owner(self) -> bool {
+        self.me
+            .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
+    }
+
     /// Whether the user may do `action` on `resource` in `tenant`: `Some` when the server
     /// said so (or the user is an instance owner), `None` when only trying will tell.
     pub fn may(self, tenant: &str, resource: Resource, action: Action) -> Option<bool> {
-        if self
-            .me
-            .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
-        {
+        if self.instance_owner() {
             return Some(true);
         }
         self.permissions.with(|hint| {

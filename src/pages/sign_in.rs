@@ -7,14 +7,6 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 use crate::api::{self, ApiError, Credentials};
 use crate::session::use_session;
 
-/// The sign-in path, remembering where to go back to afterwards (a path below the base).
-pub fn link(redirect: Option<&str>) -> String {
-    match redirect {
-        Some(path) => format!("/login?redirect={}", api::url::encode(path)),
-        None => "/login".into(),
-    }
-}
-
 #[derive(Clone, Copy, PartialEq)]
 enum Method {
     Password,
@@ -179,12 +171,6 @@ fn is_local_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_redirect_is_kept_encoded_in_the_sign_in_link() {
-        assert_eq!(link(Some("/dev/admin")), "/login?redirect=%2Fdev%2Fadmin");
-        assert_eq!(link(None), "/login");
-    }
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {

@@ -9,7 +9,7 @@ use crate::api::query::ListQuery;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::toasts::use_toasts;
-use crate::pages::{href, roles, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::{AccessFilter, SubjectKind, subject_id, subject_label, subject_link};
@@ -97,7 +97,7 @@ pub fn BindingsTable(
     columns.push(
         Column::new("Role", move |b: &BindingDetail| {
             let role = b.role.clone().unwrap_or_default();
-            let link = href(&roles::detail_link(
+            let link = href(&routes::role(
                 &tenant.get_untracked(),
                 &role.id.unwrap_or_default(),
             ));

@@ -11,7 +11,7 @@ use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::pages::pickers::{group_choices, user_choices};
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 
 use super::{SubjectKind, role_choices, service_account_choices};
 
@@ -80,13 +80,11 @@ pub fn BindingCreate() -> impl IntoView {
                 (SubjectKind::Group, Some(group)) => {
                     super::subject_link(&tenant, SubjectKind::Group, &group.id)
                 }
-                (kind, Some(s)) => format!(
-                    "{}?type={}&subject={}",
-                    super::list_link(&tenant),
-                    kind.param(),
-                    crate::api::url::encode(&s.id)
+                (kind, Some(s)) => routes::access(
+                    &tenant,
+                    &[("type", Some(kind.param())), ("subject", Some(&s.id))],
                 ),
-                _ => super::list_link(&tenant),
+                _ => routes::access(&tenant, &[]),
             };
             navigate(&back, Default::default());
         }
@@ -177,7 +175,7 @@ pub fn BindingCreate() -> impl IntoView {
                 {move || server_error().filter(|e| e.field_message("namespaceId").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::access(&tenant.get(), &[]))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Giving…" } else { "Give role" }}
                     </button>

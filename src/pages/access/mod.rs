@@ -18,22 +18,7 @@ pub use subject_bindings::SubjectBindings;
 use kestra_model::{BindingDetail, BindingType, UserType};
 
 use crate::api::bindings::BindingFilter;
-use crate::pages::{admin_path, groups, service_accounts, users};
-
-/// `/<tenant>/admin/access`.
-pub fn list_link(tenant: &str) -> String {
-    format!("{}/access", admin_path(tenant))
-}
-
-/// `/<tenant>/admin/access/new`.
-pub fn create_link(tenant: &str) -> String {
-    format!("{}/new", list_link(tenant))
-}
-
-/// `/<tenant>/admin/access/effective`.
-pub fn effective_link(tenant: &str) -> String {
-    format!("{}/effective", list_link(tenant))
-}
+use crate::routes;
 
 /// Who a binding gives its role to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -191,9 +176,9 @@ pub fn subject_id(binding: &BindingDetail) -> String {
 /// The console page of a subject.
 pub fn subject_link(tenant: &str, kind: SubjectKind, id: &str) -> String {
     match kind {
-        SubjectKind::Group => groups::detail_link(tenant, id),
-        SubjectKind::User => users::detail_link(tenant, id),
-        SubjectKind::ServiceAccount => service_accounts::detail_link(tenant, id),
+        SubjectKind::Group => routes::group(tenant, id),
+        SubjectKind::User => routes::user(tenant, id),
+        SubjectKind::ServiceAccount => routes::service_account(tenant, id),
     }
 }
 

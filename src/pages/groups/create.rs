@@ -9,7 +9,7 @@ use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::pages::pickers::user_choices;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 
 /// The create-group form.
 #[component]
@@ -36,7 +36,7 @@ pub fn GroupCreate() -> impl IntoView {
             ));
             let id = group.id.unwrap_or_default();
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::group(&tenant.get_untracked(), &id),
                 Default::default(),
             );
         }
@@ -96,7 +96,7 @@ pub fn GroupCreate() -> impl IntoView {
                 {move || server_error().filter(|e| !matches!(e, ApiError::Invalid { .. }) || e.field_message("name").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::groups(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create group" }}
                     </button>

@@ -2,14 +2,14 @@
 
 use kestra_model::{GroupDetail, Resource, UpdateGroupRequest};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::session::use_session;
 
 use crate::pages::access::{SubjectBindings, SubjectKind};
@@ -20,13 +20,12 @@ use super::members::GroupMembers;
 #[component]
 pub fn GroupDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = use_item_id();
     let group = LocalResource::new(move || {
         let (tenant, id) = (tenant.get(), id.get());
         async move { api::groups::get(&tenant, &id).await }
     });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let back = move || href(&routes::groups(&tenant.get()));
     view! {
         <section>
             <p><a href=back>"← Groups"</a></p>
@@ -92,10 +91,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         Some(Ok(())) => {
             confirm_open.set(false);
             toasts.success(format!("Group “{}” deleted", title.get_untracked()));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
+            navigate(&routes::groups(&tenant.get_untracked()), Default::default());
         }
         Some(Err(error)) => {
             confirm_open.set(false);

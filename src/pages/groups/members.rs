@@ -10,7 +10,7 @@ use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::pages::list_url::use_list_query;
 use crate::pages::pickers::user_choices;
-use crate::pages::use_tenant;
+use crate::routes::use_tenant;
 use crate::session::use_session;
 
 /// Lists the group's members and lets the user add and remove them.

@@ -13,7 +13,7 @@ use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
 use crate::pages::access::role_choices;
 use crate::pages::pickers::group_choices;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The invite form.
@@ -51,7 +51,7 @@ pub fn InvitationCreate() -> impl IntoView {
                 }
             });
             navigate(
-                &super::list_link(&tenant.get_untracked()),
+                &routes::invitations(&tenant.get_untracked()),
                 Default::default(),
             );
         }
@@ -105,7 +105,7 @@ pub fn InvitationCreate() -> impl IntoView {
                     " Grant access directly, creating the account if it does not exist"
                 </label>
                 // Only instance owners may make others instance owners (the server refuses with 403).
-                <Show when=move || instance_owner(session)>
+                <Show when=move || session.instance_owner()>
                     <label class="check">
                         <input type="checkbox" bind:checked=owner/>
                         " Make them an instance owner (superadmin of every tenant)"
@@ -114,7 +114,7 @@ pub fn InvitationCreate() -> impl IntoView {
                 {move || server_error().filter(|e| e.field_message("email").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::invitations(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Sending…" } else { "Send invitation" }}
                     </button>

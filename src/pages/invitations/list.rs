@@ -11,7 +11,7 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::toasts::use_toasts;
 use crate::pages::list_url::{from_params, use_filtered_navigation};
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 const STATUSES: [(InvitationStatus, &str, &str); 3] = [
@@ -131,7 +131,7 @@ pub fn InvitationList() -> impl IntoView {
             .into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::invitation_new(&tenant.get()));
 
     view! {
         <section>

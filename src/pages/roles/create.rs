@@ -7,7 +7,7 @@ use kestra_model::RoleCreateOrUpdateRequest;
 
 use crate::api;
 use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 
 use super::form::{RoleFields, RoleForm};
 
@@ -29,7 +29,7 @@ pub fn RoleCreate() -> impl IntoView {
             ));
             let id = role.id.unwrap_or_default();
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::role(&tenant.get_untracked(), &id),
                 Default::default(),
             );
         }
@@ -40,7 +40,7 @@ pub fn RoleCreate() -> impl IntoView {
             <RoleForm initial=RoleFields::default() submit_label="Create role" pending_label="Creating…"
                 pending=save.pending() error=Signal::derive(move || save.value().get().and_then(Result::err))
                 on_submit=Callback::new(move |request| { save.dispatch(request); })>
-                <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                <a class="button" href=move || href(&routes::roles(&tenant.get()))>"Cancel"</a>
             </RoleForm>
         </section>
     }

@@ -3,13 +3,13 @@
 
 use kestra_model::{Resource, RoleCreateOrUpdateRequest, RoleDetail};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
-use crate::pages::access::{self, subject_label};
-use crate::pages::{href, use_tenant};
+use crate::pages::access::subject_label;
+use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::session::use_session;
 
 use super::form::{RoleFields, RoleForm};
@@ -18,13 +18,12 @@ use super::form::{RoleFields, RoleForm};
 #[component]
 pub fn RoleDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = use_item_id();
     let role = LocalResource::new(move || {
         let (tenant, id) = (tenant.get(), id.get());
         async move { api::roles::get(&tenant, &id).await }
     });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let back = move || href(&routes::roles(&tenant.get()));
     view! {
         <section>
             <p><a href=back>"← Roles"</a></p>
@@ -109,10 +108,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
         Some(Ok(())) => {
             confirm_open.set(false);
             toasts.success(format!("Role “{}” deleted", title.get_untracked()));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
+            navigate(&routes::roles(&tenant.get_untracked()), Default::default());
         }
         Some(Err(ApiError::Conflict(message))) => {
             confirm_open.set(false);
@@ -139,13 +135,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
             "It is still bound to {names}. Kestra deletes a role only once nobody holds it: remove those bindings first (“Who holds it”)."
         ),
     });
-    let access_link = move || {
-        format!(
-            "{}?role={}",
-            href(&access::list_link(&tenant.get())),
-            crate::api::url::encode(&id)
-        )
-    };
+    let access_link = move || href(&routes::access(&tenant.get(), &[("role", Some(&id))]));
 
     view! {
         <header class="page-header">

@@ -14,7 +14,7 @@ use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
 use crate::pages::pickers::group_choices;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// What the form sends.
@@ -66,7 +66,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                 name.get_untracked()
             ));
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::service_account(&tenant.get_untracked(), &id),
                 Default::default(),
             );
         }
@@ -106,7 +106,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
     };
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Service accounts"</a></p>
+            <p><a href=move || href(&routes::service_accounts(&tenant.get()))>"← Service accounts"</a></p>
             <header class="page-header"><h1>"Create service account"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Name" hint="Lowercase letters, digits and single dashes, e.g. ci-deployer." error=name_error>
@@ -115,7 +115,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                 <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
                 <ChipPicker label="Groups" add_label="Add group" chosen=groups text=group_text
                     options=group_options placeholder="Add a group of this tenant…"/>
-                <Show when=move || instance_owner(session)>
+                <Show when=move || session.instance_owner()>
                     <TenantChecklist legend="Tenants" tenants=all_tenants chosen=tenants/>
                     <label class="check">
                         <input type="checkbox" bind:checked=owner/>
@@ -125,7 +125,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                 {move || server_error().filter(|e| e.field_message("name").is_none() && !matches!(e, ApiError::Conflict(_)))
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::service_accounts(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create service account" }}
                     </button>

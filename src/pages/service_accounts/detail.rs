@@ -3,7 +3,7 @@
 
 use kestra_model::{ServiceAccountRequest, ServiceAccountResponse, rules};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
@@ -12,20 +12,19 @@ use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::pages::access::{SubjectBindings, SubjectKind};
 use crate::pages::tokens::TokenSection;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::session::use_session;
 
 /// A service account's page.
 #[component]
 pub fn ServiceAccountDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = use_item_id();
     let account = LocalResource::new(move || {
         let (tenant, id) = (tenant.get(), id.get());
         async move { api::service_accounts::get_in(&tenant, &id).await }
     });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let back = move || href(&routes::service_accounts(&tenant.get()));
     view! {
         <section>
             <p><a href=back>"← Service accounts"</a></p>
@@ -105,7 +104,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
                 title.get_untracked()
             ));
             navigate(
-                &super::list_link(&tenant.get_untracked()),
+                &routes::service_accounts(&tenant.get_untracked()),
                 Default::default(),
             );
         }
@@ -119,7 +118,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         None => {}
     });
     let subject_id = id.clone();
-    let token_owner = if instance_owner(session) {
+    let token_owner = if session.instance_owner() {
         Owner::ServiceAccount(id.clone())
     } else {
         Owner::TenantServiceAccount {
@@ -146,7 +145,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         }>
             <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
             <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
-            <Show when=move || instance_owner(session)>
+            <Show when=move || session.instance_owner()>
                 <label class="check">
                     <input type="checkbox" bind:checked=owner_flag/>
                     "Instance owner (may manage every tenant and user)"

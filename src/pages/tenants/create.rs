@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
-use crate::pages::{href, tenant_home, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::fields::{TenantFields, name_rule};
@@ -76,15 +76,15 @@ pub fn TenantCreate() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Tenants"</a></p>
+            <p><a href=move || href(&routes::tenants(&tenant.get()))>"← Tenants"</a></p>
             {move || match created.get() {
                 Some(new) => view! {
                     <div class="card" role="status">
                         <h1>{format!("Tenant “{}” created", new.name)}</h1>
                         <p>"It has an Admin role and no users yet besides instance owners."</p>
                         <div class="actions">
-                            <a class="button" href=href(&super::detail_link(&tenant.get_untracked(), &new.id))>"Edit its settings"</a>
-                            <a class="button primary" href=href(&tenant_home::link(&new.id))>{format!("Switch to {}", new.name)}</a>
+                            <a class="button" href=href(&routes::tenant(&tenant.get_untracked(), &new.id))>"Edit its settings"</a>
+                            <a class="button primary" href=href(&routes::tenant_home(&new.id))>{format!("Switch to {}", new.name)}</a>
                         </div>
                     </div>
                 }.into_any(),
@@ -98,7 +98,7 @@ pub fn TenantCreate() -> impl IntoView {
                         {move || server_error().filter(|e| e.field_message("id").is_none() && e.field_message("name").is_none())
                             .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                         <div class="actions">
-                            <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                            <a class="button" href=move || href(&routes::tenants(&tenant.get()))>"Cancel"</a>
                             <button type="submit" class="primary" disabled=move || save.pending().get()>
                                 {move || if save.pending().get() { "Creating…" } else { "Create tenant" }}
                             </button>

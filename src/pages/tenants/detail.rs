@@ -3,13 +3,13 @@
 
 use kestra_model::Tenant;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::session::use_session;
 
 use super::fields::{TenantFields, name_rule};
@@ -18,13 +18,12 @@ use super::fields::{TenantFields, name_rule};
 #[component]
 pub fn TenantDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = use_item_id();
     let found = LocalResource::new(move || {
         let id = id.get();
         async move { api::tenants::get(&id).await }
     });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let back = move || href(&routes::tenants(&tenant.get()));
     view! {
         <section class="narrow">
             <p><a href=back>"← Tenants"</a></p>
@@ -99,7 +98,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
             let next = if deleting_current {
                 "/".to_string()
             } else {
-                super::list_link(&tenant.get_untracked())
+                routes::tenants(&tenant.get_untracked())
             };
             navigate(&next, Default::default());
         }

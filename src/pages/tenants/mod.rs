@@ -15,24 +15,7 @@ use leptos::prelude::*;
 use serde_json::{Map, Value};
 
 use crate::api;
-use crate::api::url::encode;
-use crate::pages::admin_path;
 use crate::session::Session;
-
-/// `/<tenant>/admin/tenants`: the list, shown inside the current tenant's frame.
-pub fn list_link(tenant: &str) -> String {
-    format!("{}/tenants", admin_path(tenant))
-}
-
-/// `/<tenant>/admin/tenants/new`.
-pub fn create_link(tenant: &str) -> String {
-    format!("{}/new", list_link(tenant))
-}
-
-/// `/<tenant>/admin/tenants/<id>`.
-pub fn detail_link(tenant: &str, id: &str) -> String {
-    format!("{}/{}", list_link(tenant), encode(id))
-}
 
 /// The worker group's key (Kestra 1.x `workerGroup.key`, 2.x `defaultWorkerSelector.key`).
 pub fn worker_group(tenant: &Tenant) -> String {

@@ -9,7 +9,7 @@ use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
 use crate::pages::access::{SubjectBindings, SubjectKind};
-use crate::pages::use_tenant;
+use crate::routes::{self, use_tenant};
 
 /// The access tab.
 #[component]
@@ -33,10 +33,7 @@ pub fn UserAccess(
         Some(Ok(())) => {
             confirm_open.set(false);
             toasts.success(format!("{revoked_name} may no longer use this tenant"));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
+            navigate(&routes::users(&tenant.get_untracked()), Default::default());
         }
         Some(Err(error)) => {
             confirm_open.set(false);

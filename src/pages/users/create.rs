@@ -12,7 +12,7 @@ use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
 use crate::pages::pickers::group_choices;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The create-user form.
@@ -55,9 +55,9 @@ pub fn UserCreate() -> impl IntoView {
             let current = tenant.get_untracked();
             let next = match user.id {
                 Some(id) if tenants.get_untracked().contains(&current) => {
-                    super::detail_link(&current, &id)
+                    routes::user(&current, &id)
                 }
-                _ => super::list_link(&current),
+                _ => routes::users(&current),
             };
             navigate(&next, Default::default());
         }
@@ -103,7 +103,7 @@ pub fn UserCreate() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Users"</a></p>
+            <p><a href=move || href(&routes::users(&tenant.get()))>"← Users"</a></p>
             <header class="page-header"><h1>"Create user"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Email" error=email_error>
@@ -124,7 +124,7 @@ pub fn UserCreate() -> impl IntoView {
                 {move || server_error().filter(|e| !shown_at_a_field(e))
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::users(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create user" }}
                     </button>

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
-use crate::pages::use_tenant;
+use crate::routes::use_tenant;
 
 /// An email box and a button; `on_granted` runs after the server agreed.
 #[component]

@@ -8,7 +8,7 @@ use crate::components::chip_picker::ChipPicker;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
 use crate::pages::pickers::group_choices;
-use crate::pages::use_tenant;
+use crate::routes::use_tenant;
 
 /// The groups tab.
 #[component]
