@@ -8,17 +8,17 @@ use crate::api::Credentials;
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
-use crate::host::Host;
-use crate::host::bridge::{HostBridge, HostSignIn};
+use crate::host::bridge::HostBridge;
+use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
+use crate::pages::my_tokens::MyTokens;
 use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
 };
 use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
-use crate::pages::tokens::MyTokens;
 use crate::pages::users::{UserCreate, UserDetailPage, UserList};
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
@@ -45,9 +45,7 @@ pub fn App(
     };
     provide_context(config);
     provide_context(host);
-    provide_context(HostSignIn {
-        refused: RwSignal::new(None),
-    });
+    provide_context(HostRefusal(RwSignal::new(None)));
     provide_context(session);
     provide_context(Toasts::new());
     let in_flight = RwSignal::new(0usize);

@@ -10,10 +10,10 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::{group_choices, user_choices};
+use crate::hooks::choices::{group_choices, role_choices, service_account_choices, user_choices};
 use crate::routes::{self, href, use_tenant};
 
-use super::{SubjectKind, role_choices, service_account_choices};
+use crate::sections::bindings::{self, SubjectKind};
 
 /// The create-binding form.
 #[component]
@@ -71,14 +71,11 @@ pub fn BindingCreate() -> impl IntoView {
     });
     Effect::new(move |_| {
         if let Some(Ok(binding)) = save.value().get() {
-            toasts.success(format!(
-                "Given: {}",
-                super::bindings_table::describe(&binding)
-            ));
+            toasts.success(format!("Given: {}", bindings::describe(&binding)));
             let tenant = tenant.get_untracked();
             let back = match (kind.get_untracked(), subject.get_untracked()) {
                 (SubjectKind::Group, Some(group)) => {
-                    super::subject_link(&tenant, SubjectKind::Group, &group.id)
+                    bindings::subject_link(&tenant, SubjectKind::Group, &group.id)
                 }
                 (kind, Some(s)) => routes::access(
                     &tenant,
@@ -205,9 +202,12 @@ fn namespace_rule(text: &str) -> Result<Option<String>, String> {
 async fn subject_name(tenant: &str, kind: SubjectKind, id: &str) -> Option<String> {
     match kind {
         SubjectKind::Group => api::groups::get(tenant, id).await.ok()??.name,
-        SubjectKind::ServiceAccount => {
-            Some(api::service_accounts::get_in(tenant, id).await.ok()??.name)
-        }
+        SubjectKind::ServiceAccount => Some(
+            api::service_accounts::get_in_tenant(tenant, id)
+                .await
+                .ok()??
+                .name,
+        ),
         SubjectKind::User => {
             let access = api::tenant_access::get(tenant, id).await.ok()??;
             access

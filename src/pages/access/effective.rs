@@ -11,10 +11,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::user_choices;
+use crate::hooks::choices::{service_account_choices, user_choices};
 use crate::routes::{self, href, use_tenant};
-
-use super::service_account_choices;
 
 /// The effective permissions page.
 #[component]

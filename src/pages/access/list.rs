@@ -8,13 +8,12 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::query::ListQuery;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::list_url::{from_params, use_filtered_navigation};
-use crate::pages::pickers::{group_choices, user_choices};
+use crate::hooks::choices::{group_choices, service_account_choices, user_choices};
+use crate::hooks::list_query::{from_params, use_filtered_navigation};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::bindings_table::BindingsTable;
-use super::{AccessFilter, SubjectKind, service_account_choices};
+use crate::sections::bindings::{AccessFilter, BindingsTable, SubjectKind};
 
 /// The tenant's bindings.
 #[component]

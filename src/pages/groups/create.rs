@@ -8,7 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::user_choices;
+use crate::hooks::choices::user_choices;
 use crate::routes::{self, href, use_tenant};
 
 /// The create-group form.

@@ -12,7 +12,7 @@ use crate::components::toasts::use_toasts;
 use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::session::use_session;
 
-use crate::pages::access::{SubjectBindings, SubjectKind};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
 
 use super::members::GroupMembers;
 

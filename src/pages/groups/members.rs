@@ -8,8 +8,8 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::list_url::use_list_query;
-use crate::pages::pickers::user_choices;
+use crate::hooks::choices::user_choices;
+use crate::hooks::list_query::use_list_query;
 use crate::routes::use_tenant;
 use crate::session::use_session;
 

@@ -11,8 +11,7 @@ use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::access::role_choices;
-use crate::pages::pickers::group_choices;
+use crate::hooks::choices::{group_choices, role_choices};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 

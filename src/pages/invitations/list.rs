@@ -10,7 +10,7 @@ use crate::api::query::ListQuery;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::toasts::use_toasts;
-use crate::pages::list_url::{from_params, use_filtered_navigation};
+use crate::hooks::list_query::{from_params, use_filtered_navigation};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 

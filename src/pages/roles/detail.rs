@@ -8,8 +8,8 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
-use crate::pages::access::subject_label;
 use crate::routes::{self, href, use_item_id, use_tenant};
+use crate::sections::bindings::subject_label;
 use crate::session::use_session;
 
 use super::form::{RoleFields, RoleForm};

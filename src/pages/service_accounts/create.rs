@@ -13,7 +13,7 @@ use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
+use crate::hooks::choices::group_choices;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -152,7 +152,7 @@ async fn create(tenant: &str, draft: Draft) -> Result<String, ApiError> {
         super_admin: None,
     };
     if draft.tenants.len() == 1 && draft.tenants[0] == tenant && !draft.owner {
-        let created = api::service_accounts::create_in(tenant, &in_tenant).await?;
+        let created = api::service_accounts::create_in_tenant(tenant, &in_tenant).await?;
         return Ok(created.id.unwrap_or_default());
     }
     let created = api::service_accounts::create(&CreateServiceAccountRequest {
@@ -164,7 +164,7 @@ async fn create(tenant: &str, draft: Draft) -> Result<String, ApiError> {
     .await?;
     let id = created.id.unwrap_or_default();
     if !draft.groups.is_empty() && draft.tenants.iter().any(|t| t == tenant) {
-        api::service_accounts::update_in(tenant, &id, &in_tenant).await?;
+        api::service_accounts::update_in_tenant(tenant, &id, &in_tenant).await?;
     }
     Ok(id)
 }

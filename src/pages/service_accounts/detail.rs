@@ -10,9 +10,9 @@ use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
 use crate::components::toasts::use_toasts;
-use crate::pages::access::{SubjectBindings, SubjectKind};
-use crate::pages::tokens::TokenSection;
 use crate::routes::{self, href, use_item_id, use_tenant};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
+use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
 /// A service account's page.
@@ -22,7 +22,7 @@ pub fn ServiceAccountDetailPage() -> impl IntoView {
     let id = use_item_id();
     let account = LocalResource::new(move || {
         let (tenant, id) = (tenant.get(), id.get());
-        async move { api::service_accounts::get_in(&tenant, &id).await }
+        async move { api::service_accounts::get_in_tenant(&tenant, &id).await }
     });
     let back = move || href(&routes::service_accounts(&tenant.get()));
     view! {
@@ -56,7 +56,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
             let (tenant, id, (request, flag)) =
                 (tenant.get_untracked(), id.clone(), request.clone());
             async move {
-                let saved = api::service_accounts::update_in(&tenant, &id, &request).await?;
+                let saved = api::service_accounts::update_in_tenant(&tenant, &id, &request).await?;
                 if flag != was_owner.get_value() {
                     api::service_accounts::set_super_admin(&id, flag).await?;
                     was_owner.set_value(flag);
@@ -93,7 +93,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         let id = id.clone();
         move |(): &()| {
             let (tenant, id) = (tenant.get_untracked(), id.clone());
-            async move { api::service_accounts::delete_in(&tenant, &id).await }
+            async move { api::service_accounts::delete_in_tenant(&tenant, &id).await }
         }
     });
     Effect::new(move |_| match remove.value().get() {

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
+use crate::hooks::list_query::use_list_query;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -29,7 +29,7 @@ pub fn ServiceAccountList() -> impl IntoView {
                         *field = "username".into();
                     }
                 }
-                api::service_accounts::list_in(&tenant, &query).await
+                api::service_accounts::list_in_tenant(&tenant, &query).await
             }
         }
     });

@@ -26,7 +26,7 @@ pub fn TenantCreate() -> impl IntoView {
         let request = request.clone();
         async move {
             let created = api::tenants::create(&request).await?;
-            super::refresh_session(session).await;
+            session.refresh().await;
             Ok::<_, ApiError>(created)
         }
     });

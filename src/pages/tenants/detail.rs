@@ -51,7 +51,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         let request = request.clone();
         async move {
             let saved = api::tenants::update(&request).await?;
-            super::refresh_session(session).await;
+            session.refresh().await;
             Ok::<_, ApiError>(saved)
         }
     });
@@ -83,7 +83,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
             let id = id.clone();
             async move {
                 api::tenants::delete(&id).await?;
-                super::refresh_session(session).await;
+                session.refresh().await;
                 Ok::<_, ApiError>(())
             }
         }

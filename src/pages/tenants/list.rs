@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
+use crate::hooks::list_query::use_list_query;
 use crate::routes::{self, href, use_tenant};
 
 /// The instance's tenants.

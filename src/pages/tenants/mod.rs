@@ -11,11 +11,7 @@ pub use detail::TenantDetailPage;
 pub use list::TenantList;
 
 use kestra_model::Tenant;
-use leptos::prelude::*;
 use serde_json::{Map, Value};
-
-use crate::api;
-use crate::session::Session;
 
 /// The worker group's key (Kestra 1.x `workerGroup.key`, 2.x `defaultWorkerSelector.key`).
 pub fn worker_group(tenant: &Tenant) -> String {
@@ -42,14 +38,6 @@ pub fn set_worker_group(tenant: &mut Tenant, key: &str) {
     };
     selector.insert("key".into(), Value::String(key.into()));
     tenant.default_worker_selector = Some(Value::Object(selector));
-}
-
-/// Asks `/api/v1/me` again so the tenant picker lists a created tenant and drops a deleted one.
-pub async fn refresh_session(session: Session) {
-    if let Ok(answer) = api::me::get().await {
-        session.permissions.set(answer.sandbox_permissions);
-        session.me.set(Some(answer.me));
-    }
 }
 
 #[cfg(test)]

@@ -8,8 +8,8 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::toasts::use_toasts;
-use crate::pages::access::{SubjectBindings, SubjectKind};
 use crate::routes::{self, use_tenant};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
 
 /// The access tab.
 #[component]

@@ -11,7 +11,7 @@ use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
+use crate::hooks::choices::group_choices;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 

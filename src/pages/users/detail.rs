@@ -9,8 +9,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::api::api_tokens::Owner;
-use crate::pages::tokens::TokenSection;
+use crate::components::owners_only::OwnersOnly;
 use crate::routes::{self, UserTab, href, use_item_id, use_tenant, use_user_tab};
+use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
 use super::access::UserAccess;
@@ -134,15 +135,5 @@ fn UserTabs(
             }).collect_view()}
         </div>
         <div class="tab-panel" role="tabpanel">{panel}</div>
-    }
-}
-
-/// What a tenant admin sees on the tabs that need the instance-level API.
-#[component]
-pub fn OwnersOnly() -> impl IntoView {
-    view! {
-        <p class="muted" role="note">
-            "Only instance owners can change this: it applies to the person in every tenant."
-        </p>
     }
 }

@@ -7,7 +7,7 @@ use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
+use crate::hooks::choices::group_choices;
 use crate::routes::use_tenant;
 
 /// The groups tab.

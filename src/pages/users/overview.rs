@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::owners_only::OwnersOnly;
 use crate::components::toasts::use_toasts;
 
 /// The overview tab.
@@ -26,7 +27,7 @@ pub fn UserOverview(
                 <dt>"Email"</dt><dd>{access.username.unwrap_or_default()}</dd>
                 <dt>"Instance owner"</dt><dd>{if access.super_admin { "Yes" } else { "No" }}</dd>
             </dl>
-            <super::detail::OwnersOnly/>
+            <OwnersOnly/>
         }
         .into_any(),
     }

@@ -12,7 +12,7 @@ use crate::api::query::ListQuery;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::bindings_table::BindingsTable;
+use super::table::BindingsTable;
 use super::{AccessFilter, SubjectKind};
 
 /// The roles given to one subject in the current tenant.
