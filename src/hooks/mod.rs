@@ -3,4 +3,6 @@
 //! `api`; they never import a page.
 
 pub mod choices;
+pub mod item;
 pub mod list_query;
+pub mod submit;

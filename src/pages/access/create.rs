@@ -8,9 +8,9 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::hooks::choices::{group_choices, role_choices, service_account_choices, user_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 
 use crate::sections::bindings::{self, SubjectKind};
@@ -19,7 +19,6 @@ use crate::sections::bindings::{self, SubjectKind};
 #[component]
 pub fn BindingCreate() -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let params = use_query_map();
     let given = params.with_untracked(|p| {
@@ -65,13 +64,12 @@ pub fn BindingCreate() -> impl IntoView {
     });
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &CreateBindingRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move { api::bindings::create(&tenant, &request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(binding)) = save.value().get() {
-            toasts.success(format!("Given: {}", bindings::describe(&binding)));
+    let save = use_submit(
+        move |request: &CreateBindingRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move { api::bindings::create(&tenant, &request).await }
+        },
+        move |binding| {
             let tenant = tenant.get_untracked();
             let back = match (kind.get_untracked(), subject.get_untracked()) {
                 (SubjectKind::Group, Some(group)) => {
@@ -84,8 +82,10 @@ pub fn BindingCreate() -> impl IntoView {
                 _ => routes::access(&tenant, &[]),
             };
             navigate(&back, Default::default());
-        }
-    });
+            format!("Given: {}", bindings::describe(&binding))
+        },
+        OnFailure::FormShows,
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let subject_error = Signal::derive(move || {
         (touched.get() && subject.with(Option::is_none))

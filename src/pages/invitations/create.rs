@@ -9,9 +9,9 @@ use crate::api;
 use crate::api::invitations::Invited;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, role_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -20,7 +20,6 @@ use crate::session::use_session;
 pub fn InvitationCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Choice>::new());
@@ -33,28 +32,29 @@ pub fn InvitationCreate() -> impl IntoView {
     let create_user = RwSignal::new(false);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &InvitationCreateRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move {
-            api::invitations::create(&tenant, &request)
-                .await
-                .map(|done| (done, request.email))
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok((done, email))) = save.value().get() {
-            toasts.success(match done {
-                Invited::Sent => format!("Invitation sent to {email}"),
-                Invited::AccessGranted => {
-                    format!("{email} already has an account and was given access directly")
-                }
-            });
+    let save = use_submit(
+        move |request: &InvitationCreateRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move {
+                api::invitations::create(&tenant, &request)
+                    .await
+                    .map(|done| (done, request.email))
+            }
+        },
+        move |(done, email)| {
             navigate(
                 &routes::invitations(&tenant.get_untracked()),
                 Default::default(),
             );
-        }
-    });
+            match done {
+                Invited::Sent => format!("Invitation sent to {email}"),
+                Invited::AccessGranted => {
+                    format!("{email} already has an account and was given access directly")
+                }
+            }
+        },
+        OnFailure::FormShows,
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let email_error = Signal::derive(move || {
         if touched.get()

@@ -11,9 +11,9 @@ use crate::api::{self, ApiError};
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::hooks::choices::group_choices;
+use crate::hooks::choices::{group_choices, tenant_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -32,7 +32,6 @@ struct Draft {
 pub fn ServiceAccountCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -41,41 +40,25 @@ pub fn ServiceAccountCreate() -> impl IntoView {
     let group_options = group_choices(tenant, group_text);
     let tenants = RwSignal::new(vec![tenant.get_untracked()]);
     let owner = RwSignal::new(false);
-    let all_tenants = Signal::derive(move || {
-        session
-            .me
-            .get()
-            .map(|me| {
-                me.tenants
-                    .into_iter()
-                    .map(|t| (t.id.clone(), t.name.unwrap_or(t.id)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let all_tenants = tenant_choices(session);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |draft: &Draft| {
-        let (tenant, draft) = (tenant.get_untracked(), draft.clone());
-        async move { create(&tenant, draft).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(id)) => {
-            toasts.success(format!(
-                "Service account “{}” created",
-                name.get_untracked()
-            ));
+    let save = use_submit(
+        move |draft: &Draft| {
+            let (tenant, draft) = (tenant.get_untracked(), draft.clone());
+            async move { create(&tenant, draft).await }
+        },
+        move |id| {
+            // Read before navigating away disposes the form's signals.
+            let created = format!("Service account “{}” created", name.get_untracked());
             navigate(
                 &routes::service_account(&tenant.get_untracked(), &id),
                 Default::default(),
             );
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not create the service account: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            created
+        },
+        OnFailure::toast("create the service account"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let name_error = Signal::derive(move || {
         let typed = name.get();

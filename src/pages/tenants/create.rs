@@ -3,9 +3,9 @@
 use kestra_model::{Tenant, rules};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
+use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -16,28 +16,23 @@ use super::fields::{TenantFields, name_rule};
 pub fn TenantCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let id = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let worker_group = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &Tenant| {
-        let request = request.clone();
-        async move {
-            let created = api::tenants::create(&request).await?;
-            session.refresh().await;
-            Ok::<_, ApiError>(created)
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(created)) => toasts.success(format!("Tenant “{}” created", created.name)),
-        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => toasts.error(format!(
-            "Could not create the tenant: {}",
-            error.user_message()
-        )),
-        _ => {}
-    });
+    let save = use_submit(
+        move |request: &Tenant| {
+            let request = request.clone();
+            async move {
+                let created = api::tenants::create(&request).await?;
+                session.refresh().await;
+                Ok(created)
+            }
+        },
+        |created| format!("Tenant “{}” created", created.name),
+        OnFailure::toast_unless_invalid("create the tenant"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     // The id is checked as soon as something is typed: its rules are the surprising ones.
     let id_error = Signal::derive(move || {

@@ -9,9 +9,9 @@ use crate::api::{self, ApiError};
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::hooks::choices::group_choices;
+use crate::hooks::choices::{group_choices, tenant_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -20,7 +20,6 @@ use crate::session::use_session;
 pub fn UserCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());
@@ -31,27 +30,15 @@ pub fn UserCreate() -> impl IntoView {
     let group_text = RwSignal::new(String::new());
     let group_options = group_choices(tenant, group_text);
     let tenants = RwSignal::new(vec![tenant.get_untracked()]);
-    let all_tenants = Signal::derive(move || {
-        session
-            .me
-            .get()
-            .map(|me| {
-                me.tenants
-                    .into_iter()
-                    .map(|t| (t.id.clone(), t.name.unwrap_or(t.id)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let all_tenants = tenant_choices(session);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &CreateOrUpdateUserRequest| {
-        let request = request.clone();
-        async move { api::users::create(&request).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(user)) => {
-            toasts.success(format!("User {} created", user.email.unwrap_or_default()));
+    let save = use_submit(
+        move |request: &CreateOrUpdateUserRequest| {
+            let request = request.clone();
+            async move { api::users::create(&request).await }
+        },
+        move |user| {
             let current = tenant.get_untracked();
             let next = match user.id {
                 Some(id) if tenants.get_untracked().contains(&current) => {
@@ -60,13 +47,10 @@ pub fn UserCreate() -> impl IntoView {
                 _ => routes::users(&current),
             };
             navigate(&next, Default::default());
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not create the user: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            format!("User {} created", user.email.unwrap_or_default())
+        },
+        OnFailure::toast("create the user"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let email_error = Signal::derive(move || {
         if (touched.get() || !email.get().is_empty() && email.get().contains('@'))

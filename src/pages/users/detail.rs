@@ -9,6 +9,7 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::api::api_tokens::Owner;
+use crate::components::detail_states::DetailStates;
 use crate::components::owners_only::OwnersOnly;
 use crate::routes::{self, UserTab, href, use_item_id, use_tenant, use_user_tab};
 use crate::sections::tokens::TokenSection;
@@ -50,6 +51,12 @@ pub fn UserDetailPage() -> impl IntoView {
             }
         }
     });
+    // One item for `DetailStates`: the tenant view decides whether the person is found here.
+    let person = Signal::derive(move || match (access.get()?, user.get()?) {
+        (Ok(None), _) => Some(Ok(None)),
+        (Err(error), _) | (_, Err(error)) => Some(Err(error)),
+        (Ok(Some(access)), Ok(user)) => Some(Ok(Some((access, user)))),
+    });
     let refresh = Callback::new(move |()| {
         access.refetch();
         user.refetch();
@@ -61,21 +68,11 @@ pub fn UserDetailPage() -> impl IntoView {
     view! {
         <section>
             <p><a href=back>"← Users"</a></p>
-            {move || match (access.get(), user.get()) {
-                (None, _) | (_, None) => view! { <p class="muted" role="status">"Loading user…"</p> }.into_any(),
-                (Some(Ok(None)), _) => view! {
-                    <div class="card" role="alert">
-                        <h1>"User not found"</h1>
-                        <p>"They may have been deleted, or may not use this tenant. " <a href=back>"Back to the users"</a></p>
-                    </div>
-                }.into_any(),
-                (Some(Err(error)), _) | (_, Some(Err(error))) => view! {
-                    <p class="alert error" role="alert">{error.user_message()}</p>
-                }.into_any(),
-                (Some(Ok(Some(access))), Some(Ok(user))) => view! {
+            <DetailStates item=person noun="user" why_missing="They may have been deleted, or may not use this tenant."
+                back=Signal::derive(back) back_label="users"
+                render=move |(access, user)| view! {
                     <UserTabs id=id.get_untracked() access=access user=user tab=tab refresh=refresh/>
-                }.into_any(),
-            }}
+                }.into_any()/>
         </section>
     }
 }
