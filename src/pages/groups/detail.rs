@@ -26,7 +26,6 @@ pub fn GroupDetailPage() -> impl IntoView {
     let back = move || href(&routes::groups(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Groups"</a></p>
             <DetailStates item=Signal::derive(move || group.get()) noun="group" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="groups"
                 render=move |detail| view! {

@@ -24,7 +24,6 @@ pub fn RoleDetailPage() -> impl IntoView {
     let back = move || href(&routes::roles(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Roles"</a></p>
             <DetailStates item=Signal::derive(move || role.get()) noun="role" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="roles"
                 render=move |detail| view! { <RoleOverview detail=detail/> }.into_any()/>

@@ -67,10 +67,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
         {
             return Some(message);
         }
-        server_error().and_then(|e| match e {
-            ApiError::Conflict(_) => Some(e.user_message()),
-            e => e.field_message("name"),
-        })
+        server_error().and_then(|e| e.naming_field_message("name"))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +102,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                         "Instance owner (may manage every tenant and user)"
                     </label>
                 </Show>
-                {move || server_error().filter(|e| e.field_message("name").is_none() && !matches!(e, ApiError::Conflict(_)))
+                {move || server_error().filter(|e| e.naming_field_message("name").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::service_accounts(&tenant.get()))>"Cancel"</a>

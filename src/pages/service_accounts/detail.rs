@@ -5,7 +5,7 @@ use kestra_model::{ServiceAccountRequest, ServiceAccountResponse, rules};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError, api_tokens::Owner};
+use crate::api::{self, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
@@ -28,7 +28,6 @@ pub fn ServiceAccountDetailPage() -> impl IntoView {
     let back = move || href(&routes::service_accounts(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Service accounts"</a></p>
             <DetailStates item=Signal::derive(move || account.get()) noun="service account" why_missing="It may have been deleted, or may not use this tenant."
                 back=Signal::derive(back) back_label="service accounts"
                 render=move |detail| view! { <AccountOverview detail=detail/> }.into_any()/>
@@ -78,10 +77,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
             save.value()
                 .get()
                 .and_then(Result::err)
-                .and_then(|e| match e {
-                    ApiError::Conflict(_) => Some(e.user_message()),
-                    e => e.field_message("name"),
-                })
+                .and_then(|e| e.naming_field_message("name"))
         })
     });
 

@@ -24,7 +24,6 @@ pub fn TenantDetailPage() -> impl IntoView {
     let back = move || href(&routes::tenants(&tenant.get()));
     view! {
         <section class="narrow">
-            <p><a href=back>"← Tenants"</a></p>
             <DetailStates item=Signal::derive(move || found.get()) noun="tenant" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="tenants"
                 render=move |detail| view! { <TenantEdit detail=detail/> }.into_any()/>

@@ -5,7 +5,7 @@ use kestra_model::{CreateOrUpdateUserRequest, rules};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
@@ -58,11 +58,7 @@ pub fn UserCreate() -> impl IntoView {
         {
             return Some(message);
         }
-        server_error().and_then(|e| match e {
-            // A taken email is a 409; it belongs next to the email all the same.
-            ApiError::Conflict(_) => Some(e.user_message()),
-            e => e.field_message("email"),
-        })
+        server_error().and_then(|e| e.naming_field_message("email"))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -105,7 +101,7 @@ pub fn UserCreate() -> impl IntoView {
                 <ChipPicker label="Groups" add_label="Add group" chosen=groups text=group_text
                     options=group_options placeholder="Add a group of this tenant…"/>
                 <TenantChecklist legend="Tenants" tenants=all_tenants chosen=tenants/>
-                {move || server_error().filter(|e| !shown_at_a_field(e))
+                {move || server_error().filter(|e| e.naming_field_message("email").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::users(&tenant.get()))>"Cancel"</a>
@@ -116,9 +112,4 @@ pub fn UserCreate() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Errors shown next to the email rather than in the form's alert.
-fn shown_at_a_field(error: &ApiError) -> bool {
-    matches!(error, ApiError::Conflict(_)) || error.field_message("email").is_some()
 }

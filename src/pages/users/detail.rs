@@ -67,7 +67,6 @@ pub fn UserDetailPage() -> impl IntoView {
     let tab = use_user_tab();
     view! {
         <section>
-            <p><a href=back>"← Users"</a></p>
             <DetailStates item=person noun="user" why_missing="They may have been deleted, or may not use this tenant."
                 back=Signal::derive(back) back_label="users"
                 render=move |(access, user)| view! {
