@@ -1,29 +1,30 @@
-//! The route table: the one place that lists every URL of the console.
+//! The route table: which page each URL of `routes` shows.
 
 use leptos::prelude::*;
+use leptos_router::MatchNestedRoutes;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{MatchNestedRoutes, path};
 
 use crate::api::Credentials;
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
-use crate::host::Host;
-use crate::host::bridge::{HostBridge, HostSignIn};
+use crate::host::bridge::HostBridge;
+use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
+use crate::pages::my_tokens::MyTokens;
 use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
 };
 use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
-use crate::pages::tokens::MyTokens;
 use crate::pages::users::{UserCreate, UserDetailPage, UserList};
 use crate::pages::{
     home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
     tenant_shell::TenantShell,
 };
+use crate::routes;
 use crate::session::Session;
 
 /// The whole console: runtime settings, host page and session in context, then the routes.
@@ -44,9 +45,7 @@ pub fn App(
     };
     provide_context(config);
     provide_context(host);
-    provide_context(HostSignIn {
-        refused: RwSignal::new(None),
-    });
+    provide_context(HostRefusal(RwSignal::new(None)));
     provide_context(session);
     provide_context(Toasts::new());
     let in_flight = RwSignal::new(0usize);
@@ -56,13 +55,12 @@ pub fn App(
         <Router base=base>
             <HostBridge/>
             <Routes fallback=|| view! { <NotFound/> }>
-                <Route path=path!("/login") view=SignIn/>
-                <Route path=path!("/") view=Home/>
-                <ParentRoute path=path!("/:tenant") view=TenantShell>
+                <Route path=routes::LOGIN view=SignIn/>
+                <Route path=routes::LANDING view=Home/>
+                <ParentRoute path=routes::IN_TENANT view=TenantShell>
                     <AdminRoutes/>
                 </ParentRoute>
-                // Without multi-tenancy (from /api/v1/configs) URLs have no tenant segment.
-                <ParentRoute path=path!("") view=TenantShell>
+                <ParentRoute path=routes::WITHOUT_TENANT view=TenantShell>
                     <AdminRoutes/>
                 </ParentRoute>
             </Routes>
@@ -76,29 +74,29 @@ pub fn App(
 #[component(transparent)]
 fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
-        <ParentRoute path=path!("/admin") view=Outlet>
-            <Route path=path!("") view=TenantHome/>
-            <Route path=path!("/groups") view=GroupList/>
-            <Route path=path!("/groups/new") view=GroupCreate/>
-            <Route path=path!("/groups/:id") view=GroupDetailPage/>
-            <Route path=path!("/roles") view=RoleList/>
-            <Route path=path!("/roles/new") view=RoleCreate/>
-            <Route path=path!("/roles/:id") view=RoleDetailPage/>
-            <Route path=path!("/access") view=AccessList/>
-            <Route path=path!("/access/new") view=BindingCreate/>
-            <Route path=path!("/access/effective") view=EffectivePermissions/>
-            <Route path=path!("/invitations") view=InvitationList/>
-            <Route path=path!("/invitations/new") view=InvitationCreate/>
-            <Route path=path!("/tenants") view=TenantList/>
-            <Route path=path!("/tenants/new") view=TenantCreate/>
-            <Route path=path!("/tenants/:id") view=TenantDetailPage/>
-            <Route path=path!("/users") view=UserList/>
-            <Route path=path!("/users/new") view=UserCreate/>
-            <Route path=path!("/users/:id") view=UserDetailPage/>
-            <Route path=path!("/service-accounts") view=ServiceAccountList/>
-            <Route path=path!("/service-accounts/new") view=ServiceAccountCreate/>
-            <Route path=path!("/service-accounts/:id") view=ServiceAccountDetailPage/>
-            <Route path=path!("/my-tokens") view=MyTokens/>
+        <ParentRoute path=routes::ADMIN view=Outlet>
+            <Route path=routes::TENANT_HOME view=TenantHome/>
+            <Route path=routes::GROUPS view=GroupList/>
+            <Route path=routes::GROUP_NEW view=GroupCreate/>
+            <Route path=routes::GROUP view=GroupDetailPage/>
+            <Route path=routes::ROLES view=RoleList/>
+            <Route path=routes::ROLE_NEW view=RoleCreate/>
+            <Route path=routes::ROLE view=RoleDetailPage/>
+            <Route path=routes::ACCESS view=AccessList/>
+            <Route path=routes::BINDING_NEW view=BindingCreate/>
+            <Route path=routes::EFFECTIVE view=EffectivePermissions/>
+            <Route path=routes::INVITATIONS view=InvitationList/>
+            <Route path=routes::INVITATION_NEW view=InvitationCreate/>
+            <Route path=routes::TENANTS view=TenantList/>
+            <Route path=routes::TENANT_NEW view=TenantCreate/>
+            <Route path=routes::TENANT view=TenantDetailPage/>
+            <Route path=routes::USERS view=UserList/>
+            <Route path=routes::USER_NEW view=UserCreate/>
+            <Route path=routes::USER view=UserDetailPage/>
+            <Route path=routes::SERVICE_ACCOUNTS view=ServiceAccountList/>
+            <Route path=routes::SERVICE_ACCOUNT_NEW view=ServiceAccountCreate/>
+            <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
+            <Route path=routes::MY_TOKENS view=MyTokens/>
         </ParentRoute>
     }
     .into_inner()

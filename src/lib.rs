@@ -10,8 +10,11 @@ pub mod api;
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod hooks;
 pub mod host;
 pub mod pages;
+pub mod routes;
+pub mod sections;
 pub mod session;
 
 /// Reads the runtime configuration and mounts the console into the page: into the host's

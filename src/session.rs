@@ -1,10 +1,12 @@
-//! Who is signed in: the credentials (in memory, and in localStorage only when the user asked
-//! to be remembered) and the `/api/v1/me` answer they map to.
+//! Who is signed in: signing in (with the checks and the sentences a failure shows), the
+//! credentials (in memory, and in localStorage only when the user asked to be remembered) and
+//! the `/api/v1/me` answer they map to ("who am I").
 //!
 //! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
 
 use kestra_model::{
-    Action, Configuration, Me, MeWithPermissions, Resource, SandboxDemo, SandboxPermissions,
+    Action, Configuration, Edition, Me, MeWithPermissions, Resource, SandboxDemo,
+    SandboxPermissions,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -65,9 +67,37 @@ impl Session {
         }
     }
 
+    /// Signs in: checks that the server is Kestra EE, then that the credentials work, and keeps
+    /// them (in localStorage too when `remember` is set). The error is the sentence to show.
+    pub async fn sign_in(self, credentials: Credentials, remember: bool) -> Result<(), String> {
+        match api::configs::get().await {
+            Ok(config) if config.edition == Some(Edition::Ee) => self.learn_server(&config),
+            Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
+                return Err(
+                    "This server is not a Kestra Enterprise server: the console needs Kestra EE."
+                        .into(),
+                );
+            }
+            Err(error) => return Err(error.user_message()),
+        }
+        let is_token = matches!(credentials, Credentials::Token(_));
+        match self.keep_credentials(credentials, remember).await {
+            Ok(_) => Ok(()),
+            Err(ApiError::Unauthorized) if is_token => {
+                Err("This API token is not valid, was revoked or has expired.".into())
+            }
+            Err(ApiError::Unauthorized) => Err("Wrong email or password.".into()),
+            Err(error) => Err(error.user_message()),
+        }
+    }
+
     /// Checks the credentials against `/api/v1/me`, then keeps them (in localStorage too
     /// when `remember` is set).
-    pub async fn sign_in(self, credentials: Credentials, remember: bool) -> Result<Me, ApiError> {
+    async fn keep_credentials(
+        self,
+        credentials: Credentials,
+        remember: bool,
+    ) -> Result<Me, ApiError> {
         let me = api::me::get_as(&credentials).await?;
         if remember {
             let stored = match &credentials {
@@ -104,6 +134,14 @@ impl Session {
         Ok(self.keep(me?))
     }
 
+    /// Asks `/api/v1/me` again, e.g. so the tenant picker lists a created tenant and drops a
+    /// deleted one; the previous answer stays when this one fails.
+    pub async fn refresh(self) {
+        if let Ok(answer) = api::me::get().await {
+            self.keep(answer);
+        }
+    }
+
     /// Records what kind of server this is: its tenancy mode (for URLs and API paths) and
     /// whether it is a demo sandbox.
     pub fn learn_server(self, config: &Configuration) {
@@ -113,13 +151,17 @@ impl Session {
         self.demo.set(config.sandbox_demo.clone());
     }
 
+    /// Whether the signed-in user is an instance owner (Kestra's `superAdmin`), who alone may
+    /// use the instance-wide APIs (`/api/v1/users`, `/api/v1/tenants`, ...).
+    pub fn instance_owner(self) -> bool {
+        self.me
+            .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
+    }
+
     /// Whether the user may do `action` on `resource` in `tenant`: `Some` when the server
     /// said so (or the user is an instance owner), `None` when only trying will tell.
     pub fn may(self, tenant: &str, resource: Resource, action: Action) -> Option<bool> {
-        if self
-            .me
-            .with(|me| me.as_ref().is_some_and(|me| me.super_admin))
-        {
+        if self.instance_owner() {
             return Some(true);
         }
         self.permissions.with(|hint| {

@@ -97,3 +97,16 @@ pub async fn tenant_picker_absent(client: &Client) -> anyhow::Result<bool> {
         .await?;
     Ok(found.is_empty())
 }
+
+/// The selected tab (`role="tab"`, `aria-selected="true"`) named `name`: found only once the
+/// page shows that tab as the current one.
+pub async fn selected_tab(client: &Client, name: &str) -> anyhow::Result<Element> {
+    xpath(
+        client,
+        &format!(
+            "//*[@role='tab'][@aria-selected='true'][normalize-space(.)={}]",
+            literal(name)
+        ),
+    )
+    .await
+}

@@ -13,3 +13,14 @@ pub mod harness;
 pub mod seed;
 
 pub use harness::{Browser, Harness};
+
+/// The console's URLs: the very file the console builds its links and route table from, compiled
+/// here too so the journeys open pages the way the console links to them (without building
+/// Leptos natively).
+#[path = "../../src/routes/paths.rs"]
+pub mod routes;
+
+/// A console path as the browser shows it: the sandbox serves the console below `/ui`.
+pub fn ui(path: &str) -> String {
+    format!("/ui{path}")
+}

@@ -80,6 +80,15 @@ impl ApiError {
         }
     }
 
+    /// What to show next to the field that names the item (its email or name): a 409 says the
+    /// name is taken, which belongs there as much as the field's own validation message.
+    pub fn naming_field_message(&self, field: &str) -> Option<String> {
+        match self {
+            ApiError::Conflict(_) => Some(self.user_message()),
+            other => other.field_message(field),
+        }
+    }
+
     /// The server's message for one input field, for display next to that field.
     pub fn field_message(&self, field: &str) -> Option<String> {
         let ApiError::Invalid { fields, .. } = self else {
@@ -145,6 +154,21 @@ mod tests {
         );
         assert_eq!(error.field_message("email"), None);
         assert!(error.user_message().contains("must not be blank"));
+    }
+
+    #[test]
+    fn a_taken_name_is_shown_at_the_naming_field() {
+        let taken = ApiError::Conflict("This email is already used.".into());
+        assert_eq!(
+            taken.naming_field_message("email").as_deref(),
+            Some(taken.user_message().as_str())
+        );
+        let invalid = ApiError::from_response(422, INVALID);
+        assert_eq!(
+            invalid.naming_field_message("name").as_deref(),
+            Some("must not be blank")
+        );
+        assert_eq!(ApiError::Unauthorized.naming_field_message("name"), None);
     }
 
     #[test]

@@ -72,7 +72,7 @@ pub async fn set_super_admin(id: &str, super_admin: bool) -> Result<(), ApiError
 }
 
 /// `GET /api/v1/{tenant}/service-accounts`.
-pub async fn list_in(
+pub async fn list_in_tenant(
     tenant: &str,
     query: &ListQuery,
 ) -> Result<PagedResults<ServiceAccountDetail>, ApiError> {
@@ -85,7 +85,7 @@ pub async fn list_in(
 }
 
 /// `POST /api/v1/{tenant}/service-accounts`.
-pub async fn create_in(
+pub async fn create_in_tenant(
     tenant: &str,
     request: &ServiceAccountRequest,
 ) -> Result<ServiceAccountResponse, ApiError> {
@@ -98,12 +98,15 @@ pub async fn create_in(
 }
 
 /// `GET /api/v1/{tenant}/service-accounts/{id}`; `Ok(None)` when unknown in this tenant.
-pub async fn get_in(tenant: &str, id: &str) -> Result<Option<ServiceAccountResponse>, ApiError> {
+pub async fn get_in_tenant(
+    tenant: &str,
+    id: &str,
+) -> Result<Option<ServiceAccountResponse>, ApiError> {
     client::get_optional(&client::tenant(tenant, &["service-accounts", id])).await
 }
 
 /// `PUT /api/v1/{tenant}/service-accounts/{id}`.
-pub async fn update_in(
+pub async fn update_in_tenant(
     tenant: &str,
     id: &str,
     request: &ServiceAccountRequest,
@@ -117,7 +120,7 @@ pub async fn update_in(
 }
 
 /// `DELETE /api/v1/{tenant}/service-accounts/{id}`.
-pub async fn delete_in(tenant: &str, id: &str) -> Result<(), ApiError> {
+pub async fn delete_in_tenant(tenant: &str, id: &str) -> Result<(), ApiError> {
     client::send_empty(
         Method::DELETE,
         &client::tenant(tenant, &["service-accounts", id]),

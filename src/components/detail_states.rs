@@ -1,11 +1,12 @@
-//! The states every detail page goes through: loading, not found, failed, and loaded.
+//! The states every detail page goes through: loading, not found, failed, and loaded, below the
+//! link back to the page's list.
 
 use leptos::prelude::*;
 
 use crate::api::ApiError;
 
-/// Shows "Loading …", a "… not found" card with a way back, or the error, and hands the item
-/// to `render` once it is there.
+/// Shows the link back to the list, then "Loading …", a "… not found" card with a way back,
+/// or the error, and hands the item to `render` once it is there.
 #[component]
 pub fn DetailStates<T, F>(
     /// The item: `None` while loading, `Some(Ok(None))` when the server says it does not exist.
@@ -27,14 +28,9 @@ where
     T: Clone + Send + Sync + 'static,
     F: Fn(T) -> AnyView + Send + Sync + 'static,
 {
-    let title = {
-        let mut chars = noun.chars();
-        chars
-            .next()
-            .map(|first| first.to_uppercase().chain(chars).collect::<String>())
-            .unwrap_or_default()
-    };
-    move || match item.get() {
+    let title = capitalized(noun);
+    let back_link = format!("← {}", capitalized(back_label));
+    let states = move || match item.get() {
         None => {
             view! { <p class="muted" role="status">{format!("Loading {noun}…")}</p> }.into_any()
         }
@@ -49,5 +45,18 @@ where
             view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
         }
         Some(Ok(Some(found))) => render(found),
+    };
+    view! {
+        <p><a href=back>{back_link}</a></p>
+        {states}
     }
+}
+
+/// "service accounts" as a title or link starts: "Service accounts".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }

@@ -7,6 +7,7 @@ pub mod demo_banner;
 pub mod detail_states;
 pub mod field;
 pub mod loading_bar;
+pub mod owners_only;
 pub mod permission_matrix;
 pub mod tenant_checklist;
 pub mod tenant_picker;

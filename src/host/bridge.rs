@@ -6,16 +6,10 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_location;
 use serde_json::json;
 
-use super::Host;
+use super::{Host, HostRefusal};
 use crate::api::Credentials;
 use crate::config::RuntimeConfig;
 use crate::session::use_session;
-
-/// Why the host's last token was refused, for the page that waits for the host.
-#[derive(Clone, Copy)]
-pub struct HostSignIn {
-    pub refused: RwSignal<Option<String>>,
-}
 
 /// Renders nothing; lives inside the router for as long as the console.
 #[component]
@@ -44,12 +38,11 @@ pub fn HostBridge() -> impl IntoView {
     });
 
     if config.embedded {
-        let state = expect_context::<HostSignIn>();
+        let refusal = expect_context::<HostRefusal>();
         host.on_token(move |token| {
             spawn_local(async move {
-                let outcome =
-                    crate::pages::sign_in::sign_in(session, Credentials::Token(token), false).await;
-                state.refused.set(outcome.err());
+                let outcome = session.sign_in(Credentials::Token(token), false).await;
+                refusal.0.set(outcome.err());
             });
         });
     }

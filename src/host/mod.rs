@@ -15,6 +15,7 @@ pub mod bridge;
 
 use std::rc::Rc;
 
+use leptos::prelude::RwSignal;
 use send_wrapper::SendWrapper;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -25,6 +26,11 @@ use crate::config::RuntimeConfig;
 pub const ROOT_ID: &str = "kestra-admin";
 /// The event and message type that carries a token from the host.
 pub const TOKEN: &str = "kestra-admin:token";
+
+/// Why the host's last token was refused (`None` while none was), shared through context for
+/// the page that waits for the host.
+#[derive(Clone, Copy)]
+pub struct HostRefusal(pub RwSignal<Option<String>>);
 
 /// The host page, shared through context (which needs `Send`: the browser has one thread,
 /// and `SendWrapper` checks that the DOM handles never leave it).

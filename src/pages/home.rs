@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api;
-use crate::pages::{sign_in, tenant_home};
+use crate::routes;
 use crate::session::{Session, use_session};
 
 /// Redirects to a tenant page, or to sign-in when nobody is signed in.
@@ -16,14 +16,14 @@ pub fn Home() -> impl IntoView {
     Effect::new(move |_| match me.get() {
         Some(Ok(me)) => {
             if !session.multi_tenancy.get_untracked() {
-                navigate(&tenant_home::link(""), Default::default());
+                navigate(&routes::tenant_home(""), Default::default());
             } else if let Some(tenant) = Session::landing_tenant(&me) {
-                navigate(&tenant_home::link(&tenant), Default::default());
+                navigate(&routes::tenant_home(&tenant), Default::default());
             }
         }
         Some(Err(api::ApiError::Unauthorized)) => {
             session.sign_out();
-            navigate(&sign_in::link(None), Default::default());
+            navigate(&routes::login(None), Default::default());
         }
         _ => {}
     });

@@ -1,22 +1,15 @@
 //! `/ui/login`: sign in with an email and password, or with an API token.
 
-use kestra_model::Edition;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-use crate::api::{self, ApiError, Credentials};
+use crate::api::Credentials;
+use crate::host::{Host, HostRefusal};
 use crate::session::use_session;
 
-/// The sign-in path, remembering where to go back to afterwards (a path below the base).
-pub fn link(redirect: Option<&str>) -> String {
-    match redirect {
-        Some(path) => format!("/login?redirect={}", api::url::encode(path)),
-        None => "/login".into(),
-    }
-}
-
+/// The tabs of the sign-in form.
 #[derive(Clone, Copy, PartialEq)]
-enum Method {
+enum SignInMethod {
     Password,
     Token,
 }
@@ -25,7 +18,7 @@ enum Method {
 #[component]
 pub fn SignIn() -> impl IntoView {
     if expect_context::<crate::config::RuntimeConfig>().embedded {
-        view! { <HostSignIn/> }.into_any()
+        view! { <WaitForHost/> }.into_any()
     } else {
         view! { <SignInForm/> }.into_any()
     }
@@ -34,12 +27,12 @@ pub fn SignIn() -> impl IntoView {
 /// Asks the host page for a token and goes back where the user was once it works: an
 /// embedded console never shows its own sign-in form.
 #[component]
-fn HostSignIn() -> impl IntoView {
+fn WaitForHost() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let refused = expect_context::<crate::host::bridge::HostSignIn>().refused;
-    expect_context::<crate::host::Host>().send("token-request", serde_json::json!({}));
+    let refused = expect_context::<HostRefusal>().0;
+    expect_context::<Host>().send("token-request", serde_json::json!({}));
     Effect::new(move |_| {
         if session.me.read().is_some() {
             navigate(
@@ -73,7 +66,7 @@ fn SignInForm() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let method = RwSignal::new(Method::Password);
+    let method = RwSignal::new(SignInMethod::Password);
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
@@ -81,7 +74,7 @@ fn SignInForm() -> impl IntoView {
 
     let submit = Action::new_local(move |credentials: &Credentials| {
         let credentials = credentials.clone();
-        async move { sign_in(session, credentials, remember.get_untracked()).await }
+        async move { session.sign_in(credentials, remember.get_untracked()).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = submit.value().get() {
@@ -94,16 +87,16 @@ fn SignInForm() -> impl IntoView {
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let credentials = match method.get_untracked() {
-            Method::Password => Credentials::Basic {
+            SignInMethod::Password => Credentials::Basic {
                 username: username.get_untracked().trim().to_string(),
                 password: password.get_untracked(),
             },
-            Method::Token => Credentials::Token(token.get_untracked().trim().to_string()),
+            SignInMethod::Token => Credentials::Token(token.get_untracked().trim().to_string()),
         };
         submit.dispatch(credentials);
     };
     let error = move || submit.value().get().and_then(Result::err);
-    let tab = move |m: Method, label: &'static str| {
+    let tab = move |m: SignInMethod, label: &'static str| {
         view! {
             <button type="button" role="tab" aria-selected=move || (method.get() == m).to_string()
                 class:active=move || method.get() == m on:click=move |_| method.set(m)>{label}</button>
@@ -115,10 +108,10 @@ fn SignInForm() -> impl IntoView {
             <form class="card sign-in" on:submit=on_submit>
                 <h1>"Sign in to Kestra"</h1>
                 <div class="tabs" role="tablist" aria-label="Sign-in method">
-                    {tab(Method::Password, "Password")}
-                    {tab(Method::Token, "API token")}
+                    {tab(SignInMethod::Password, "Password")}
+                    {tab(SignInMethod::Token, "API token")}
                 </div>
-                <Show when=move || method.get() == Method::Password fallback=move || view! {
+                <Show when=move || method.get() == SignInMethod::Password fallback=move || view! {
                     <label>"API token"
                         <input type="password" autocomplete="off" required bind:value=token/>
                     </label>
@@ -143,34 +136,6 @@ fn SignInForm() -> impl IntoView {
     }
 }
 
-/// Checks that the server is Kestra EE, then that the credentials work; the error is the
-/// sentence to show.
-pub async fn sign_in(
-    session: crate::session::Session,
-    credentials: Credentials,
-    remember: bool,
-) -> Result<(), String> {
-    match api::configs::get().await {
-        Ok(config) if config.edition == Some(Edition::Ee) => session.learn_server(&config),
-        Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
-            return Err(
-                "This server is not a Kestra Enterprise server: the console needs Kestra EE."
-                    .into(),
-            );
-        }
-        Err(error) => return Err(error.user_message()),
-    }
-    let is_token = matches!(credentials, Credentials::Token(_));
-    match session.sign_in(credentials, remember).await {
-        Ok(_) => Ok(()),
-        Err(ApiError::Unauthorized) if is_token => {
-            Err("This API token is not valid, was revoked or has expired.".into())
-        }
-        Err(ApiError::Unauthorized) => Err("Wrong email or password.".into()),
-        Err(error) => Err(error.user_message()),
-    }
-}
-
 /// Only paths inside the console are followed after sign-in, never another site.
 fn is_local_path(path: &str) -> bool {
     path.starts_with('/') && !path.starts_with("//") && !path.contains("://")
@@ -179,12 +144,6 @@ fn is_local_path(path: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_redirect_is_kept_encoded_in_the_sign_in_link() {
-        assert_eq!(link(Some("/dev/admin")), "/login?redirect=%2Fdev%2Fadmin");
-        assert_eq!(link(None), "/login");
-    }
 
     #[test]
     fn only_local_paths_are_followed_after_sign_in() {

@@ -1,23 +1,17 @@
 //! `/ui/<tenant>/admin`: the tenant's overview, where the console lands after sign-in.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
+use crate::routes::use_tenant;
 use crate::session::use_session;
-
-/// The path of a tenant's overview, below the router base.
-pub fn link(tenant: &str) -> String {
-    crate::pages::admin_path(tenant)
-}
 
 /// Greets the user in the tenant they are working in.
 #[component]
 pub fn TenantHome() -> impl IntoView {
     let session = use_session();
-    let params = use_params_map();
-    let tenant = move || params.read().get("tenant").unwrap_or_default();
+    let tenant = use_tenant();
     let label = move || {
-        let id = tenant();
+        let id = tenant.get();
         session
             .me
             .get()

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_navigate, use_params_map};
+use leptos_router::hooks::{use_location, use_navigate};
 
 use kestra_model::{Action, Resource};
 
@@ -13,10 +13,7 @@ use crate::components::{
     demo_banner::DemoBanner, tenant_picker::TenantPicker, user_menu::UserMenu,
 };
 use crate::config::RuntimeConfig;
-use crate::pages::{
-    access, groups, href, invitations, roles, service_accounts, sign_in, tenant_home, tenants,
-    tokens, users,
-};
+use crate::routes::{self, href, use_tenant};
 use crate::session::{Session, use_session};
 
 /// Lays out a tenant page and renders the matched child route in its content area.
@@ -29,8 +26,7 @@ pub fn TenantShell() -> impl IntoView {
     let embedded = config.embedded;
     let picker_wanted = !embedded || config.tenant_picker;
     let product_name = config.product_name.clone();
-    let params = use_params_map();
-    let tenant = Memo::new(move |_| params.read().get("tenant").unwrap_or_default());
+    let tenant = use_tenant();
     let location = use_location();
     let navigate = use_navigate();
     let router_base = config.router_base();
@@ -54,7 +50,7 @@ pub fn TenantShell() -> impl IntoView {
                 replace: true,
                 ..Default::default()
             };
-            navigate(&sign_in::link(Some(&here())), replace);
+            navigate(&routes::login(Some(&here())), replace);
         });
     }
     let to_sign_in = navigate.clone();
@@ -84,7 +80,7 @@ pub fn TenantShell() -> impl IntoView {
                 replace: true,
                 ..Default::default()
             };
-            to_sign_in(&sign_in::link(Some(&here_for_sign_in())), replace);
+            to_sign_in(&routes::login(Some(&here_for_sign_in())), replace);
         }
     });
     Effect::new(move |_| Session::remember_tenant(&tenant.get()));
@@ -95,7 +91,7 @@ pub fn TenantShell() -> impl IntoView {
     });
     let on_sign_out = Callback::new(move |()| {
         session.sign_out();
-        navigate(&sign_in::link(None), Default::default());
+        navigate(&routes::login(None), Default::default());
     });
     let tenants = Signal::derive(move || session.me.get().map(|m| m.tenants).unwrap_or_default());
     let user_name = Signal::derive(move || {
@@ -109,7 +105,7 @@ pub fn TenantShell() -> impl IntoView {
         format!(
             "{}{}",
             config.router_base(),
-            tenant_home::link(&tenant.get())
+            routes::tenant_home(&tenant.get())
         )
     };
 
@@ -136,7 +132,7 @@ pub fn TenantShell() -> impl IntoView {
                 </Show>
                 {(!embedded).then(|| view! {
                     <UserMenu name=user_name on_sign_out=on_sign_out
-                        tokens_href=Signal::derive(move || href(&tokens::my_tokens_link(&tenant.get())))/>
+                        tokens_href=Signal::derive(move || href(&routes::my_tokens(&tenant.get())))/>
                 })}
             </header>
             <nav class="sidenav" aria-label="Sections">
@@ -172,43 +168,43 @@ struct Section {
 const SECTIONS: &[Section] = &[
     Section {
         label: "Overview",
-        link: tenant_home::link,
+        link: routes::tenant_home,
         resource: None,
     },
     Section {
         label: "Groups",
-        link: groups::list_link,
+        link: routes::groups,
         resource: Some(Resource::Group),
     },
     Section {
         label: "Users",
-        link: users::list_link,
+        link: routes::users,
         // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
         resource: Some(Resource::TenantAccess),
     },
     Section {
         label: "Service accounts",
-        link: service_accounts::list_link,
+        link: routes::service_accounts,
         resource: Some(Resource::ServiceAccount),
     },
     Section {
         label: "Roles",
-        link: roles::list_link,
+        link: routes::roles,
         resource: Some(Resource::Role),
     },
     Section {
         label: "Access",
-        link: access::list_link,
+        link: |tenant| routes::access(tenant, &[]),
         resource: Some(Resource::Binding),
     },
     Section {
         label: "Invitations",
-        link: invitations::list_link,
+        link: routes::invitations,
         resource: Some(Resource::Invitation),
     },
     Section {
         label: "Tenants",
-        link: tenants::list_link,
+        link: routes::tenants,
         // Only instance owners hold `INSTANCE` rights (a tenant's Admin role has none), so
         // this shows the instance-wide section to them alone.
         resource: Some(Resource::Instance),
@@ -242,7 +238,7 @@ fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + u
 pub fn drop_tenant(path: &str) -> String {
     match path.trim_start_matches('/').split_once('/') {
         Some((_, rest)) => format!("/{rest}"),
-        None => tenant_home::link(""),
+        None => routes::tenant_home(""),
     }
 }
 
@@ -253,7 +249,7 @@ pub fn switch_tenant(path: &str, tenant: &str) -> String {
         .split_once('/')
         .map(|(_, rest)| rest)
         .unwrap_or("admin");
-    format!("/{}/{}", crate::api::url::encode(tenant), rest)
+    format!("/{}/{}", routes::encode(tenant), rest)
 }
 
 #[cfg(test)]

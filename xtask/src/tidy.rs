@@ -3,8 +3,9 @@
 //!
 //! Today they are about imports. Each crate's modules are read from its source files, and each
 //! file's `use crate::…`, `crate::…` and `super::…` paths are resolved to the module they name.
-//! Then [`RULES`] says which module may not import which, and the sandbox must have no import
-//! cycle at all: a cycle means one module does two jobs (`docs/ARCHITECTURE.md`).
+//! Then [`RULES`] says which module may not import which, [`SEALED`] which modules' children may
+//! not import each other (the console's pages), and the sandbox must have no import cycle at all:
+//! a cycle means one module does two jobs (`docs/ARCHITECTURE.md`).
 //!
 //! The reading is plain text, not a parser: comment lines are skipped, a file is read up to its
 //! first top-level `#[cfg(test)]` (tests may reach anywhere), and a parent naming its own child
@@ -84,7 +85,60 @@ const RULES: &[Rule] = &[
         forbidden: "pages",
         why: "the fetch layer knows no view code",
     },
+    Rule {
+        src: "src",
+        from: "host",
+        except: &[],
+        forbidden: "pages",
+        why: "the host bridge lives below the pages: signing in is the session's",
+    },
+    Rule {
+        src: "src",
+        from: "session",
+        except: &[],
+        forbidden: "pages",
+        why: "pages ask the session who is signed in, never the other way round",
+    },
+    Rule {
+        src: "src",
+        from: "routes",
+        except: &[],
+        forbidden: "pages",
+        why: "pages link to each other through `routes`, so `routes` names no page",
+    },
+    Rule {
+        src: "src",
+        from: "hooks",
+        except: &[],
+        forbidden: "pages",
+        why: "hooks are what pages share: a page passes them what they need",
+    },
+    Rule {
+        src: "src",
+        from: "sections",
+        except: &[],
+        forbidden: "pages",
+        why: "sections are parts several pages show: they import no page",
+    },
+    Rule {
+        src: "src",
+        from: "components",
+        except: &[],
+        forbidden: "hooks",
+        why: "components never call `api`; hooks do",
+    },
+    Rule {
+        src: "src",
+        from: "components",
+        except: &[],
+        forbidden: "sections",
+        why: "components never call `api`; sections do",
+    },
 ];
+
+/// Modules whose children must not import each other: `pages::users` may not import
+/// `pages::groups` (links come from `routes`, shared pieces from the layers below).
+const SEALED: &[(&str, &str)] = &[("src", "pages")];
 
 /// The crates whose modules must not import each other in a circle.
 const ACYCLIC: &[&str] = &["sandbox/src"];
@@ -113,6 +167,30 @@ fn imports_follow_the_layers() {
         "imports against the layers:\n{}",
         broken.join("\n")
     );
+}
+
+#[test]
+fn sealed_siblings_do_not_import_each_other() {
+    let mut broken = Vec::new();
+    for (src, parent) in SEALED {
+        let graph = Graph::read(src);
+        let child = |module: &str| {
+            let rest = module.strip_prefix(parent)?.strip_prefix("::")?;
+            Some(rest.split("::").next()?.to_owned())
+        };
+        for import in &graph.imports {
+            if let (Some(from), Some(to)) = (child(&import.from), child(&import.to))
+                && from != to
+            {
+                broken.push(format!(
+                    "{}:{}: `{}` imports `{}`: `{parent}::{from}` and `{parent}::{to}` may not \
+                     import each other (links come from `routes`, shared pieces from below)",
+                    import.file, import.line, import.from, import.to
+                ));
+            }
+        }
+    }
+    assert!(broken.is_empty(), "sibling imports:\n{}", broken.join("\n"));
 }
 
 #[test]

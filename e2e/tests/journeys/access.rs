@@ -1,6 +1,6 @@
 //! Giving roles through bindings, and what a member may then do.
 
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 use fantoccini::Locator;
 
 /// The "done when": a group with two members gets a three-permission role on one
@@ -20,7 +20,7 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     .await?;
 
     // A group with two members.
-    b.open("/ui/hooli/admin/groups/new").await?;
+    b.open(&ui(&routes::group_new("hooli"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create group").await?;
     action::fill(&b.client, "Name", "Pied Piper").await?;
@@ -107,7 +107,7 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
 
     // Gavin signs in: Groups and Roles, nothing else, and no controls he may not use.
     action::click(&b.client, "Sign out").await?;
-    b.open("/ui/hooli/admin/roles").await?;
+    b.open(&ui(&routes::roles("hooli"))).await?;
     action::sign_in_with_password(&b.client, "gavin@hooli.test", "User-pass-1").await?;
     check::heading_is(&b.client, "Roles").await?;
     check::row_shows(&b.client, "Group reader").await?;

@@ -1,13 +1,13 @@
 //! Bad input: each mistake gets a clear message next to the field, and nothing typed is lost.
 
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 
 pub async fn a_duplicate_email_is_explained_and_the_form_is_kept(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "acme-dup", "Acme").await?;
     e2e::seed::user(&b.origin, "wile@acme.test", "Wile", "Coyote", &["acme-dup"]).await?;
-    b.open("/ui/acme-dup/admin/users/new").await?;
+    b.open(&ui(&routes::user_new("acme-dup"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create user").await?;
     action::fill(&b.client, "Email", "wile@acme.test").await?;
@@ -24,7 +24,7 @@ pub async fn an_invalid_service_account_name_is_refused_as_typed(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "acme-sa", "Acme").await?;
-    b.open("/ui/acme-sa/admin/service-accounts/new").await?;
+    b.open(&ui(&routes::service_account_new("acme-sa"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create service account").await?;
     action::fill(&b.client, "Name", "CI Bot").await?;
@@ -39,7 +39,7 @@ pub async fn an_invalid_service_account_name_is_refused_as_typed(
 
 pub async fn an_invalid_duration_is_refused_as_typed(b: &mut Browser) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "acme-dur", "Acme").await?;
-    b.open("/ui/acme-dur/admin/my-tokens").await?;
+    b.open(&ui(&routes::my_tokens("acme-dur"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "My API tokens").await?;
     action::click(&b.client, "New token").await?;
@@ -54,7 +54,7 @@ pub async fn an_invalid_duration_is_refused_as_typed(b: &mut Browser) -> anyhow:
 
 pub async fn a_server_down_mid_submit_loses_nothing(b: &mut Browser) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "acme-down", "Acme").await?;
-    b.open("/ui/acme-down/admin/users/new").await?;
+    b.open(&ui(&routes::user_new("acme-down"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create user").await?;
     action::fill(&b.client, "Email", "road@acme.test").await?;
@@ -76,7 +76,7 @@ pub async fn a_name_with_markup_shows_as_text(b: &mut Browser) -> anyhow::Result
     const MARKUP: &str = "<img src=x onerror=alert(1)>";
     e2e::seed::tenant(&b.origin, "acme-xss", "Acme").await?;
     e2e::seed::user(&b.origin, "xss@acme.test", MARKUP, "Smith", &["acme-xss"]).await?;
-    b.open("/ui/acme-xss/admin/users").await?;
+    b.open(&ui(&routes::users("acme-xss"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::row_shows(&b.client, "onerror=alert(1)").await?;
     find::link(&b.client, &format!("{MARKUP} Smith"))

@@ -6,7 +6,7 @@ use std::time::Duration;
 use anyhow::{Context, ensure};
 use e2e::dist::DistSandbox;
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 use serde_json::Value;
 
 /// How often the journey's sandbox restores its demo data: long enough to create a group in
@@ -20,7 +20,7 @@ pub async fn a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_re
     let origin = std::mem::replace(&mut b.origin, server.url.clone());
     let result = async {
         let demo_group = first_group_name(&b.origin, "dev").await?;
-        b.open("/ui/dev/admin/groups").await?;
+        b.open(&ui(&routes::groups("dev"))).await?;
         action::sign_in_as_admin(&b.client).await?;
         check::row_shows(&b.client, &demo_group).await?;
         check::page_shows(&b.client, "Demo sandbox.").await?;
@@ -40,7 +40,7 @@ pub async fn a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_re
         check::row_shows(&b.client, &demo_group).await?;
         check::row_gone(&b.client, "Prospect experiments").await?;
         ensure!(
-            b.path().await? == "/ui/dev/admin/groups",
+            b.path().await? == ui(&routes::groups("dev")),
             "the reset sent the user away from their page"
         );
         b.screenshot("data-restored-console-still-signed-in")

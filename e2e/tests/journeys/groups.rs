@@ -1,6 +1,6 @@
 //! Managing a tenant's groups and their members.
 
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 
 pub async fn admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it(
     b: &mut Browser,
@@ -23,7 +23,7 @@ pub async fn admin_creates_a_group_with_two_members_then_removes_one_and_deletes
     )
     .await?;
 
-    b.open("/ui/initech/admin/groups").await?;
+    b.open(&ui(&routes::groups("initech"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::page_shows(&b.client, "There are no groups yet.").await?;
     b.screenshot("no-groups-yet").await?;
@@ -64,7 +64,7 @@ pub async fn admin_creates_a_group_with_two_members_then_removes_one_and_deletes
         .await?;
     check::toast_says(&b.client, "Group “TPS reports” deleted").await?;
     check::path_becomes(&b.client, &b.origin, "the group list", |p| {
-        p == "/ui/initech/admin/groups"
+        p == ui(&routes::groups("initech"))
     })
     .await?;
     check::page_shows(&b.client, "There are no groups yet.").await?;

@@ -1,6 +1,6 @@
 //! Inviting people into a tenant by email, and revoking an invitation.
 
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 
 pub async fn admin_invites_an_email_with_a_role_and_revokes_the_invitation(
     b: &mut Browser,
@@ -14,7 +14,7 @@ pub async fn admin_invites_an_email_with_a_role_and_revokes_the_invitation(
     )
     .await?;
 
-    b.open("/ui/vandelay/admin/invitations").await?;
+    b.open(&ui(&routes::invitations("vandelay"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::page_shows(&b.client, "There are no invitations yet.").await?;
     find::link(&b.client, "Invite someone")

@@ -47,6 +47,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     users::admin_grants_and_revokes_access_to_the_tenant,
     users::a_tenant_admin_sees_users_read_only_and_manages_service_accounts,
     users::admin_puts_a_user_in_a_group_and_removes_their_password,
+    users::a_reload_keeps_the_user_tab_that_was_open,
     service_accounts::admin_creates_edits_and_deletes_a_service_account,
     tokens::a_service_account_token_works_until_it_is_revoked,
     tokens::admin_manages_their_own_tokens_from_the_user_menu,

@@ -4,8 +4,11 @@
 use anyhow::ensure;
 use e2e::dist::{DistSandbox, portal_dir};
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed};
 use serde_json::Value;
+
+/// Where the example portal mounts the console (its router base).
+const PORTAL: &str = "/portal/admin";
 
 /// What a portal stores after its own sign-in (see `examples/portal/portal.js`).
 const PORTAL_TOKEN_KEY: &str = "acme-portal.kestra-token";
@@ -71,7 +74,7 @@ pub async fn the_portal_mounts_the_console_signed_in_by_its_token(
         // Navigating inside the console updates the portal's breadcrumb.
         find::link(&b.client, "Groups").await?.click().await?;
         check::path_becomes(&b.client, &b.origin, "the groups page", |p| {
-            p == format!("/portal/admin/{tenant}/admin/groups")
+            p == format!("{PORTAL}{}", routes::groups(&tenant))
         })
         .await?;
         breadcrumb_says(b, "groups").await?;
@@ -85,7 +88,7 @@ pub async fn the_portal_mounts_the_console_signed_in_by_its_token(
         };
         action::switch_tenant_with_keyboard(&b.client, other).await?;
         check::path_becomes(&b.client, &b.origin, "the other tenant's groups", |p| {
-            p == format!("/portal/admin/{other}/admin/groups")
+            p == format!("{PORTAL}{}", routes::groups(other))
         })
         .await?;
         breadcrumb_says(b, &format!("tenant {other}")).await?;
@@ -114,7 +117,7 @@ pub async fn the_portal_mounts_the_console_signed_in_by_its_token(
         action::fill(&b.client, "Password", ADMIN_PASSWORD).await?;
         action::click(&b.client, "Sign in").await?;
         check::path_becomes(&b.client, &b.origin, "the users page again", |p| {
-            p == format!("/portal/admin/{other}/admin/users")
+            p == format!("{PORTAL}{}", routes::users(other))
         })
         .await?;
         check::heading_is(&b.client, "Users").await?;

@@ -1,6 +1,6 @@
 //! Managing a tenant's roles with the permission matrix.
 
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 use fantoccini::Locator;
 
 pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it(
@@ -16,7 +16,7 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     )
     .await?;
 
-    b.open("/ui/massive-dynamic/admin/roles").await?;
+    b.open(&ui(&routes::roles("massive-dynamic"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::row_shows(&b.client, "Admin").await?;
     check::row_shows(&b.client, "Managed").await?;
@@ -105,7 +105,7 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     confirm_delete_role(b).await?;
     check::toast_says(&b.client, "Role “Auditor” deleted").await?;
     check::path_becomes(&b.client, &b.origin, "the role list", |p| {
-        p == "/ui/massive-dynamic/admin/roles"
+        p == ui(&routes::roles("massive-dynamic"))
     })
     .await?;
     check::row_gone(&b.client, "Auditor").await?;

@@ -1,12 +1,12 @@
 //! Managing service accounts.
 
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 
 pub async fn admin_creates_edits_and_deletes_a_service_account(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "oscorp", "Oscorp").await?;
-    b.open("/ui/oscorp/admin/service-accounts").await?;
+    b.open(&ui(&routes::service_accounts("oscorp"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Service accounts").await?;
     find::link(&b.client, "Create service account")

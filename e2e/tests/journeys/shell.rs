@@ -1,16 +1,16 @@
 //! The frame around every page: switching tenant, reloading, signing out.
 
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD, TempDir, start_sandbox};
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 
 pub async fn admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "acme", "Acme Corp").await.ok();
     seed::tenant(&b.origin, "globex", "Globex").await.ok();
-    b.open("/ui/acme/admin").await?;
+    b.open(&ui(&routes::tenant_home("acme"))).await?;
     check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
-        p.starts_with("/ui/login")
+        p.starts_with(&ui(&routes::login(None)))
     })
     .await?;
     action::tick_remember_me(&b.client).await?;
@@ -20,7 +20,7 @@ pub async fn admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page
 
     action::switch_tenant_with_keyboard(&b.client, "glob").await?;
     check::path_becomes(&b.client, &b.origin, "/ui/globex/admin", |p| {
-        p == "/ui/globex/admin"
+        p == ui(&routes::tenant_home("globex"))
     })
     .await?;
     check::heading_is(&b.client, "Globex").await?;
@@ -29,22 +29,22 @@ pub async fn admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page
     b.client.refresh().await?;
     check::heading_is(&b.client, "Globex").await?;
     anyhow::ensure!(
-        b.path().await? == "/ui/globex/admin",
+        b.path().await? == ui(&routes::tenant_home("globex")),
         "the reload left the deep link"
     );
     b.screenshot("reloaded").await?;
 
     action::click(&b.client, "Sign out").await?;
     check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
-        p.starts_with("/ui/login")
+        p.starts_with(&ui(&routes::login(None)))
     })
     .await?;
-    b.open("/ui/globex/admin").await?;
+    b.open(&ui(&routes::tenant_home("globex"))).await?;
     check::path_becomes(
         &b.client,
         &b.origin,
         "the sign-in page again: signing out forgets the credentials",
-        |p| p.starts_with("/ui/login"),
+        |p| p.starts_with(&ui(&routes::login(None))),
     )
     .await?;
     b.screenshot("signed-out").await
@@ -60,12 +60,15 @@ pub async fn without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker(
     let result = async {
         b.client.goto(&format!("{origin}/ui/")).await?;
         check::path_becomes(&b.client, &origin, "the sign-in page", |p| {
-            p.starts_with("/ui/login")
+            p.starts_with(&ui(&routes::login(None)))
         })
         .await?;
         action::tick_remember_me(&b.client).await?;
         action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
-        check::path_becomes(&b.client, &origin, "/ui/admin", |p| p == "/ui/admin").await?;
+        check::path_becomes(&b.client, &origin, "/ui/admin", |p| {
+            p == ui(&routes::tenant_home(""))
+        })
+        .await?;
         b.screenshot("single-tenant-overview").await?;
         anyhow::ensure!(
             find::tenant_picker_absent(&b.client).await?,
@@ -74,7 +77,7 @@ pub async fn without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker(
 
         find::link(&b.client, "Groups").await?.click().await?;
         check::path_becomes(&b.client, &origin, "/ui/admin/groups", |p| {
-            p == "/ui/admin/groups"
+            p == ui(&routes::groups(""))
         })
         .await?;
         check::heading_is(&b.client, "Groups").await?;
@@ -82,10 +85,10 @@ pub async fn without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker(
 
         // A link with a tenant segment (e.g. bookmarked) lands on its tenant-less twin.
         b.client
-            .goto(&format!("{origin}/ui/main/admin/groups"))
+            .goto(&format!("{origin}{}", ui(&routes::groups("main"))))
             .await?;
         check::path_becomes(&b.client, &origin, "/ui/admin/groups", |p| {
-            p == "/ui/admin/groups"
+            p == ui(&routes::groups(""))
         })
         .await?;
         Ok(())
@@ -99,7 +102,7 @@ pub async fn the_console_fits_a_phone_screen(b: &mut Browser) -> anyhow::Result<
     seed::tenant(&b.origin, "pocket", "Pocket").await.ok();
     b.client.set_window_size(375, 800).await?;
     let result = async {
-        b.open("/ui/pocket/admin/groups").await?;
+        b.open(&ui(&routes::groups("pocket"))).await?;
         action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
         check::heading_is(&b.client, "Groups").await?;
         b.screenshot("groups-on-a-phone").await?;

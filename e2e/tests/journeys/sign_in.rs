@@ -1,14 +1,14 @@
 //! Signing in and landing in a tenant.
 
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
-use e2e::{Browser, action, check, find, seed};
+use e2e::{Browser, action, check, find, routes, seed, ui};
 
 pub async fn admin_signs_in_and_lands_on_a_tenant_page(b: &mut Browser) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "acme", "Acme Corp").await.ok();
 
-    b.open("/ui/").await?;
+    b.open(&ui(&routes::landing())).await?;
     check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
-        p.starts_with("/ui/login")
+        p.starts_with(&ui(&routes::login(None)))
     })
     .await?;
     b.screenshot("sign-in-page").await?;
@@ -18,24 +18,28 @@ pub async fn admin_signs_in_and_lands_on_a_tenant_page(b: &mut Browser) -> anyho
         &b.client,
         &b.origin,
         "a tenant page /ui/<tenant>/...",
-        |p| p.starts_with("/ui/") && !p.starts_with("/ui/login") && p.ends_with("/admin"),
+        |p| {
+            p.starts_with("/ui/")
+                && !p.starts_with(&ui(&routes::login(None)))
+                && p.ends_with("/admin")
+        },
     )
     .await?;
     check::heading_is(&b.client, "Acme Corp").await?;
-    anyhow::ensure!(path == "/ui/acme/admin", "landed on {path}");
+    anyhow::ensure!(path == ui(&routes::tenant_home("acme")), "landed on {path}");
     b.screenshot("tenant-page").await
 }
 
 pub async fn a_wrong_password_is_refused_with_a_clear_message(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    b.open("/ui/login").await?;
+    b.open(&ui(&routes::login(None))).await?;
     action::sign_in_with_password(&b.client, ADMIN_EMAIL, "not-the-password").await?;
     check::alert_says(&b.client, "Wrong email or password").await?;
     b.screenshot("wrong-password").await?;
     let path = b.path().await?;
     anyhow::ensure!(
-        path.starts_with("/ui/login"),
+        path.starts_with(&ui(&routes::login(None))),
         "a failed sign-in left the sign-in page for {path}"
     );
     Ok(())
@@ -43,14 +47,14 @@ pub async fn a_wrong_password_is_refused_with_a_clear_message(
 
 pub async fn a_deep_link_survives_sign_in(b: &mut Browser) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "globex", "Globex").await.ok();
-    b.open("/ui/globex/admin").await?;
+    b.open(&ui(&routes::tenant_home("globex"))).await?;
     check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
         p.starts_with("/ui/login?redirect=")
     })
     .await?;
     action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
     check::path_becomes(&b.client, &b.origin, "/ui/globex/admin", |p| {
-        p == "/ui/globex/admin"
+        p == ui(&routes::tenant_home("globex"))
     })
     .await?;
     check::heading_is(&b.client, "Globex").await?;
@@ -60,9 +64,9 @@ pub async fn a_deep_link_survives_sign_in(b: &mut Browser) -> anyhow::Result<()>
 pub async fn admin_signs_in_with_an_api_token(b: &mut Browser) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "umbrella", "Umbrella").await.ok();
     let token = seed::admin_token(&b.origin, "e2e-sign-in").await?;
-    b.open("/ui/umbrella/admin").await?;
+    b.open(&ui(&routes::tenant_home("umbrella"))).await?;
     check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
-        p.starts_with("/ui/login")
+        p.starts_with(&ui(&routes::login(None)))
     })
     .await?;
 
@@ -72,7 +76,7 @@ pub async fn admin_signs_in_with_an_api_token(b: &mut Browser) -> anyhow::Result
 
     action::sign_in_with_token(&b.client, &token).await?;
     check::path_becomes(&b.client, &b.origin, "/ui/umbrella/admin", |p| {
-        p == "/ui/umbrella/admin"
+        p == ui(&routes::tenant_home("umbrella"))
     })
     .await?;
     check::heading_is(&b.client, "Umbrella").await?;
@@ -91,21 +95,21 @@ pub async fn a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back(
         .await
         .ok();
     let token = seed::admin_token(&b.origin, "e2e-revoked-mid-session").await?;
-    b.open("/ui/revoked-mid-session/admin/groups").await?;
+    b.open(&ui(&routes::groups("revoked-mid-session"))).await?;
     action::sign_in_with_token(&b.client, &token).await?;
     check::heading_is(&b.client, "Groups").await?;
 
     seed::revoke_admin_token(&b.origin, "e2e-revoked-mid-session").await?;
     find::link(&b.client, "Users").await?.click().await?;
     check::path_becomes(&b.client, &b.origin, "sign-in, remembering the page", |p| {
-        p == "/ui/login?redirect=%2Frevoked-mid-session%2Fadmin%2Fusers"
+        p == ui(&routes::login(Some(&routes::users("revoked-mid-session"))))
     })
     .await?;
     b.screenshot("sent-to-sign-in").await?;
 
     action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
     check::path_becomes(&b.client, &b.origin, "back on the users page", |p| {
-        p == "/ui/revoked-mid-session/admin/users"
+        p == ui(&routes::users("revoked-mid-session"))
     })
     .await?;
     check::heading_is(&b.client, "Users").await?;

@@ -1,10 +1,10 @@
 //! Managing the instance's tenants (instance owners).
 
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 
 pub async fn admin_creates_a_tenant_and_switches_to_it(b: &mut Browser) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "umbrella-corp", "Umbrella").await?;
-    b.open("/ui/umbrella-corp/admin/tenants").await?;
+    b.open(&ui(&routes::tenants("umbrella-corp"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Tenants").await?;
     check::row_shows(&b.client, "umbrella-corp").await?;
@@ -31,14 +31,15 @@ pub async fn admin_creates_a_tenant_and_switches_to_it(b: &mut Browser) -> anyho
         .click()
         .await?;
     check::path_becomes(&b.client, &b.origin, "the new tenant", |p| {
-        p == "/ui/cyberdyne/admin"
+        p == ui(&routes::tenant_home("cyberdyne"))
     })
     .await?;
     check::page_shows(&b.client, "Cyberdyne Systems").await?;
     b.screenshot("switched-to-new-tenant").await?;
 
     // Deleting asks first, and only after typing the tenant's id.
-    b.open("/ui/cyberdyne/admin/tenants/umbrella-corp").await?;
+    b.open(&ui(&routes::tenant("cyberdyne", "umbrella-corp")))
+        .await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Umbrella").await?;
     action::click(&b.client, "Delete tenant").await?;

@@ -1,12 +1,12 @@
 //! API tokens: created with the full value shown once, used against the API, then revoked.
 
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 
 pub async fn a_service_account_token_works_until_it_is_revoked(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "tyrell", "Tyrell").await?;
-    b.open("/ui/tyrell/admin/service-accounts/new").await?;
+    b.open(&ui(&routes::service_account_new("tyrell"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create service account").await?;
     action::fill(&b.client, "Name", "replicant-ci").await?;
@@ -75,7 +75,7 @@ pub async fn admin_manages_their_own_tokens_from_the_user_menu(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "soylent", "Soylent").await?;
-    b.open("/ui/soylent/admin").await?;
+    b.open(&ui(&routes::tenant_home("soylent"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     find::link(&b.client, "My API tokens")
         .await?

@@ -1,12 +1,12 @@
 //! Managing the people who may use a tenant.
 
-use e2e::{Browser, action, check, find};
+use e2e::{Browser, action, check, find, routes, ui};
 
 pub async fn admin_creates_a_user_sets_their_password_and_they_sign_in(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "wayne", "Wayne Enterprises").await?;
-    b.open("/ui/wayne/admin/users").await?;
+    b.open(&ui(&routes::users("wayne"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Users").await?;
     find::link(&b.client, "Create user").await?.click().await?;
@@ -32,10 +32,10 @@ pub async fn admin_creates_a_user_sets_their_password_and_they_sign_in(
     check::page_shows(&b.client, "Roles in this tenant").await?;
     b.screenshot("access-tab").await?;
 
-    action::start_afresh(&b.client, &b.origin, "/ui/wayne/admin").await?;
+    action::start_afresh(&b.client, &b.origin, &ui(&routes::tenant_home("wayne"))).await?;
     action::sign_in_with_password(&b.client, "lucius@wayne.test", "Lucius-pass-1").await?;
     check::path_becomes(&b.client, &b.origin, "the tenant's overview", |p| {
-        p == "/ui/wayne/admin"
+        p == ui(&routes::tenant_home("wayne"))
     })
     .await?;
     check::page_shows(&b.client, "Lucius Fox").await?;
@@ -45,7 +45,7 @@ pub async fn admin_creates_a_user_sets_their_password_and_they_sign_in(
 pub async fn admin_grants_and_revokes_access_to_the_tenant(b: &mut Browser) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "stark", "Stark Industries").await?;
     e2e::seed::user(&b.origin, "pepper@stark.test", "Pepper", "Potts", &[]).await?;
-    b.open("/ui/stark/admin/users").await?;
+    b.open(&ui(&routes::users("stark"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Users").await?;
     action::fill(&b.client, "Grant access by email", "pepper@stark.test").await?;
@@ -89,7 +89,7 @@ pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
     let gavin_id = gavin["id"].as_str().unwrap_or_default().to_string();
     e2e::seed::make_tenant_admin(&b.origin, "pied-piper", &gavin_id).await?;
 
-    b.open("/ui/pied-piper/admin/users").await?;
+    b.open(&ui(&routes::users("pied-piper"))).await?;
     action::sign_in_with_password(&b.client, "gavin@piedpiper.test", "User-pass-1").await?;
     check::heading_is(&b.client, "Users").await?;
     check::row_shows(&b.client, "Gavin Belson").await?;
@@ -146,7 +146,7 @@ pub async fn admin_puts_a_user_in_a_group_and_removes_their_password(
     e2e::seed::group(&b.origin, "dunder", "Sales").await?;
     let jim = e2e::seed::user(&b.origin, "jim@dunder.test", "Jim", "Halpert", &["dunder"]).await?;
     let id = jim["id"].as_str().unwrap_or_default();
-    b.open(&format!("/ui/dunder/admin/users/{id}")).await?;
+    b.open(&ui(&routes::user("dunder", id))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Jim Halpert").await?;
 
@@ -171,4 +171,30 @@ pub async fn admin_puts_a_user_in_a_group_and_removes_their_password(
     check::toast_says(&b.client, "Basic authentication removed").await?;
     check::page_shows(&b.client, "cannot sign in until a password is set").await?;
     b.screenshot("password-removed").await
+}
+
+pub async fn a_reload_keeps_the_user_tab_that_was_open(b: &mut Browser) -> anyhow::Result<()> {
+    e2e::seed::tenant(&b.origin, "vance", "Vance Refrigeration").await?;
+    e2e::seed::group(&b.origin, "vance", "Cold storage").await?;
+    let bob = e2e::seed::user(&b.origin, "bob@vance.test", "Bob", "Vance", &["vance"]).await?;
+    let id = bob["id"].as_str().unwrap_or_default();
+    b.open(&ui(&routes::user("vance", id))).await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Bob Vance").await?;
+    find::selected_tab(&b.client, "Overview").await?;
+    b.screenshot("overview-tab").await?;
+
+    action::click(&b.client, "Groups").await?;
+    find::selected_tab(&b.client, "Groups").await?;
+    check::path_becomes(&b.client, &b.origin, "the groups tab's URL", |p| {
+        p == ui(&routes::user_tab("vance", id, routes::UserTab::Groups))
+    })
+    .await?;
+    b.screenshot("groups-tab").await?;
+
+    b.client.refresh().await?;
+    check::heading_is(&b.client, "Bob Vance").await?;
+    find::selected_tab(&b.client, "Groups").await?;
+    find::button(&b.client, "Save groups").await?;
+    b.screenshot("groups-tab-after-reload").await
 }

@@ -8,18 +8,17 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::{group_choices, user_choices};
-use crate::pages::{href, use_tenant};
+use crate::hooks::choices::{group_choices, role_choices, service_account_choices, user_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 
-use super::{SubjectKind, role_choices, service_account_choices};
+use crate::sections::bindings::{self, SubjectKind};
 
 /// The create-binding form.
 #[component]
 pub fn BindingCreate() -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let params = use_query_map();
     let given = params.with_untracked(|p| {
@@ -65,32 +64,28 @@ pub fn BindingCreate() -> impl IntoView {
     });
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &CreateBindingRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move { api::bindings::create(&tenant, &request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(binding)) = save.value().get() {
-            toasts.success(format!(
-                "Given: {}",
-                super::bindings_table::describe(&binding)
-            ));
+    let save = use_submit(
+        move |request: &CreateBindingRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move { api::bindings::create(&tenant, &request).await }
+        },
+        move |binding| {
             let tenant = tenant.get_untracked();
             let back = match (kind.get_untracked(), subject.get_untracked()) {
                 (SubjectKind::Group, Some(group)) => {
-                    super::subject_link(&tenant, SubjectKind::Group, &group.id)
+                    bindings::subject_link(&tenant, SubjectKind::Group, &group.id)
                 }
-                (kind, Some(s)) => format!(
-                    "{}?type={}&subject={}",
-                    super::list_link(&tenant),
-                    kind.param(),
-                    crate::api::url::encode(&s.id)
+                (kind, Some(s)) => routes::access(
+                    &tenant,
+                    &[("type", Some(kind.param())), ("subject", Some(&s.id))],
                 ),
-                _ => super::list_link(&tenant),
+                _ => routes::access(&tenant, &[]),
             };
             navigate(&back, Default::default());
-        }
-    });
+            format!("Given: {}", bindings::describe(&binding))
+        },
+        OnFailure::FormShows,
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let subject_error = Signal::derive(move || {
         (touched.get() && subject.with(Option::is_none))
@@ -177,7 +172,7 @@ pub fn BindingCreate() -> impl IntoView {
                 {move || server_error().filter(|e| e.field_message("namespaceId").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::access(&tenant.get(), &[]))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Giving…" } else { "Give role" }}
                     </button>
@@ -207,9 +202,12 @@ fn namespace_rule(text: &str) -> Result<Option<String>, String> {
 async fn subject_name(tenant: &str, kind: SubjectKind, id: &str) -> Option<String> {
     match kind {
         SubjectKind::Group => api::groups::get(tenant, id).await.ok()??.name,
-        SubjectKind::ServiceAccount => {
-            Some(api::service_accounts::get_in(tenant, id).await.ok()??.name)
-        }
+        SubjectKind::ServiceAccount => Some(
+            api::service_accounts::get_in_tenant(tenant, id)
+                .await
+                .ok()??
+                .name,
+        ),
         SubjectKind::User => {
             let access = api::tenant_access::get(tenant, id).await.ok()??;
             access

@@ -11,10 +11,8 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::{self, ApiError};
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::user_choices;
-use crate::pages::{href, use_tenant};
-
-use super::service_account_choices;
+use crate::hooks::choices::{service_account_choices, user_choices};
+use crate::routes::{self, href, use_tenant};
 
 /// The effective permissions page.
 #[component]
@@ -35,11 +33,7 @@ pub fn EffectivePermissions() -> impl IntoView {
         all
     });
     let on_pick = Callback::new(move |choice: Choice| {
-        let path = format!(
-            "{}?subject={}",
-            super::effective_link(&tenant.get_untracked()),
-            crate::api::url::encode(&choice.id)
-        );
+        let path = routes::effective(&tenant.get_untracked(), Some(&choice.id));
         navigate(&path, Default::default());
     });
     let access = LocalResource::new(move || {
@@ -54,7 +48,7 @@ pub fn EffectivePermissions() -> impl IntoView {
 
     view! {
         <section>
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Access"</a></p>
+            <p><a href=move || href(&routes::access(&tenant.get(), &[]))>"← Access"</a></p>
             <header class="page-header"><h1>"Effective permissions"</h1></header>
             <TypeAhead label="User or service account" text=text options=options on_pick=on_pick
                 placeholder="Type a name or email…"/>

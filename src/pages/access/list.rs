@@ -7,15 +7,13 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::query::ListQuery;
-use crate::api::url::encode;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::list_url::{from_params, use_filtered_navigation};
-use crate::pages::pickers::{group_choices, user_choices};
-use crate::pages::{href, use_tenant};
+use crate::hooks::choices::{group_choices, service_account_choices, user_choices};
+use crate::hooks::list_query::{from_params, use_filtered_navigation};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::bindings_table::BindingsTable;
-use super::{AccessFilter, SubjectKind, service_account_choices};
+use crate::sections::bindings::{AccessFilter, BindingsTable, SubjectKind};
 
 /// The tenant's bindings.
 #[component]
@@ -57,15 +55,11 @@ pub fn AccessList() -> impl IntoView {
         move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
     let create = move || {
         let f = filter.get();
-        let mut link = href(&super::create_link(&tenant.get()));
-        if let (Some(kind), Some(subject)) = (f.kind, f.subject) {
-            link.push_str(&format!(
-                "?type={}&subject={}",
-                kind.param(),
-                encode(&subject)
-            ));
-        }
-        link
+        let subject = f.kind.zip(f.subject.as_deref());
+        href(&routes::binding_new(
+            &tenant.get(),
+            subject.map(|(kind, id)| (kind.param(), id)),
+        ))
     };
 
     view! {
@@ -73,7 +67,7 @@ pub fn AccessList() -> impl IntoView {
             <header class="page-header">
                 <h1>"Access"</h1>
                 <div class="header-actions">
-                    <a class="button" href=move || href(&super::effective_link(&tenant.get()))>"Effective permissions"</a>
+                    <a class="button" href=move || href(&routes::effective(&tenant.get(), None))>"Effective permissions"</a>
                 <Show when=may_create>
                     <a class="button primary" href=create>"Give a role"</a>
                 </Show>

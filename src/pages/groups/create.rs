@@ -5,17 +5,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
+use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
-use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::pickers::user_choices;
-use crate::pages::{href, use_tenant};
+use crate::components::type_ahead::Choice;
+use crate::hooks::choices::user_choices;
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 
 /// The create-group form.
 #[component]
 pub fn GroupCreate() -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -24,23 +24,21 @@ pub fn GroupCreate() -> impl IntoView {
     let suggestions = user_choices(tenant, member_text);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &CreateGroupRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move { api::groups::create(&tenant, &request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(group)) = save.value().get() {
-            toasts.success(format!(
-                "Group “{}” created",
-                group.name.clone().unwrap_or_default()
-            ));
+    let save = use_submit(
+        move |request: &CreateGroupRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move { api::groups::create(&tenant, &request).await }
+        },
+        move |group| {
             let id = group.id.unwrap_or_default();
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::group(&tenant.get_untracked(), &id),
                 Default::default(),
             );
-        }
-    });
+            format!("Group “{}” created", group.name.unwrap_or_default())
+        },
+        OnFailure::FormShows,
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let name_error = Signal::derive(move || {
         if touched.get() && name.get().trim().is_empty() {
@@ -61,13 +59,6 @@ pub fn GroupCreate() -> impl IntoView {
             members_id: Some(members.get_untracked().into_iter().map(|m| m.id).collect()),
         });
     };
-    let add_member = Callback::new(move |choice: Choice| {
-        members.update(|list| {
-            if !list.iter().any(|m| m.id == choice.id) {
-                list.push(choice);
-            }
-        })
-    });
 
     view! {
         <section class="narrow">
@@ -79,24 +70,12 @@ pub fn GroupCreate() -> impl IntoView {
                 <Field label="Description">
                     <textarea rows="2" bind:value=description></textarea>
                 </Field>
-                <div class="field">
-                    <span class="label">"Members"</span>
-                    <ul class="chips" aria-label="Chosen members">
-                        <For each=move || members.get() key=|m| m.id.clone() let(member)>
-                            <li class="chip">
-                                {member.label.clone()}
-                                <button type="button" class="ghost" aria-label=format!("Remove {}", member.label)
-                                    on:click=move |_| members.update(|l| l.retain(|m| m.id != member.id))>"×"</button>
-                            </li>
-                        </For>
-                    </ul>
-                    <TypeAhead label="Add member" text=member_text options=suggestions on_pick=add_member
-                        placeholder="Type a name or email…"/>
-                </div>
+                <ChipPicker label="Members" add_label="Add member" chosen=members text=member_text
+                    options=suggestions placeholder="Type a name or email…"/>
                 {move || server_error().filter(|e| !matches!(e, ApiError::Invalid { .. }) || e.field_message("name").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::groups(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create group" }}
                     </button>

@@ -2,17 +2,18 @@
 
 use kestra_model::{GroupDetail, Resource, UpdateGroupRequest};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::hooks::item::use_item;
+use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use crate::pages::access::{SubjectBindings, SubjectKind};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
 
 use super::members::GroupMembers;
 
@@ -20,16 +21,11 @@ use super::members::GroupMembers;
 #[component]
 pub fn GroupDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let group = LocalResource::new(move || {
-        let (tenant, id) = (tenant.get(), id.get());
-        async move { api::groups::get(&tenant, &id).await }
-    });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let group = use_item(|tenant, id| async move { api::groups::get(&tenant, &id).await });
+    let (id, group) = (group.id, group.found);
+    let back = move || href(&routes::groups(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Groups"</a></p>
             <DetailStates item=Signal::derive(move || group.get()) noun="group" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="groups"
                 render=move |detail| view! {
@@ -45,31 +41,27 @@ pub fn GroupDetailPage() -> impl IntoView {
 #[component]
 fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let id = detail.id.clone().unwrap_or_default();
     let title = RwSignal::new(detail.name.clone().unwrap_or_default());
     let name = RwSignal::new(detail.name.unwrap_or_default());
     let description = RwSignal::new(detail.description.unwrap_or_default());
 
-    let save = Action::new_local({
-        let id = id.clone();
-        move |request: &UpdateGroupRequest| {
-            let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
-            async move { api::groups::update(&tenant, &id, &request).await }
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(group)) => {
+    let save = use_submit(
+        {
+            let id = id.clone();
+            move |request: &UpdateGroupRequest| {
+                let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
+                async move { api::groups::update(&tenant, &id, &request).await }
+            }
+        },
+        move |group| {
             title.set(group.name.unwrap_or_default());
-            toasts.success("Group saved");
             on_saved.run(());
-        }
-        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => {
-            toasts.error(error.user_message())
-        }
-        _ => {}
-    });
+            "Group saved".into()
+        },
+        OnFailure::toast_unless_invalid("save the group"),
+    );
     let name_error = Signal::derive(move || {
         if name.get().trim().is_empty() {
             return Some("A group needs a name.".to_string());
@@ -80,32 +72,21 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             .and_then(|e| e.field_message("name"))
     });
 
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local({
-        let id = id.clone();
-        move |(): &()| {
-            let (tenant, id) = (tenant.get_untracked(), id.clone());
-            async move { api::groups::delete(&tenant, &id).await }
-        }
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!("Group “{}” deleted", title.get_untracked()));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!(
-                "Could not delete the group: {}",
-                error.user_message()
-            ));
-        }
-        None => {}
-    });
+    let remove = use_confirmed(
+        {
+            let id = id.clone();
+            move |(): &()| {
+                let (tenant, id) = (tenant.get_untracked(), id.clone());
+                async move { api::groups::delete(&tenant, &id).await }
+            }
+        },
+        move || {
+            let deleted = format!("Group “{}” deleted", title.get_untracked());
+            navigate(&routes::groups(&tenant.get_untracked()), Default::default());
+            deleted
+        },
+        could_not("delete the group"),
+    );
 
     let session = use_session();
     let may = move |action| session.may(&tenant.get(), Resource::Group, action) != Some(false);
@@ -113,7 +94,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
             <Show when=move || may(kestra_model::Action::Delete)>
-                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete group"</button>
+                <button type="button" class="danger" on:click=move |_| remove.open.set(true)>"Delete group"</button>
             </Show>
         </header>
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -142,10 +123,10 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
                 </div>
             </Show>
         </form>
-        <ConfirmDialog open=confirm_open
+        <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Delete group “{}”?", title.get()))
             message="Its members lose the roles the group gives them in this tenant. This cannot be undone."
-            confirm_label="Delete group" pending=remove.pending()
-            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            confirm_label="Delete group" pending=remove.action.pending()
+            on_confirm=Callback::new(move |()| { remove.action.dispatch(()); })/>
     }
 }

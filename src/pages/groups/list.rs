@@ -7,8 +7,8 @@ use kestra_model::{Action, Resource};
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
-use crate::pages::{href, use_tenant};
+use crate::hooks::list_query::use_list_query;
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The tenant's groups.
@@ -22,7 +22,7 @@ pub fn GroupList() -> impl IntoView {
     });
     let columns = vec![
         Column::new("Name", move |g: &GroupSummary| {
-            let link = href(&super::detail_link(&tenant.get_untracked(), &g.id));
+            let link = href(&routes::group(&tenant.get_untracked(), &g.id));
             view! { <a href=link>{g.name.clone()}</a> }.into_any()
         })
         .sortable("name"),
@@ -31,7 +31,7 @@ pub fn GroupList() -> impl IntoView {
                 .into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::group_new(&tenant.get()));
     let session = use_session();
     let may_create =
         move || session.may(&tenant.get(), Resource::Group, Action::Create) != Some(false);

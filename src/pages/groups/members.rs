@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::pages::list_url::use_list_query;
-use crate::pages::pickers::user_choices;
-use crate::pages::use_tenant;
+use crate::hooks::choices::user_choices;
+use crate::hooks::list_query::use_list_query;
+use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
+use crate::routes::use_tenant;
 use crate::session::use_session;
 
 /// Lists the group's members and lets the user add and remove them.
@@ -21,7 +21,6 @@ pub fn GroupMembers(
     group_id: Signal<String>,
 ) -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let (query, set_query) = use_list_query();
     let members = LocalResource::new(move || {
         let (tenant, id, query) = (tenant.get(), group_id.get(), query.get());
@@ -30,59 +29,54 @@ pub fn GroupMembers(
 
     let text = RwSignal::new(String::new());
     let suggestions = user_choices(tenant, text);
-    let add = Action::new_local(move |choice: &Choice| {
-        let (tenant, id, choice) = (
-            tenant.get_untracked(),
-            group_id.get_untracked(),
-            choice.clone(),
-        );
-        async move {
-            api::groups::add_member(&tenant, &id, &choice.id)
-                .await
-                .map(|_| choice.label)
-        }
-    });
-    Effect::new(move |_| match add.value().get() {
-        Some(Ok(label)) => {
-            toasts.success(format!("{label} added to the group"));
+    let add = use_submit(
+        move |choice: &Choice| {
+            let (tenant, id, choice) = (
+                tenant.get_untracked(),
+                group_id.get_untracked(),
+                choice.clone(),
+            );
+            async move {
+                api::groups::add_member(&tenant, &id, &choice.id)
+                    .await
+                    .map(|_| choice.label)
+            }
+        },
+        move |label| {
             members.refetch();
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not add the member: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            format!("{label} added to the group")
+        },
+        OnFailure::toast("add the member"),
+    );
 
     let to_remove = RwSignal::new(None::<(String, String)>);
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local(move |(user_id, _): &(String, String)| {
-        let (tenant, id, user_id) = (
-            tenant.get_untracked(),
-            group_id.get_untracked(),
-            user_id.clone(),
-        );
-        async move { api::groups::remove_member(&tenant, &id, &user_id).await }
-    });
-    Effect::new(move |_| {
-        let Some(result) = remove.value().get() else {
-            return;
-        };
-        confirm_open.set(false);
-        let name = to_remove
+    let removed_name = move || {
+        to_remove
             .get_untracked()
             .map(|(_, name)| name)
-            .unwrap_or_default();
-        match result {
-            Ok(()) => {
-                toasts.success(format!("{name} removed from the group"));
-                members.refetch();
-            }
-            Err(error) => {
-                toasts.error(format!("Could not remove {name}: {}", error.user_message()))
-            }
-        }
-    });
+            .unwrap_or_default()
+    };
+    let remove = use_confirmed(
+        move |(user_id, _): &(String, String)| {
+            let (tenant, id, user_id) = (
+                tenant.get_untracked(),
+                group_id.get_untracked(),
+                user_id.clone(),
+            );
+            async move { api::groups::remove_member(&tenant, &id, &user_id).await }
+        },
+        move || {
+            members.refetch();
+            format!("{} removed from the group", removed_name())
+        },
+        move |error| {
+            format!(
+                "Could not remove {}: {}",
+                removed_name(),
+                error.user_message()
+            )
+        },
+    );
 
     // Managing members takes GROUP:MANAGE_MEMBERS or GROUP:UPDATE; hidden when the server says
     // neither is granted (against real Kestra, without that hint, the server's 403 decides).
@@ -111,7 +105,7 @@ pub fn GroupMembers(
                     <button type="button" class="ghost danger-text" aria-label=label.clone()
                         on:click={
                             let subject = subject.clone();
-                            move |_| { to_remove.set(Some(subject.clone())); confirm_open.set(true); }
+                            move |_| { to_remove.set(Some(subject.clone())); remove.open.set(true); }
                         }>"Remove"</button>
                 </Show>
             }
@@ -131,11 +125,11 @@ pub fn GroupMembers(
             </header>
             <DataTable noun="members" one="member" columns=columns page=Signal::derive(move || members.get())
                 query=query on_query=set_query row_key=|m: &GroupMember| m.id.clone().unwrap_or_default()/>
-            <ConfirmDialog open=confirm_open
+            <ConfirmDialog open=remove.open
                 title=Signal::derive(move || format!("Remove {} from the group?", to_remove.get().map(|s| s.1).unwrap_or_default()))
                 message="They lose the roles this group gives them, but keep their account and other access."
-                confirm_label="Remove member" pending=remove.pending()
-                on_confirm=Callback::new(move |()| if let Some(subject) = to_remove.get_untracked() { remove.dispatch(subject); })/>
+                confirm_label="Remove member" pending=remove.action.pending()
+                on_confirm=Callback::new(move |()| if let Some(subject) = to_remove.get_untracked() { remove.action.dispatch(subject); })/>
         </section>
     }
 }

@@ -9,11 +9,10 @@ use crate::api;
 use crate::api::invitations::Invited;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::access::role_choices;
-use crate::pages::pickers::group_choices;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::hooks::choices::{group_choices, role_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The invite form.
@@ -21,7 +20,6 @@ use crate::session::use_session;
 pub fn InvitationCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let roles = RwSignal::new(Vec::<Choice>::new());
@@ -34,28 +32,29 @@ pub fn InvitationCreate() -> impl IntoView {
     let create_user = RwSignal::new(false);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &InvitationCreateRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move {
-            api::invitations::create(&tenant, &request)
-                .await
-                .map(|done| (done, request.email))
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok((done, email))) = save.value().get() {
-            toasts.success(match done {
+    let save = use_submit(
+        move |request: &InvitationCreateRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move {
+                api::invitations::create(&tenant, &request)
+                    .await
+                    .map(|done| (done, request.email))
+            }
+        },
+        move |(done, email)| {
+            navigate(
+                &routes::invitations(&tenant.get_untracked()),
+                Default::default(),
+            );
+            match done {
                 Invited::Sent => format!("Invitation sent to {email}"),
                 Invited::AccessGranted => {
                     format!("{email} already has an account and was given access directly")
                 }
-            });
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
-        }
-    });
+            }
+        },
+        OnFailure::FormShows,
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let email_error = Signal::derive(move || {
         if touched.get()
@@ -105,7 +104,7 @@ pub fn InvitationCreate() -> impl IntoView {
                     " Grant access directly, creating the account if it does not exist"
                 </label>
                 // Only instance owners may make others instance owners (the server refuses with 403).
-                <Show when=move || instance_owner(session)>
+                <Show when=move || session.instance_owner()>
                     <label class="check">
                         <input type="checkbox" bind:checked=owner/>
                         " Make them an instance owner (superadmin of every tenant)"
@@ -114,7 +113,7 @@ pub fn InvitationCreate() -> impl IntoView {
                 {move || server_error().filter(|e| e.field_message("email").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::invitations(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Sending…" } else { "Send invitation" }}
                     </button>

@@ -9,9 +9,9 @@ use crate::api;
 use crate::api::query::ListQuery;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::toasts::use_toasts;
-use crate::pages::list_url::{from_params, use_filtered_navigation};
-use crate::pages::{href, use_tenant};
+use crate::hooks::list_query::{from_params, use_filtered_navigation};
+use crate::hooks::submit::{could_not, use_confirmed};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 const STATUSES: [(InvitationStatus, &str, &str); 3] = [
@@ -25,7 +25,6 @@ const STATUSES: [(InvitationStatus, &str, &str); 3] = [
 pub fn InvitationList() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| from_params(|name| p.get(name))));
     let status = Memo::new(move |_| {
@@ -53,31 +52,23 @@ pub fn InvitationList() -> impl IntoView {
     });
 
     let to_revoke = RwSignal::new(None::<InvitationDetail>);
-    let confirm_open = RwSignal::new(false);
-    let revoke = Action::new_local(move |id: &String| {
-        let (tenant, id) = (tenant.get_untracked(), id.clone());
-        async move { api::invitations::delete(&tenant, &id).await }
-    });
-    Effect::new(move |_| {
-        let Some(result) = revoke.value().get() else {
-            return;
-        };
-        confirm_open.set(false);
-        let email = to_revoke
+    let revoked_email = move || {
+        to_revoke
             .get_untracked()
             .and_then(|i| i.email)
-            .unwrap_or_default();
-        match result {
-            Ok(()) => {
-                toasts.success(format!("Invitation to {email} revoked"));
-                invitations.refetch();
-            }
-            Err(error) => toasts.error(format!(
-                "Could not revoke the invitation: {}",
-                error.user_message()
-            )),
-        }
-    });
+            .unwrap_or_default()
+    };
+    let revoke = use_confirmed(
+        move |id: &String| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::invitations::delete(&tenant, &id).await }
+        },
+        move || {
+            invitations.refetch();
+            format!("Invitation to {} revoked", revoked_email())
+        },
+        could_not("revoke the invitation"),
+    );
     let may = move |action| session.may(&tenant.get(), Resource::Invitation, action) != Some(false);
 
     let columns = vec![
@@ -124,14 +115,14 @@ pub fn InvitationList() -> impl IntoView {
                     <button type="button" class="ghost danger-text" aria-label=label.clone()
                         on:click={
                             let invitation = invitation.clone();
-                            move |_| { to_revoke.set(Some(invitation.clone())); confirm_open.set(true); }
+                            move |_| { to_revoke.set(Some(invitation.clone())); revoke.open.set(true); }
                         }>"Revoke"</button>
                 </Show>
             }
             .into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::invitation_new(&tenant.get()));
 
     view! {
         <section>
@@ -164,12 +155,12 @@ pub fn InvitationList() -> impl IntoView {
                         <a class="button" href=create>"Invite the first person"</a>
                     </Show>
                 }/>
-            <ConfirmDialog open=confirm_open
+            <ConfirmDialog open=revoke.open
                 title=Signal::derive(move || format!("Revoke the invitation to {}?", to_revoke.get().and_then(|i| i.email).unwrap_or_default()))
                 message="The link in their email stops working. You can invite them again later."
-                confirm_label="Revoke invitation" pending=revoke.pending()
+                confirm_label="Revoke invitation" pending=revoke.action.pending()
                 on_confirm=Callback::new(move |()| {
-                    if let Some(id) = to_revoke.get_untracked().and_then(|i| i.id) { revoke.dispatch(id); }
+                    if let Some(id) = to_revoke.get_untracked().and_then(|i| i.id) { revoke.action.dispatch(id); }
                 })/>
         </section>
     }

@@ -5,15 +5,3 @@ mod list;
 
 pub use create::InvitationCreate;
 pub use list::InvitationList;
-
-use crate::pages::admin_path;
-
-/// `/<tenant>/admin/invitations`.
-pub fn list_link(tenant: &str) -> String {
-    format!("{}/invitations", admin_path(tenant))
-}
-
-/// `/<tenant>/admin/invitations/new`.
-pub fn create_link(tenant: &str) -> String {
-    format!("{}/new", list_link(tenant))
-}

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_navigate;
 use kestra_model::RoleCreateOrUpdateRequest;
 
 use crate::api;
-use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 
 use super::form::{RoleFields, RoleForm};
 
@@ -15,32 +15,29 @@ use super::form::{RoleFields, RoleForm};
 #[component]
 pub fn RoleCreate() -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
-    let save = Action::new_local(move |request: &RoleCreateOrUpdateRequest| {
-        let (tenant, request) = (tenant.get_untracked(), request.clone());
-        async move { api::roles::create(&tenant, &request).await }
-    });
-    Effect::new(move |_| {
-        if let Some(Ok(role)) = save.value().get() {
-            toasts.success(format!(
-                "Role “{}” created",
-                role.name.clone().unwrap_or_default()
-            ));
+    let save = use_submit(
+        move |request: &RoleCreateOrUpdateRequest| {
+            let (tenant, request) = (tenant.get_untracked(), request.clone());
+            async move { api::roles::create(&tenant, &request).await }
+        },
+        move |role| {
             let id = role.id.unwrap_or_default();
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::role(&tenant.get_untracked(), &id),
                 Default::default(),
             );
-        }
-    });
+            format!("Role “{}” created", role.name.unwrap_or_default())
+        },
+        OnFailure::FormShows,
+    );
     view! {
         <section>
             <header class="page-header"><h1>"Create role"</h1></header>
             <RoleForm initial=RoleFields::default() submit_label="Create role" pending_label="Creating…"
                 pending=save.pending() error=Signal::derive(move || save.value().get().and_then(Result::err))
                 on_submit=Callback::new(move |request| { save.dispatch(request); })>
-                <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                <a class="button" href=move || href(&routes::roles(&tenant.get()))>"Cancel"</a>
             </RoleForm>
         </section>
     }

@@ -3,13 +3,15 @@
 
 use kestra_model::{Resource, RoleCreateOrUpdateRequest, RoleDetail};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::toasts::use_toasts;
-use crate::pages::access::{self, subject_label};
-use crate::pages::{href, use_tenant};
+use crate::components::detail_states::DetailStates;
+use crate::hooks::item::use_item;
+use crate::hooks::submit::{OnFailure, use_confirmed_with, use_submit};
+use crate::routes::{self, href, use_tenant};
+use crate::sections::bindings::subject_label;
 use crate::session::use_session;
 
 use super::form::{RoleFields, RoleForm};
@@ -18,27 +20,13 @@ use super::form::{RoleFields, RoleForm};
 #[component]
 pub fn RoleDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let role = LocalResource::new(move || {
-        let (tenant, id) = (tenant.get(), id.get());
-        async move { api::roles::get(&tenant, &id).await }
-    });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let role = use_item(|tenant, id| async move { api::roles::get(&tenant, &id).await }).found;
+    let back = move || href(&routes::roles(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Roles"</a></p>
-            {move || match role.get() {
-                None => view! { <p class="muted" role="status">"Loading role…"</p> }.into_any(),
-                Some(Ok(None)) => view! {
-                    <div class="card" role="alert">
-                        <h1>"Role not found"</h1>
-                        <p>"It may have been deleted. " <a href=back>"Back to the roles"</a></p>
-                    </div>
-                }.into_any(),
-                Some(Err(error)) => view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any(),
-                Some(Ok(Some(detail))) => view! { <RoleOverview detail=detail/> }.into_any(),
-            }}
+            <DetailStates item=Signal::derive(move || role.get()) noun="role" why_missing="It may have been deleted."
+                back=Signal::derive(back) back_label="roles"
+                render=move |detail| view! { <RoleOverview detail=detail/> }.into_any()/>
         </section>
     }
 }
@@ -48,7 +36,6 @@ pub fn RoleDetailPage() -> impl IntoView {
 fn RoleOverview(detail: RoleDetail) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let id = detail.id.clone().unwrap_or_default();
     let title = RwSignal::new(detail.name.clone().unwrap_or_default());
@@ -56,23 +43,20 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
     let may = move |action| session.may(&tenant.get(), Resource::Role, action) != Some(false);
     let read_only = Signal::derive(move || managed || !may(kestra_model::Action::Update));
 
-    let save = Action::new_local({
-        let id = id.clone();
-        move |request: &RoleCreateOrUpdateRequest| {
-            let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
-            async move { api::roles::update(&tenant, &id, &request).await }
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(role)) => {
+    let save = use_submit(
+        {
+            let id = id.clone();
+            move |request: &RoleCreateOrUpdateRequest| {
+                let (tenant, id, request) = (tenant.get_untracked(), id.clone(), request.clone());
+                async move { api::roles::update(&tenant, &id, &request).await }
+            }
+        },
+        move |role| {
             title.set(role.name.unwrap_or_default());
-            toasts.success("Role saved");
-        }
-        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => {
-            toasts.error(format!("Could not save the role: {}", error.user_message()))
-        }
-        _ => {}
-    });
+            "Role saved".into()
+        },
+        OnFailure::toast_unless_invalid("save the role"),
+    );
 
     // Who holds the role, looked up when the user asks to delete it, so the dialog can say what
     // deleting takes away (and why the server may refuse).
@@ -98,40 +82,32 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
         }
     });
     let holder_names = move || holders.get().unwrap_or_default().join(", ");
-    let remove = Action::new_local({
-        let id = id.clone();
-        move |(): &()| {
-            let (tenant, id) = (tenant.get_untracked(), id.clone());
-            async move { api::roles::delete(&tenant, &id).await }
-        }
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!("Role “{}” deleted", title.get_untracked()));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
-        }
-        Some(Err(ApiError::Conflict(message))) => {
-            confirm_open.set(false);
-            let names = holders.get_untracked().unwrap_or_default().join(", ");
-            toasts.error(if names.is_empty() {
-                format!("Could not delete the role: {message}")
-            } else {
-                format!("This role is still bound to {names}: remove those bindings first.")
-            });
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!(
-                "Could not delete the role: {}",
-                error.user_message()
-            ));
-        }
-        None => {}
-    });
+    let remove = use_confirmed_with(
+        confirm_open,
+        {
+            let id = id.clone();
+            move |(): &()| {
+                let (tenant, id) = (tenant.get_untracked(), id.clone());
+                async move { api::roles::delete(&tenant, &id).await }
+            }
+        },
+        move || {
+            let deleted = format!("Role “{}” deleted", title.get_untracked());
+            navigate(&routes::roles(&tenant.get_untracked()), Default::default());
+            deleted
+        },
+        move |error| match error {
+            ApiError::Conflict(message) => {
+                let names = holders.get_untracked().unwrap_or_default().join(", ");
+                if names.is_empty() {
+                    format!("Could not delete the role: {message}")
+                } else {
+                    format!("This role is still bound to {names}: remove those bindings first.")
+                }
+            }
+            error => format!("Could not delete the role: {}", error.user_message()),
+        },
+    );
     let message = Signal::derive(move || match holder_names() {
         names if names.is_empty() => "Nobody holds this role. This cannot be undone.".to_string(),
         // Kestra refuses to delete a role in use (409); say so before the user tries.
@@ -139,13 +115,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
             "It is still bound to {names}. Kestra deletes a role only once nobody holds it: remove those bindings first (“Who holds it”)."
         ),
     });
-    let access_link = move || {
-        format!(
-            "{}?role={}",
-            href(&access::list_link(&tenant.get())),
-            crate::api::url::encode(&id)
-        )
-    };
+    let access_link = move || href(&routes::access(&tenant.get(), &[("role", Some(&id))]));
 
     view! {
         <header class="page-header">
@@ -171,7 +141,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
             on_submit=Callback::new(move |request| { save.dispatch(request); })/>
         <ConfirmDialog open=confirm_open
             title=Signal::derive(move || format!("Delete role “{}”?", title.get()))
-            message=message confirm_label="Delete role" pending=remove.pending()
-            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            message=message confirm_label="Delete role" pending=remove.action.pending()
+            on_confirm=Callback::new(move |()| { remove.action.dispatch(()); })/>
     }
 }

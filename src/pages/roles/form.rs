@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::permission_matrix::{PermissionMatrix, normalize};
-use crate::pages::use_tenant;
+use crate::routes::use_tenant;
 
 /// What the form starts with.
 #[derive(Clone, Default)]

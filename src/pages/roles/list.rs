@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
-use crate::pages::{href, use_tenant};
+use crate::hooks::list_query::use_list_query;
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The tenant's roles.
@@ -26,7 +26,7 @@ pub fn RoleList() -> impl IntoView {
             let name = if session.may(&tenant, Resource::Role, Action::View) == Some(false) {
                 view! { <span>{r.name.clone()}</span> }.into_any()
             } else {
-                let link = href(&super::detail_link(&tenant, &r.id));
+                let link = href(&routes::role(&tenant, &r.id));
                 view! { <a href=link>{r.name.clone()}</a> }.into_any()
             };
             view! {
@@ -49,7 +49,7 @@ pub fn RoleList() -> impl IntoView {
     // Hidden only when the server said no; against Kestra (no hint) a 403 explains itself.
     let may_create =
         move || session.may(&tenant.get(), Resource::Role, Action::Create) != Some(false);
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::role_new(&tenant.get()));
     view! {
         <section>
             <header class="page-header">

@@ -11,10 +11,10 @@ use crate::api::{self, ApiError};
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::hooks::choices::{group_choices, tenant_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// What the form sends.
@@ -32,7 +32,6 @@ struct Draft {
 pub fn ServiceAccountCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -41,41 +40,25 @@ pub fn ServiceAccountCreate() -> impl IntoView {
     let group_options = group_choices(tenant, group_text);
     let tenants = RwSignal::new(vec![tenant.get_untracked()]);
     let owner = RwSignal::new(false);
-    let all_tenants = Signal::derive(move || {
-        session
-            .me
-            .get()
-            .map(|me| {
-                me.tenants
-                    .into_iter()
-                    .map(|t| (t.id.clone(), t.name.unwrap_or(t.id)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let all_tenants = tenant_choices(session);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |draft: &Draft| {
-        let (tenant, draft) = (tenant.get_untracked(), draft.clone());
-        async move { create(&tenant, draft).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(id)) => {
-            toasts.success(format!(
-                "Service account “{}” created",
-                name.get_untracked()
-            ));
+    let save = use_submit(
+        move |draft: &Draft| {
+            let (tenant, draft) = (tenant.get_untracked(), draft.clone());
+            async move { create(&tenant, draft).await }
+        },
+        move |id| {
+            // Read before navigating away disposes the form's signals.
+            let created = format!("Service account “{}” created", name.get_untracked());
             navigate(
-                &super::detail_link(&tenant.get_untracked(), &id),
+                &routes::service_account(&tenant.get_untracked(), &id),
                 Default::default(),
             );
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not create the service account: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            created
+        },
+        OnFailure::toast("create the service account"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let name_error = Signal::derive(move || {
         let typed = name.get();
@@ -84,10 +67,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
         {
             return Some(message);
         }
-        server_error().and_then(|e| match e {
-            ApiError::Conflict(_) => Some(e.user_message()),
-            e => e.field_message("name"),
-        })
+        server_error().and_then(|e| e.naming_field_message("name"))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -106,7 +86,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
     };
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Service accounts"</a></p>
+            <p><a href=move || href(&routes::service_accounts(&tenant.get()))>"← Service accounts"</a></p>
             <header class="page-header"><h1>"Create service account"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Name" hint="Lowercase letters, digits and single dashes, e.g. ci-deployer." error=name_error>
@@ -115,17 +95,17 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                 <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
                 <ChipPicker label="Groups" add_label="Add group" chosen=groups text=group_text
                     options=group_options placeholder="Add a group of this tenant…"/>
-                <Show when=move || instance_owner(session)>
+                <Show when=move || session.instance_owner()>
                     <TenantChecklist legend="Tenants" tenants=all_tenants chosen=tenants/>
                     <label class="check">
                         <input type="checkbox" bind:checked=owner/>
                         "Instance owner (may manage every tenant and user)"
                     </label>
                 </Show>
-                {move || server_error().filter(|e| e.field_message("name").is_none() && !matches!(e, ApiError::Conflict(_)))
+                {move || server_error().filter(|e| e.naming_field_message("name").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::service_accounts(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create service account" }}
                     </button>
@@ -152,7 +132,7 @@ async fn create(tenant: &str, draft: Draft) -> Result<String, ApiError> {
         super_admin: None,
     };
     if draft.tenants.len() == 1 && draft.tenants[0] == tenant && !draft.owner {
-        let created = api::service_accounts::create_in(tenant, &in_tenant).await?;
+        let created = api::service_accounts::create_in_tenant(tenant, &in_tenant).await?;
         return Ok(created.id.unwrap_or_default());
     }
     let created = api::service_accounts::create(&CreateServiceAccountRequest {
@@ -164,7 +144,7 @@ async fn create(tenant: &str, draft: Draft) -> Result<String, ApiError> {
     .await?;
     let id = created.id.unwrap_or_default();
     if !draft.groups.is_empty() && draft.tenants.iter().any(|t| t == tenant) {
-        api::service_accounts::update_in(tenant, &id, &in_tenant).await?;
+        api::service_accounts::update_in_tenant(tenant, &id, &in_tenant).await?;
     }
     Ok(id)
 }

@@ -3,32 +3,31 @@
 
 use kestra_model::{ServiceAccountRequest, ServiceAccountResponse, rules};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError, api_tokens::Owner};
+use crate::api::{self, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
-use crate::pages::access::{SubjectBindings, SubjectKind};
-use crate::pages::tokens::TokenSection;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::hooks::item::use_item;
+use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::routes::{self, href, use_tenant};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
+use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
 /// A service account's page.
 #[component]
 pub fn ServiceAccountDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let account = LocalResource::new(move || {
-        let (tenant, id) = (tenant.get(), id.get());
-        async move { api::service_accounts::get_in(&tenant, &id).await }
-    });
-    let back = move || href(&super::list_link(&tenant.get()));
+    let account =
+        use_item(
+            |tenant, id| async move { api::service_accounts::get_in_tenant(&tenant, &id).await },
+        )
+        .found;
+    let back = move || href(&routes::service_accounts(&tenant.get()));
     view! {
         <section>
-            <p><a href=back>"← Service accounts"</a></p>
             <DetailStates item=Signal::derive(move || account.get()) noun="service account" why_missing="It may have been deleted, or may not use this tenant."
                 back=Signal::derive(back) back_label="service accounts"
                 render=move |detail| view! { <AccountOverview detail=detail/> }.into_any()/>
@@ -41,7 +40,6 @@ pub fn ServiceAccountDetailPage() -> impl IntoView {
 fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let id = detail.id.clone().unwrap_or_default();
     let title = RwSignal::new(detail.name.clone());
@@ -51,75 +49,58 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     let was_owner = StoredValue::new(detail.super_admin);
     let groups = detail.groups.clone();
 
-    let save = Action::new_local({
-        let id = id.clone();
-        move |request: &(ServiceAccountRequest, bool)| {
-            let (tenant, id, (request, flag)) =
-                (tenant.get_untracked(), id.clone(), request.clone());
-            async move {
-                let saved = api::service_accounts::update_in(&tenant, &id, &request).await?;
-                if flag != was_owner.get_value() {
-                    api::service_accounts::set_super_admin(&id, flag).await?;
-                    was_owner.set_value(flag);
+    let save = use_submit(
+        {
+            let id = id.clone();
+            move |request: &(ServiceAccountRequest, bool)| {
+                let (tenant, id, (request, flag)) =
+                    (tenant.get_untracked(), id.clone(), request.clone());
+                async move {
+                    let saved =
+                        api::service_accounts::update_in_tenant(&tenant, &id, &request).await?;
+                    if flag != was_owner.get_value() {
+                        api::service_accounts::set_super_admin(&id, flag).await?;
+                        was_owner.set_value(flag);
+                    }
+                    Ok(saved)
                 }
-                Ok::<_, ApiError>(saved)
             }
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => {
+        },
+        move |saved| {
             title.set(saved.name);
-            toasts.success("Service account saved");
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not save the service account: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            "Service account saved".into()
+        },
+        OnFailure::toast("save the service account"),
+    );
     let name_error = Signal::derive(move || {
         rules::account_name(&name.get()).err().or_else(|| {
             save.value()
                 .get()
                 .and_then(Result::err)
-                .and_then(|e| match e {
-                    ApiError::Conflict(_) => Some(e.user_message()),
-                    e => e.field_message("name"),
-                })
+                .and_then(|e| e.naming_field_message("name"))
         })
     });
 
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local({
-        let id = id.clone();
-        move |(): &()| {
-            let (tenant, id) = (tenant.get_untracked(), id.clone());
-            async move { api::service_accounts::delete_in(&tenant, &id).await }
-        }
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!(
-                "Service account “{}” deleted",
-                title.get_untracked()
-            ));
+    let remove = use_confirmed(
+        {
+            let id = id.clone();
+            move |(): &()| {
+                let (tenant, id) = (tenant.get_untracked(), id.clone());
+                async move { api::service_accounts::delete_in_tenant(&tenant, &id).await }
+            }
+        },
+        move || {
+            let deleted = format!("Service account “{}” deleted", title.get_untracked());
             navigate(
-                &super::list_link(&tenant.get_untracked()),
+                &routes::service_accounts(&tenant.get_untracked()),
                 Default::default(),
             );
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!(
-                "Could not delete the service account: {}",
-                error.user_message()
-            ));
-        }
-        None => {}
-    });
+            deleted
+        },
+        could_not("delete the service account"),
+    );
     let subject_id = id.clone();
-    let token_owner = if instance_owner(session) {
+    let token_owner = if session.instance_owner() {
         Owner::ServiceAccount(id.clone())
     } else {
         Owner::TenantServiceAccount {
@@ -131,7 +112,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     view! {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
-            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete service account"</button>
+            <button type="button" class="danger" on:click=move |_| remove.open.set(true)>"Delete service account"</button>
         </header>
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
@@ -146,7 +127,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         }>
             <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
             <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
-            <Show when=move || instance_owner(session)>
+            <Show when=move || session.instance_owner()>
                 <label class="check">
                     <input type="checkbox" bind:checked=owner_flag/>
                     "Instance owner (may manage every tenant and user)"
@@ -160,10 +141,10 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         </form>
         <SubjectBindings subject_type=SubjectKind::ServiceAccount subject_id=subject_id/>
         <TokenSection owner=token_owner/>
-        <ConfirmDialog open=confirm_open
+        <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Delete service account “{}”?", title.get()))
             message="It loses access to this tenant and, with no tenant left, is deleted with its tokens. This cannot be undone."
-            confirm_label="Delete service account" pending=remove.pending()
-            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            confirm_label="Delete service account" pending=remove.action.pending()
+            on_confirm=Callback::new(move |()| { remove.action.dispatch(()); })/>
     }
 }

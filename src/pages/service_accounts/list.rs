@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::hooks::list_query::use_list_query;
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The service accounts.
@@ -17,7 +17,7 @@ pub fn ServiceAccountList() -> impl IntoView {
     let session = use_session();
     let (query, set_query) = use_list_query();
     let accounts = LocalResource::new(move || {
-        let (tenant, query, owner) = (tenant.get(), query.get(), instance_owner(session));
+        let (tenant, query, owner) = (tenant.get(), query.get(), session.instance_owner());
         async move {
             if owner {
                 api::service_accounts::list(&query).await
@@ -29,13 +29,13 @@ pub fn ServiceAccountList() -> impl IntoView {
                         *field = "username".into();
                     }
                 }
-                api::service_accounts::list_in(&tenant, &query).await
+                api::service_accounts::list_in_tenant(&tenant, &query).await
             }
         }
     });
     let columns = vec![
         Column::new("Name", move |a: &ServiceAccountDetail| {
-            let link = href(&super::detail_link(
+            let link = href(&routes::service_account(
                 &tenant.get_untracked(),
                 &a.id.clone().unwrap_or_default(),
             ));
@@ -50,7 +50,7 @@ pub fn ServiceAccountList() -> impl IntoView {
             view! { <span>{if a.super_admin { "Yes" } else { "" }}</span> }.into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::service_account_new(&tenant.get()));
     view! {
         <section>
             <header class="page-header">

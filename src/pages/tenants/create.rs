@@ -3,10 +3,10 @@
 use kestra_model::{Tenant, rules};
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
-use crate::pages::{href, tenant_home, use_tenant};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::fields::{TenantFields, name_rule};
@@ -16,28 +16,23 @@ use super::fields::{TenantFields, name_rule};
 pub fn TenantCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let id = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let worker_group = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &Tenant| {
-        let request = request.clone();
-        async move {
-            let created = api::tenants::create(&request).await?;
-            super::refresh_session(session).await;
-            Ok::<_, ApiError>(created)
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(created)) => toasts.success(format!("Tenant “{}” created", created.name)),
-        Some(Err(error)) if !matches!(error, ApiError::Invalid { .. }) => toasts.error(format!(
-            "Could not create the tenant: {}",
-            error.user_message()
-        )),
-        _ => {}
-    });
+    let save = use_submit(
+        move |request: &Tenant| {
+            let request = request.clone();
+            async move {
+                let created = api::tenants::create(&request).await?;
+                session.refresh().await;
+                Ok(created)
+            }
+        },
+        |created| format!("Tenant “{}” created", created.name),
+        OnFailure::toast_unless_invalid("create the tenant"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     // The id is checked as soon as something is typed: its rules are the surprising ones.
     let id_error = Signal::derive(move || {
@@ -76,15 +71,15 @@ pub fn TenantCreate() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Tenants"</a></p>
+            <p><a href=move || href(&routes::tenants(&tenant.get()))>"← Tenants"</a></p>
             {move || match created.get() {
                 Some(new) => view! {
                     <div class="card" role="status">
                         <h1>{format!("Tenant “{}” created", new.name)}</h1>
                         <p>"It has an Admin role and no users yet besides instance owners."</p>
                         <div class="actions">
-                            <a class="button" href=href(&super::detail_link(&tenant.get_untracked(), &new.id))>"Edit its settings"</a>
-                            <a class="button primary" href=href(&tenant_home::link(&new.id))>{format!("Switch to {}", new.name)}</a>
+                            <a class="button" href=href(&routes::tenant(&tenant.get_untracked(), &new.id))>"Edit its settings"</a>
+                            <a class="button primary" href=href(&routes::tenant_home(&new.id))>{format!("Switch to {}", new.name)}</a>
                         </div>
                     </div>
                 }.into_any(),
@@ -98,7 +93,7 @@ pub fn TenantCreate() -> impl IntoView {
                         {move || server_error().filter(|e| e.field_message("id").is_none() && e.field_message("name").is_none())
                             .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                         <div class="actions">
-                            <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                            <a class="button" href=move || href(&routes::tenants(&tenant.get()))>"Cancel"</a>
                             <button type="submit" class="primary" disabled=move || save.pending().get()>
                                 {move || if save.pending().get() { "Creating…" } else { "Create tenant" }}
                             </button>

@@ -3,13 +3,14 @@
 
 use kestra_model::Tenant;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
-use crate::components::toasts::use_toasts;
-use crate::pages::{href, use_tenant};
+use crate::hooks::item::use_item;
+use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::fields::{TenantFields, name_rule};
@@ -18,16 +19,11 @@ use super::fields::{TenantFields, name_rule};
 #[component]
 pub fn TenantDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
-    let found = LocalResource::new(move || {
-        let id = id.get();
-        async move { api::tenants::get(&id).await }
-    });
-    let back = move || href(&super::list_link(&tenant.get()));
+    // Tenants are instance-wide: the current tenant is only the frame around the page.
+    let found = use_item(|_, id| async move { api::tenants::get(&id).await }).found;
+    let back = move || href(&routes::tenants(&tenant.get()));
     view! {
         <section class="narrow">
-            <p><a href=back>"← Tenants"</a></p>
             <DetailStates item=Signal::derive(move || found.get()) noun="tenant" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="tenants"
                 render=move |detail| view! { <TenantEdit detail=detail/> }.into_any()/>
@@ -40,7 +36,6 @@ pub fn TenantDetailPage() -> impl IntoView {
 fn TenantEdit(detail: Tenant) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let id = detail.id.clone();
     let title = RwSignal::new(detail.name.clone());
@@ -48,26 +43,25 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
     let worker_group = RwSignal::new(super::worker_group(&detail));
     let original = StoredValue::new(detail);
 
-    let save = Action::new_local(move |request: &Tenant| {
-        let request = request.clone();
-        async move {
-            let saved = api::tenants::update(&request).await?;
-            super::refresh_session(session).await;
-            Ok::<_, ApiError>(saved)
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(saved)) => {
+    let save = use_submit(
+        move |request: &Tenant| {
+            let request = request.clone();
+            async move {
+                let saved = api::tenants::update(&request).await?;
+                session.refresh().await;
+                Ok(saved)
+            }
+        },
+        move |saved| {
             title.set(saved.name.clone());
             original.set_value(saved);
-            toasts.success("Tenant saved");
-        }
-        Some(Err(error)) if error.field_message("name").is_none() => toasts.error(format!(
-            "Could not save the tenant: {}",
-            error.user_message()
-        )),
-        _ => {}
-    });
+            "Tenant saved".into()
+        },
+        OnFailure::Toast {
+            what: "save the tenant",
+            shown_by_form: |error| error.field_message("name").is_some(),
+        },
+    );
     let name_error = Signal::derive(move || {
         name_rule(&name.get()).or_else(|| {
             save.value()
@@ -77,46 +71,38 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         })
     });
 
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local({
-        let id = id.clone();
-        move |(): &()| {
-            let id = id.clone();
-            async move {
-                api::tenants::delete(&id).await?;
-                super::refresh_session(session).await;
-                Ok::<_, ApiError>(())
-            }
-        }
-    });
     let deleting_current = id == tenant.get_untracked();
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!("Tenant “{}” deleted", title.get_untracked()));
-            // Deleting the tenant the console is in leaves nothing to show: go to the root,
-            // which picks another tenant.
+    let remove = use_confirmed(
+        {
+            let id = id.clone();
+            move |(): &()| {
+                let id = id.clone();
+                async move {
+                    api::tenants::delete(&id).await?;
+                    session.refresh().await;
+                    Ok(())
+                }
+            }
+        },
+        move || {
+            let deleted = format!("Tenant “{}” deleted", title.get_untracked());
+            // Deleting the tenant the console is in leaves nothing to show: go to the landing
+            // page, which picks another tenant.
             let next = if deleting_current {
-                "/".to_string()
+                routes::landing()
             } else {
-                super::list_link(&tenant.get_untracked())
+                routes::tenants(&tenant.get_untracked())
             };
             navigate(&next, Default::default());
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!(
-                "Could not delete the tenant: {}",
-                error.user_message()
-            ));
-        }
-        None => {}
-    });
+            deleted
+        },
+        could_not("delete the tenant"),
+    );
 
     view! {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
-            <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete tenant"</button>
+            <button type="button" class="danger" on:click=move |_| remove.open.set(true)>"Delete tenant"</button>
         </header>
         <p class="muted">"Id: " <code>{id.clone()}</code></p>
         <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -134,10 +120,10 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
                 </button>
             </div>
         </form>
-        <ConfirmDialog open=confirm_open
+        <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Delete tenant “{}”?", title.get()))
             message="Everything in it is deleted with it: user access, groups, roles, bindings and invitations. This cannot be undone."
-            confirm_label="Delete tenant" require_typing=id pending=remove.pending()
-            on_confirm=Callback::new(move |()| { remove.dispatch(()); })/>
+            confirm_label="Delete tenant" require_typing=id pending=remove.action.pending()
+            on_confirm=Callback::new(move |()| { remove.action.dispatch(()); })/>
     }
 }

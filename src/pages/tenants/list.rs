@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
-use crate::pages::{href, use_tenant};
+use crate::hooks::list_query::use_list_query;
+use crate::routes::{self, href, use_tenant};
 
 /// The instance's tenants.
 #[component]
@@ -19,7 +19,7 @@ pub fn TenantList() -> impl IntoView {
     });
     let columns = vec![
         Column::new("Id", move |t: &Tenant| {
-            let link = href(&super::detail_link(&tenant.get_untracked(), &t.id));
+            let link = href(&routes::tenant(&tenant.get_untracked(), &t.id));
             view! { <a href=link>{t.id.clone()}</a> }.into_any()
         })
         .sortable("id"),
@@ -31,7 +31,7 @@ pub fn TenantList() -> impl IntoView {
             view! { <span class="muted">{super::worker_group(t)}</span> }.into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
+    let create = move || href(&routes::tenant_new(&tenant.get()));
     view! {
         <section>
             <header class="page-header">

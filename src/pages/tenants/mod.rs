@@ -11,28 +11,7 @@ pub use detail::TenantDetailPage;
 pub use list::TenantList;
 
 use kestra_model::Tenant;
-use leptos::prelude::*;
 use serde_json::{Map, Value};
-
-use crate::api;
-use crate::api::url::encode;
-use crate::pages::admin_path;
-use crate::session::Session;
-
-/// `/<tenant>/admin/tenants`: the list, shown inside the current tenant's frame.
-pub fn list_link(tenant: &str) -> String {
-    format!("{}/tenants", admin_path(tenant))
-}
-
-/// `/<tenant>/admin/tenants/new`.
-pub fn create_link(tenant: &str) -> String {
-    format!("{}/new", list_link(tenant))
-}
-
-/// `/<tenant>/admin/tenants/<id>`.
-pub fn detail_link(tenant: &str, id: &str) -> String {
-    format!("{}/{}", list_link(tenant), encode(id))
-}
 
 /// The worker group's key (Kestra 1.x `workerGroup.key`, 2.x `defaultWorkerSelector.key`).
 pub fn worker_group(tenant: &Tenant) -> String {
@@ -59,14 +38,6 @@ pub fn set_worker_group(tenant: &mut Tenant, key: &str) {
     };
     selector.insert("key".into(), Value::String(key.into()));
     tenant.default_worker_selector = Some(Value::Object(selector));
-}
-
-/// Asks `/api/v1/me` again so the tenant picker lists a created tenant and drops a deleted one.
-pub async fn refresh_session(session: Session) {
-    if let Ok(answer) = api::me::get().await {
-        session.permissions.set(answer.sandbox_permissions);
-        session.me.set(Some(answer.me));
-    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::toasts::use_toasts;
-use crate::pages::access::{SubjectBindings, SubjectKind};
-use crate::pages::use_tenant;
+use crate::hooks::submit::{could_not, use_confirmed};
+use crate::routes::{self, use_tenant};
+use crate::sections::bindings::{SubjectBindings, SubjectKind};
 
 /// The access tab.
 #[component]
@@ -18,32 +18,22 @@ pub fn UserAccess(
     access: TenantAccess,
 ) -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let id = access.user_id.clone().unwrap_or_default();
     let subject_id = id.clone();
     let name = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
-    let confirm_open = RwSignal::new(false);
-    let revoke = Action::new_local(move |(): &()| {
-        let (tenant, id) = (tenant.get_untracked(), id.clone());
-        async move { api::tenant_access::revoke(&tenant, &id).await }
-    });
     let revoked_name = name.clone();
-    Effect::new(move |_| match revoke.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!("{revoked_name} may no longer use this tenant"));
-            navigate(
-                &super::list_link(&tenant.get_untracked()),
-                Default::default(),
-            );
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!("Could not revoke access: {}", error.user_message()));
-        }
-        None => {}
-    });
+    let revoke = use_confirmed(
+        move |(): &()| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::tenant_access::revoke(&tenant, &id).await }
+        },
+        move || {
+            navigate(&routes::users(&tenant.get_untracked()), Default::default());
+            format!("{revoked_name} may no longer use this tenant")
+        },
+        could_not("revoke access"),
+    );
     let roles = access.roles.clone();
     view! {
         <section>
@@ -71,13 +61,13 @@ pub fn UserAccess(
             }}
             <SubjectBindings subject_type=SubjectKind::User subject_id=subject_id/>
             <div class="actions">
-                <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Revoke access"</button>
+                <button type="button" class="danger" on:click=move |_| revoke.open.set(true)>"Revoke access"</button>
             </div>
-            <ConfirmDialog open=confirm_open
+            <ConfirmDialog open=revoke.open
                 title=Signal::derive(move || format!("Revoke {name}’s access to {}?", tenant.get()))
                 message="They lose their roles and group memberships in this tenant, but keep their account."
-                confirm_label="Revoke access" pending=revoke.pending()
-                on_confirm=Callback::new(move |()| { revoke.dispatch(()); })/>
+                confirm_label="Revoke access" pending=revoke.action.pending()
+                on_confirm=Callback::new(move |()| { revoke.action.dispatch(()); })/>
         </section>
     }
 }

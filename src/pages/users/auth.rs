@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
+use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 
 /// The authentication tab.
 #[component]
@@ -17,52 +17,38 @@ pub fn UserAuthentication(
     /// Called after a change, to reload the page's data.
     refresh: Callback<()>,
 ) -> impl IntoView {
-    let toasts = use_toasts();
     let id = StoredValue::new(user.id.clone().unwrap_or_default());
     let password = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let set_password = Action::new_local(move |password: &String| {
-        let password = password.clone();
-        async move { api::users::set_password(&id.get_value(), password).await }
-    });
-    Effect::new(move |_| match set_password.value().get() {
-        Some(Ok(_)) => {
-            toasts.success("Password set");
+    let set_password = use_submit(
+        move |password: &String| {
+            let password = password.clone();
+            async move { api::users::set_password(&id.get_value(), password).await }
+        },
+        move |_| {
             password.set(String::new());
             touched.set(false);
             refresh.run(());
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not set the password: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            "Password set".into()
+        },
+        OnFailure::toast("set the password"),
+    );
     let password_error = Signal::derive(move || {
         (touched.get() && password.get().is_empty()).then(|| "Type the new password.".to_string())
     });
 
     let to_remove = RwSignal::new(None::<UserAuth>);
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local(move |auth: &String| {
-        let auth = auth.clone();
-        async move { api::users::delete_auth(&id.get_value(), &auth).await }
-    });
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!(
-                "{} removed",
-                auth_name(to_remove.get_untracked().as_ref())
-            ));
+    let remove = use_confirmed(
+        move |auth: &String| {
+            let auth = auth.clone();
+            async move { api::users::delete_auth(&id.get_value(), &auth).await }
+        },
+        move || {
             refresh.run(());
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!("Could not remove it: {}", error.user_message()));
-        }
-        None => {}
-    });
+            format!("{} removed", auth_name(to_remove.get_untracked().as_ref()))
+        },
+        could_not("remove it"),
+    );
 
     let auths = user.auths.clone();
     view! {
@@ -79,7 +65,7 @@ pub fn UserAuthentication(
                                 <li>
                                     <span>{name.clone()}</span>
                                     <button type="button" class="ghost danger-text" aria-label=format!("Remove {name}")
-                                        on:click=move |_| { to_remove.set(Some(auth.clone())); confirm_open.set(true); }>"Remove"</button>
+                                        on:click=move |_| { to_remove.set(Some(auth.clone())); remove.open.set(true); }>"Remove"</button>
                                 </li>
                             }
                         }).collect_view()}
@@ -102,12 +88,12 @@ pub fn UserAuthentication(
                     </button>
                 </div>
             </form>
-            <ConfirmDialog open=confirm_open
+            <ConfirmDialog open=remove.open
                 title=Signal::derive(move || format!("Remove {}?", auth_name(to_remove.get().as_ref())))
                 message="The user can no longer sign in this way."
-                confirm_label="Remove" pending=remove.pending()
+                confirm_label="Remove" pending=remove.action.pending()
                 on_confirm=Callback::new(move |()| {
-                    if let Some(id) = to_remove.get_untracked().and_then(|a| a.id) { remove.dispatch(id); }
+                    if let Some(id) = to_remove.get_untracked().and_then(|a| a.id) { remove.action.dispatch(id); }
                 })/>
         </section>
     }

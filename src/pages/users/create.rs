@@ -5,14 +5,14 @@ use kestra_model::{CreateOrUpdateUserRequest, rules};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::tenant_checklist::TenantChecklist;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
-use crate::pages::{href, use_tenant};
+use crate::hooks::choices::{group_choices, tenant_choices};
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// The create-user form.
@@ -20,7 +20,6 @@ use crate::session::use_session;
 pub fn UserCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let navigate = use_navigate();
     let email = RwSignal::new(String::new());
     let first_name = RwSignal::new(String::new());
@@ -31,42 +30,27 @@ pub fn UserCreate() -> impl IntoView {
     let group_text = RwSignal::new(String::new());
     let group_options = group_choices(tenant, group_text);
     let tenants = RwSignal::new(vec![tenant.get_untracked()]);
-    let all_tenants = Signal::derive(move || {
-        session
-            .me
-            .get()
-            .map(|me| {
-                me.tenants
-                    .into_iter()
-                    .map(|t| (t.id.clone(), t.name.unwrap_or(t.id)))
-                    .collect()
-            })
-            .unwrap_or_default()
-    });
+    let all_tenants = tenant_choices(session);
     let touched = RwSignal::new(false);
 
-    let save = Action::new_local(move |request: &CreateOrUpdateUserRequest| {
-        let request = request.clone();
-        async move { api::users::create(&request).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(user)) => {
-            toasts.success(format!("User {} created", user.email.unwrap_or_default()));
+    let save = use_submit(
+        move |request: &CreateOrUpdateUserRequest| {
+            let request = request.clone();
+            async move { api::users::create(&request).await }
+        },
+        move |user| {
             let current = tenant.get_untracked();
             let next = match user.id {
                 Some(id) if tenants.get_untracked().contains(&current) => {
-                    super::detail_link(&current, &id)
+                    routes::user(&current, &id)
                 }
-                _ => super::list_link(&current),
+                _ => routes::users(&current),
             };
             navigate(&next, Default::default());
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not create the user: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            format!("User {} created", user.email.unwrap_or_default())
+        },
+        OnFailure::toast("create the user"),
+    );
     let server_error = move || save.value().get().and_then(Result::err);
     let email_error = Signal::derive(move || {
         if (touched.get() || !email.get().is_empty() && email.get().contains('@'))
@@ -74,11 +58,7 @@ pub fn UserCreate() -> impl IntoView {
         {
             return Some(message);
         }
-        server_error().and_then(|e| match e {
-            // A taken email is a 409; it belongs next to the email all the same.
-            ApiError::Conflict(_) => Some(e.user_message()),
-            e => e.field_message("email"),
-        })
+        server_error().and_then(|e| e.naming_field_message("email"))
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -103,7 +83,7 @@ pub fn UserCreate() -> impl IntoView {
 
     view! {
         <section class="narrow">
-            <p><a href=move || href(&super::list_link(&tenant.get()))>"← Users"</a></p>
+            <p><a href=move || href(&routes::users(&tenant.get()))>"← Users"</a></p>
             <header class="page-header"><h1>"Create user"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Email" error=email_error>
@@ -121,10 +101,10 @@ pub fn UserCreate() -> impl IntoView {
                 <ChipPicker label="Groups" add_label="Add group" chosen=groups text=group_text
                     options=group_options placeholder="Add a group of this tenant…"/>
                 <TenantChecklist legend="Tenants" tenants=all_tenants chosen=tenants/>
-                {move || server_error().filter(|e| !shown_at_a_field(e))
+                {move || server_error().filter(|e| e.naming_field_message("email").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
-                    <a class="button" href=move || href(&super::list_link(&tenant.get()))>"Cancel"</a>
+                    <a class="button" href=move || href(&routes::users(&tenant.get()))>"Cancel"</a>
                     <button type="submit" class="primary" disabled=move || save.pending().get()>
                         {move || if save.pending().get() { "Creating…" } else { "Create user" }}
                     </button>
@@ -132,9 +112,4 @@ pub fn UserCreate() -> impl IntoView {
             </form>
         </section>
     }
-}
-
-/// Errors shown next to the email rather than in the form's alert.
-fn shown_at_a_field(error: &ApiError) -> bool {
-    matches!(error, ApiError::Conflict(_)) || error.field_message("email").is_some()
 }

@@ -4,12 +4,15 @@
 
 use kestra_model::{TenantAccess, User};
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 
 use crate::api;
 use crate::api::api_tokens::Owner;
-use crate::pages::tokens::TokenSection;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::components::detail_states::DetailStates;
+use crate::components::owners_only::OwnersOnly;
+use crate::routes::{self, UserTab, href, use_item_id, use_tenant, use_user_tab};
+use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
 use super::access::UserAccess;
@@ -17,37 +20,29 @@ use super::auth::UserAuthentication;
 use super::groups::UserGroups;
 use super::overview::UserOverview;
 
-/// The tabs of a person's page.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Tab {
-    Overview,
-    Authentication,
-    Groups,
-    Access,
-    Tokens,
+/// What each tab's button says.
+fn label(tab: UserTab) -> &'static str {
+    match tab {
+        UserTab::Overview => "Overview",
+        UserTab::Authentication => "Authentication",
+        UserTab::Groups => "Groups",
+        UserTab::Access => "Access",
+        UserTab::Tokens => "API tokens",
+    }
 }
-
-const TABS: [(Tab, &str); 5] = [
-    (Tab::Overview, "Overview"),
-    (Tab::Authentication, "Authentication"),
-    (Tab::Groups, "Groups"),
-    (Tab::Access, "Access"),
-    (Tab::Tokens, "API tokens"),
-];
 
 /// A person's page.
 #[component]
 pub fn UserDetailPage() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let params = use_params_map();
-    let id = Memo::new(move |_| params.read().get("id").unwrap_or_default());
+    let id = use_item_id();
     let access = LocalResource::new(move || {
         let (tenant, id) = (tenant.get(), id.get());
         async move { api::tenant_access::get(&tenant, &id).await }
     });
     let user = LocalResource::new(move || {
-        let (id, owner) = (id.get(), instance_owner(session));
+        let (id, owner) = (id.get(), session.instance_owner());
         async move {
             if owner {
                 api::users::get(&id).await
@@ -56,31 +51,27 @@ pub fn UserDetailPage() -> impl IntoView {
             }
         }
     });
+    // One item for `DetailStates`: the tenant view decides whether the person is found here.
+    let person = Signal::derive(move || match (access.get()?, user.get()?) {
+        (Ok(None), _) => Some(Ok(None)),
+        (Err(error), _) | (_, Err(error)) => Some(Err(error)),
+        (Ok(Some(access)), Ok(user)) => Some(Ok(Some((access, user)))),
+    });
     let refresh = Callback::new(move |()| {
         access.refetch();
         user.refetch();
     });
-    let back = move || href(&super::list_link(&tenant.get()));
-    // Kept here so that a refresh after an edit re-renders the tabs without leaving the tab.
-    let tab = RwSignal::new(Tab::Overview);
+    let back = move || href(&routes::users(&tenant.get()));
+    // In the URL, so a reload or a shared link opens the same tab; and a refresh after an edit
+    // re-renders the tabs without leaving it.
+    let tab = use_user_tab();
     view! {
         <section>
-            <p><a href=back>"← Users"</a></p>
-            {move || match (access.get(), user.get()) {
-                (None, _) | (_, None) => view! { <p class="muted" role="status">"Loading user…"</p> }.into_any(),
-                (Some(Ok(None)), _) => view! {
-                    <div class="card" role="alert">
-                        <h1>"User not found"</h1>
-                        <p>"They may have been deleted, or may not use this tenant. " <a href=back>"Back to the users"</a></p>
-                    </div>
-                }.into_any(),
-                (Some(Err(error)), _) | (_, Some(Err(error))) => view! {
-                    <p class="alert error" role="alert">{error.user_message()}</p>
-                }.into_any(),
-                (Some(Ok(Some(access))), Some(Ok(user))) => view! {
+            <DetailStates item=person noun="user" why_missing="They may have been deleted, or may not use this tenant."
+                back=Signal::derive(back) back_label="users"
+                render=move |(access, user)| view! {
                     <UserTabs id=id.get_untracked() access=access user=user tab=tab refresh=refresh/>
-                }.into_any(),
-            }}
+                }.into_any()/>
         </section>
     }
 }
@@ -91,25 +82,38 @@ fn UserTabs(
     id: String,
     access: TenantAccess,
     user: Option<User>,
-    tab: RwSignal<Tab>,
+    tab: Memo<UserTab>,
     refresh: Callback<()>,
 ) -> impl IntoView {
+    let tenant = use_tenant();
+    let navigate = use_navigate();
+    let tab_id = id.clone();
+    let open_tab = move |t: UserTab| {
+        let options = NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        };
+        navigate(
+            &routes::user_tab(&tenant.get_untracked(), &tab_id, t),
+            options,
+        );
+    };
     let title = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
     let panel = move || match tab.get() {
-        Tab::Overview => {
+        UserTab::Overview => {
             view! { <UserOverview access=access.clone() user=user.clone() refresh=refresh/> }
                 .into_any()
         }
-        Tab::Authentication => match user.clone() {
+        UserTab::Authentication => match user.clone() {
             Some(user) => view! { <UserAuthentication user=user refresh=refresh/> }.into_any(),
             None => view! { <OwnersOnly/> }.into_any(),
         },
-        Tab::Groups => {
+        UserTab::Groups => {
             view! { <UserGroups id=id.clone() groups=access.groups.clone() refresh=refresh/> }
                 .into_any()
         }
-        Tab::Access => view! { <UserAccess access=access.clone()/> }.into_any(),
-        Tab::Tokens => match user.is_some() {
+        UserTab::Access => view! { <UserAccess access=access.clone()/> }.into_any(),
+        UserTab::Tokens => match user.is_some() {
             true => view! { <TokenSection owner=Owner::User(id.clone())/> }.into_any(),
             false => view! { <OwnersOnly/> }.into_any(),
         },
@@ -117,25 +121,15 @@ fn UserTabs(
     view! {
         <header class="page-header"><h1>{title}</h1></header>
         <div class="tabs" role="tablist" aria-label="User sections">
-            {TABS.iter().map(|(t, label)| {
-                let t = *t;
+            {UserTab::ALL.into_iter().map(|t| {
+                let open_tab = open_tab.clone();
                 view! {
                     <button type="button" role="tab" class:active=move || tab.get() == t
                         aria-selected=move || (tab.get() == t).to_string()
-                        on:click=move |_| tab.set(t)>{*label}</button>
+                        on:click=move |_| open_tab(t)>{label(t)}</button>
                 }
             }).collect_view()}
         </div>
         <div class="tab-panel" role="tabpanel">{panel}</div>
-    }
-}
-
-/// What a tenant admin sees on the tabs that need the instance-level API.
-#[component]
-pub fn OwnersOnly() -> impl IntoView {
-    view! {
-        <p class="muted" role="note">
-            "Only instance owners can change this: it applies to the person in every tenant."
-        </p>
     }
 }

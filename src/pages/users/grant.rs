@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
-use crate::pages::use_tenant;
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::use_tenant;
 
 /// An email box and a button; `on_granted` runs after the server agreed.
 #[component]
@@ -15,29 +15,28 @@ pub fn GrantAccess(
     on_granted: Callback<()>,
 ) -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let email = RwSignal::new(String::new());
     let touched = RwSignal::new(false);
-    let grant = Action::new_local(move |email: &String| {
-        let (tenant, email) = (tenant.get_untracked(), email.clone());
-        async move {
-            api::tenant_access::grant_by_email(&tenant, email.clone())
-                .await
-                .map(|()| email)
-        }
-    });
-    Effect::new(move |_| match grant.value().get() {
-        Some(Ok(granted)) => {
-            toasts.success(format!("{granted} may now use this tenant"));
+    let grant = use_submit(
+        move |email: &String| {
+            let (tenant, email) = (tenant.get_untracked(), email.clone());
+            async move {
+                api::tenant_access::grant_by_email(&tenant, email.clone())
+                    .await
+                    .map(|()| email)
+            }
+        },
+        move |granted| {
             email.set(String::new());
             touched.set(false);
             on_granted.run(());
-        }
-        Some(Err(error)) if error.field_message("email").is_none() => {
-            toasts.error(format!("Could not grant access: {}", error.user_message()))
-        }
-        _ => {}
-    });
+            format!("{granted} may now use this tenant")
+        },
+        OnFailure::Toast {
+            what: "grant access",
+            shown_by_form: |error| error.field_message("email").is_some(),
+        },
+    );
     let error = Signal::derive(move || {
         if touched.get()
             && let Err(message) = rules::email(&email.get())

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::chip_picker::ChipPicker;
-use crate::components::toasts::use_toasts;
 use crate::components::type_ahead::Choice;
-use crate::pages::pickers::group_choices;
-use crate::pages::use_tenant;
+use crate::hooks::choices::group_choices;
+use crate::hooks::submit::{OnFailure, use_submit};
+use crate::routes::use_tenant;
 
 /// The groups tab.
 #[component]
@@ -21,7 +21,6 @@ pub fn UserGroups(
     refresh: Callback<()>,
 ) -> impl IntoView {
     let tenant = use_tenant();
-    let toasts = use_toasts();
     let chosen = RwSignal::new(
         groups
             .into_iter()
@@ -37,21 +36,17 @@ pub fn UserGroups(
     );
     let text = RwSignal::new(String::new());
     let options = group_choices(tenant, text);
-    let save = Action::new_local(move |ids: &Vec<String>| {
-        let (tenant, id, ids) = (tenant.get_untracked(), id.clone(), ids.clone());
-        async move { api::users::set_groups(&tenant, &id, ids).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            toasts.success("Groups saved");
+    let save = use_submit(
+        move |ids: &Vec<String>| {
+            let (tenant, id, ids) = (tenant.get_untracked(), id.clone(), ids.clone());
+            async move { api::users::set_groups(&tenant, &id, ids).await }
+        },
+        move |()| {
             refresh.run(());
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not save the groups: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            "Groups saved".into()
+        },
+        OnFailure::toast("save the groups"),
+    );
     view! {
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();

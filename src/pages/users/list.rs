@@ -6,8 +6,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
-use crate::pages::list_url::use_list_query;
-use crate::pages::{href, instance_owner, use_tenant};
+use crate::hooks::list_query::use_list_query;
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::grant::GrantAccess;
@@ -25,7 +25,7 @@ pub fn UserList() -> impl IntoView {
     let columns = vec![
         Column::new("Name", move |u: &UserTenantAccess| {
             let id = u.id.clone().unwrap_or_default();
-            let link = href(&super::detail_link(&tenant.get_untracked(), &id));
+            let link = href(&routes::user(&tenant.get_untracked(), &id));
             let name = super::shown_name(u.display_name.as_deref(), u.username.as_deref());
             view! { <a href=link>{name}</a> }.into_any()
         })
@@ -48,8 +48,8 @@ pub fn UserList() -> impl IntoView {
             view! { <span class="muted">{text}</span> }.into_any()
         }),
     ];
-    let create = move || href(&super::create_link(&tenant.get()));
-    let may_create = move || instance_owner(session);
+    let create = move || href(&routes::user_new(&tenant.get()));
+    let may_create = move || session.instance_owner();
     view! {
         <section>
             <header class="page-header">

@@ -14,24 +14,6 @@ pub use create::UserCreate;
 pub use detail::UserDetailPage;
 pub use list::UserList;
 
-use crate::api::url::encode;
-use crate::pages::admin_path;
-
-/// `/<tenant>/admin/users`.
-pub fn list_link(tenant: &str) -> String {
-    format!("{}/users", admin_path(tenant))
-}
-
-/// `/<tenant>/admin/users/new`.
-pub fn create_link(tenant: &str) -> String {
-    format!("{}/new", list_link(tenant))
-}
-
-/// `/<tenant>/admin/users/<id>`.
-pub fn detail_link(tenant: &str, id: &str) -> String {
-    format!("{}/{}", list_link(tenant), encode(id))
-}
-
 /// The name to show for a person: the display name, else the username (their email).
 pub fn shown_name(display_name: Option<&str>, username: Option<&str>) -> String {
     display_name

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
+use crate::components::owners_only::OwnersOnly;
+use crate::hooks::submit::{OnFailure, use_submit};
 
 /// The overview tab.
 #[component]
@@ -26,7 +27,7 @@ pub fn UserOverview(
                 <dt>"Email"</dt><dd>{access.username.unwrap_or_default()}</dd>
                 <dt>"Instance owner"</dt><dd>{if access.super_admin { "Yes" } else { "No" }}</dd>
             </dl>
-            <super::detail::OwnersOnly/>
+            <OwnersOnly/>
         }
         .into_any(),
     }
@@ -35,7 +36,6 @@ pub fn UserOverview(
 /// The edit form for instance owners.
 #[component]
 fn OverviewForm(user: User, refresh: Callback<()>) -> impl IntoView {
-    let toasts = use_toasts();
     let id = user.id.clone().unwrap_or_default();
     let first_name = RwSignal::new(user.first_name.clone().unwrap_or_default());
     let last_name = RwSignal::new(user.last_name.clone().unwrap_or_default());
@@ -43,26 +43,23 @@ fn OverviewForm(user: User, refresh: Callback<()>) -> impl IntoView {
     let owner = RwSignal::new(user.super_admin);
     let was_owner = user.super_admin;
 
-    let save = Action::new_local(move |(details, owner): &(UserDetailsRequest, bool)| {
-        let (id, details, owner) = (id.clone(), details.clone(), *owner);
-        async move {
-            api::users::patch(&id, &details).await?;
-            if owner != was_owner {
-                api::users::set_super_admin(&id, owner).await?;
+    let save = use_submit(
+        move |(details, owner): &(UserDetailsRequest, bool)| {
+            let (id, details, owner) = (id.clone(), details.clone(), *owner);
+            async move {
+                api::users::patch(&id, &details).await?;
+                if owner != was_owner {
+                    api::users::set_super_admin(&id, owner).await?;
+                }
+                Ok(())
             }
-            Ok::<_, api::ApiError>(())
-        }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(())) => {
-            toasts.success("User saved");
+        },
+        move |()| {
             refresh.run(());
-        }
-        Some(Err(error)) => {
-            toasts.error(format!("Could not save the user: {}", error.user_message()))
-        }
-        None => {}
-    });
+            "User saved".into()
+        },
+        OnFailure::toast("save the user"),
+    );
     let email_error = Signal::derive(move || {
         rules::email(&email.get()).err().or_else(|| {
             save.value()

@@ -9,11 +9,10 @@ use kestra_model::{Action, Resource};
 use leptos::prelude::*;
 
 use crate::api::query::ListQuery;
-use crate::api::url::encode;
-use crate::pages::{href, use_tenant};
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::bindings_table::BindingsTable;
+use super::table::BindingsTable;
 use super::{AccessFilter, SubjectKind};
 
 /// The roles given to one subject in the current tenant.
@@ -36,12 +35,10 @@ pub fn SubjectBindings(
     let may_create =
         move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
     let create = move || {
-        format!(
-            "{}?type={}&subject={}",
-            href(&super::create_link(&tenant.get())),
-            subject_type.param(),
-            encode(&subject_id.get())
-        )
+        href(&routes::binding_new(
+            &tenant.get(),
+            Some((subject_type.param(), &subject_id.get())),
+        ))
     };
     view! {
         <section class="subject-bindings">

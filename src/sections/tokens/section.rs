@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::{self, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
-use crate::components::toasts::use_toasts;
 use crate::components::token_reveal::TokenReveal;
+use crate::hooks::submit::{could_not, use_confirmed};
 
 use super::create::CreateTokenDialog;
 
@@ -16,7 +16,6 @@ pub fn TokenSection(
     /// Whose tokens.
     owner: Owner,
 ) -> impl IntoView {
-    let toasts = use_toasts();
     let owner = StoredValue::new(owner);
     let tokens = LocalResource::new(move || {
         let owner = owner.get_value();
@@ -31,32 +30,23 @@ pub fn TokenSection(
     });
 
     let to_delete = RwSignal::new(None::<ApiToken>);
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local(move |token_id: &String| {
-        let (owner, token_id) = (owner.get_value(), token_id.clone());
-        async move { api::api_tokens::delete(&owner, &token_id).await }
-    });
     let deleted_name = move || {
         to_delete
             .get_untracked()
             .map(|t| t.name)
             .unwrap_or_default()
     };
-    Effect::new(move |_| match remove.value().get() {
-        Some(Ok(())) => {
-            confirm_open.set(false);
-            toasts.success(format!("Token “{}” deleted", deleted_name()));
+    let remove = use_confirmed(
+        move |token_id: &String| {
+            let (owner, token_id) = (owner.get_value(), token_id.clone());
+            async move { api::api_tokens::delete(&owner, &token_id).await }
+        },
+        move || {
             tokens.refetch();
-        }
-        Some(Err(error)) => {
-            confirm_open.set(false);
-            toasts.error(format!(
-                "Could not delete the token: {}",
-                error.user_message()
-            ));
-        }
-        None => {}
-    });
+            format!("Token “{}” deleted", deleted_name())
+        },
+        could_not("delete the token"),
+    );
 
     view! {
         <section class="tokens">
@@ -89,7 +79,7 @@ pub fn TokenSection(
                                         <td>{token.exp.as_deref().map(day).unwrap_or_else(|| "Never".into())}</td>
                                         <td>{if token.expired { view! { <span class="badge error">"Expired"</span> }.into_any() } else { view! { <span class="badge">"Active"</span> }.into_any() }}</td>
                                         <td><button type="button" class="ghost danger-text" aria-label=label
-                                            on:click=move |_| { to_delete.set(Some(row.clone())); confirm_open.set(true); }>"Delete"</button></td>
+                                            on:click=move |_| { to_delete.set(Some(row.clone())); remove.open.set(true); }>"Delete"</button></td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -99,11 +89,11 @@ pub fn TokenSection(
             }}
             <CreateTokenDialog open=create_open owner=owner.get_value() on_created=on_created/>
             <TokenReveal token=revealed/>
-            <ConfirmDialog open=confirm_open
+            <ConfirmDialog open=remove.open
                 title=Signal::derive(move || format!("Delete token “{}”?", to_delete.get().map(|t| t.name).unwrap_or_default()))
                 message="Anything still using it is refused from now on. This cannot be undone."
-                confirm_label="Delete token" pending=remove.pending()
-                on_confirm=Callback::new(move |()| if let Some(token) = to_delete.get_untracked() { remove.dispatch(token.id); })/>
+                confirm_label="Delete token" pending=remove.action.pending()
+                on_confirm=Callback::new(move |()| if let Some(token) = to_delete.get_untracked() { remove.action.dispatch(token.id); })/>
         </section>
     }
 }

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError, api_tokens::Owner};
 use crate::components::field::Field;
-use crate::components::toasts::use_toasts;
+use crate::hooks::submit::{OnFailure, use_submit};
 
 use super::MAX_AGE_PRESETS;
 
@@ -21,7 +21,6 @@ pub fn CreateTokenDialog(
     /// Called with (name, full token) once created.
     on_created: Callback<(String, String)>,
 ) -> impl IntoView {
-    let toasts = use_toasts();
     let dialog = NodeRef::<html::Dialog>::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
@@ -39,24 +38,21 @@ pub fn CreateTokenDialog(
         }
     });
     let owner = StoredValue::new(owner);
-    let save = Action::new_local(move |request: &CreateApiTokenRequest| {
-        let (owner, request) = (owner.get_value(), request.clone());
-        async move { api::api_tokens::create(&owner, &request).await }
-    });
-    Effect::new(move |_| match save.value().get() {
-        Some(Ok(created)) => {
-            toasts.success(format!("Token “{}” created", created.name));
+    let save = use_submit(
+        move |request: &CreateApiTokenRequest| {
+            let (owner, request) = (owner.get_value(), request.clone());
+            async move { api::api_tokens::create(&owner, &request).await }
+        },
+        move |created| {
             name.set(String::new());
             description.set(String::new());
             touched.set(false);
+            let toast = format!("Token “{}” created", created.name);
             on_created.run((created.name, created.full_token));
-        }
-        Some(Err(error)) => toasts.error(format!(
-            "Could not create the token: {}",
-            error.user_message()
-        )),
-        None => {}
-    });
+            toast
+        },
+        OnFailure::toast("create the token"),
+    );
     let server = move |field: &str| {
         save.value()
             .get()

@@ -2,19 +2,9 @@
 //! one section (list, create, reveal once, revoke) used by all three pages.
 
 mod create;
-mod mine;
 mod section;
 
-pub use mine::MyTokens;
 pub use section::TokenSection;
-
-use crate::pages::admin_path;
-
-/// `/<tenant>/admin/my-tokens`.
-pub fn my_tokens_link(tenant: &str) -> String {
-    format!("{}/my-tokens", admin_path(tenant))
-}
-
 /// Preset lifetimes offered next to the max-age box, as (ISO-8601 duration, label).
 pub const MAX_AGE_PRESETS: [(&str, &str); 4] = [
     ("P7D", "7 days"),

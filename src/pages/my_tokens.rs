@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::api_tokens::Owner;
 
-use super::TokenSection;
+use crate::sections::tokens::TokenSection;
 
 /// The signed-in user's tokens.
 #[component]

@@ -8,8 +8,8 @@ use crate::api;
 use crate::api::query::ListQuery;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
-use crate::components::toasts::use_toasts;
-use crate::pages::{href, roles, use_tenant};
+use crate::hooks::submit::use_confirmed;
+use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 use super::{AccessFilter, SubjectKind, subject_id, subject_label, subject_link};
@@ -37,7 +37,6 @@ pub fn BindingsTable(
 ) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
-    let toasts = use_toasts();
     let bindings = LocalResource::new(move || {
         let (tenant, filter, mut query) = (tenant.get(), filter.get(), query.get());
         reload.track();
@@ -47,30 +46,23 @@ pub fn BindingsTable(
     });
 
     let to_remove = RwSignal::new(None::<BindingDetail>);
-    let confirm_open = RwSignal::new(false);
-    let remove = Action::new_local(move |id: &String| {
-        let (tenant, id) = (tenant.get_untracked(), id.clone());
-        async move { api::bindings::delete(&tenant, &id).await }
-    });
-    Effect::new(move |_| {
-        let Some(result) = remove.value().get() else {
-            return;
-        };
-        confirm_open.set(false);
-        let what = to_remove
+    let removed = move || {
+        to_remove
             .get_untracked()
             .map(|b| describe(&b))
-            .unwrap_or_default();
-        match result {
-            Ok(()) => {
-                toasts.success(format!("Removed: {what}"));
-                bindings.refetch();
-            }
-            Err(error) => {
-                toasts.error(format!("Could not remove {what}: {}", error.user_message()))
-            }
-        }
-    });
+            .unwrap_or_default()
+    };
+    let remove = use_confirmed(
+        move |id: &String| {
+            let (tenant, id) = (tenant.get_untracked(), id.clone());
+            async move { api::bindings::delete(&tenant, &id).await }
+        },
+        move || {
+            bindings.refetch();
+            format!("Removed: {}", removed())
+        },
+        move |error| format!("Could not remove {}: {}", removed(), error.user_message()),
+    );
     let may_delete = move || {
         session.may(
             &tenant.get(),
@@ -97,7 +89,7 @@ pub fn BindingsTable(
     columns.push(
         Column::new("Role", move |b: &BindingDetail| {
             let role = b.role.clone().unwrap_or_default();
-            let link = href(&roles::detail_link(
+            let link = href(&routes::role(
                 &tenant.get_untracked(),
                 &role.id.unwrap_or_default(),
             ));
@@ -122,7 +114,7 @@ pub fn BindingsTable(
                 <button type="button" class="ghost danger-text" aria-label=label.clone()
                     on:click={
                         let binding = binding.clone();
-                        move |_| { to_remove.set(Some(binding.clone())); confirm_open.set(true); }
+                        move |_| { to_remove.set(Some(binding.clone())); remove.open.set(true); }
                     }>"Remove"</button>
             </Show>
         }
@@ -133,12 +125,12 @@ pub fn BindingsTable(
         <DataTable noun="bindings" one="binding" columns=columns page=Signal::derive(move || bindings.get())
             query=query on_query=on_query row_key=|b: &BindingDetail| b.id.clone().unwrap_or_default()
             empty_action=empty_action/>
-        <ConfirmDialog open=confirm_open
+        <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Remove {}?", to_remove.get().map(|b| describe(&b)).unwrap_or_default()))
             message="They lose what this role grants them there, unless another binding gives it too."
-            confirm_label="Remove binding" pending=remove.pending()
+            confirm_label="Remove binding" pending=remove.action.pending()
             on_confirm=Callback::new(move |()| {
-                if let Some(id) = to_remove.get_untracked().and_then(|b| b.id) { remove.dispatch(id); }
+                if let Some(id) = to_remove.get_untracked().and_then(|b| b.id) { remove.action.dispatch(id); }
             })/>
     }
 }

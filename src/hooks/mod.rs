@@ -1,0 +1,8 @@
+//! Logic that pages share and that is not a view: the list query kept in the URL, the
+//! type-ahead lookups, and the submit and delete actions with their toasts. Hooks may call
+//! `api`; they never import a page.
+
+pub mod choices;
+pub mod item;
+pub mod list_query;
+pub mod submit;

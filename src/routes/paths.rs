@@ -1,0 +1,317 @@
+//! Every console URL, below the router base (`/ui`): its path pattern beside the typed link
+//! builder that fills it in, so each URL is written once.
+//!
+//! Plain Rust on purpose (no Leptos, no `crate::` paths): the e2e crate compiles this same file
+//! (`e2e/src/lib.rs`), so the journeys open pages with the builders the console links with,
+//! without building Leptos natively. The Leptos side (matching a [`Pattern`] in `<Route>`,
+//! typed params) is in `routes/mod.rs`.
+
+/// A path pattern as `<Route>` matches it: `/`-separated static segments and `:name` params.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pattern(pub &'static str);
+
+impl Pattern {
+    /// The pattern's segments, without the slashes.
+    pub fn segments(self) -> impl Iterator<Item = &'static str> {
+        self.0.split('/').filter(|s| !s.is_empty())
+    }
+
+    /// The path with each `:param` replaced, in order, by one of `values`, percent-encoded so
+    /// an id with `/` or `?` stays one segment.
+    pub fn fill(self, values: &[&str]) -> String {
+        let mut values = values.iter();
+        let mut path = String::new();
+        for segment in self.segments() {
+            path.push('/');
+            if segment.starts_with(':') {
+                let value = values.next().expect("a value for every param");
+                path.push_str(&encode(value));
+            } else {
+                path.push_str(segment);
+            }
+        }
+        debug_assert!(values.next().is_none(), "more values than params");
+        path
+    }
+}
+
+/// The sign-in page.
+pub const LOGIN: Pattern = Pattern("/login");
+/// The landing page, which picks a tenant.
+pub const LANDING: Pattern = Pattern("/");
+/// The tenant segment of every tenant page, with multi-tenancy.
+pub const IN_TENANT: Pattern = Pattern("/:tenant");
+/// Without multi-tenancy (from `/api/v1/configs`) tenant pages have no tenant segment.
+pub const WITHOUT_TENANT: Pattern = Pattern("");
+/// Below the tenant (or the base): the administration pages.
+pub const ADMIN: Pattern = Pattern("/admin");
+
+// Below `ADMIN`. Pages with a `new` path list it before their `:id` path in the route table.
+pub const TENANT_HOME: Pattern = Pattern("");
+pub const GROUPS: Pattern = Pattern("/groups");
+pub const GROUP_NEW: Pattern = Pattern("/groups/new");
+pub const GROUP: Pattern = Pattern("/groups/:id");
+pub const ROLES: Pattern = Pattern("/roles");
+pub const ROLE_NEW: Pattern = Pattern("/roles/new");
+pub const ROLE: Pattern = Pattern("/roles/:id");
+pub const ACCESS: Pattern = Pattern("/access");
+pub const BINDING_NEW: Pattern = Pattern("/access/new");
+pub const EFFECTIVE: Pattern = Pattern("/access/effective");
+pub const INVITATIONS: Pattern = Pattern("/invitations");
+pub const INVITATION_NEW: Pattern = Pattern("/invitations/new");
+pub const TENANTS: Pattern = Pattern("/tenants");
+pub const TENANT_NEW: Pattern = Pattern("/tenants/new");
+pub const TENANT: Pattern = Pattern("/tenants/:id");
+pub const USERS: Pattern = Pattern("/users");
+pub const USER_NEW: Pattern = Pattern("/users/new");
+pub const USER: Pattern = Pattern("/users/:id");
+pub const SERVICE_ACCOUNTS: Pattern = Pattern("/service-accounts");
+pub const SERVICE_ACCOUNT_NEW: Pattern = Pattern("/service-accounts/new");
+pub const SERVICE_ACCOUNT: Pattern = Pattern("/service-accounts/:id");
+pub const MY_TOKENS: Pattern = Pattern("/my-tokens");
+
+/// `/login`, remembering where to go back to afterwards (a path below the base).
+pub fn login(redirect: Option<&str>) -> String {
+    with_query(LOGIN.fill(&[]), &[("redirect", redirect)])
+}
+
+/// `/`: the landing page.
+pub fn landing() -> String {
+    LANDING.0.to_string()
+}
+
+/// The start of every tenant page's path: `/<tenant>/admin`, or `/admin` when the server
+/// has no multi-tenancy (the tenant is then empty).
+pub fn tenant_home(tenant: &str) -> String {
+    let tenant = if tenant.is_empty() {
+        WITHOUT_TENANT.fill(&[])
+    } else {
+        IN_TENANT.fill(&[tenant])
+    };
+    format!("{tenant}{}", ADMIN.fill(&[]))
+}
+
+fn admin(tenant: &str, page: Pattern, values: &[&str]) -> String {
+    format!("{}{}", tenant_home(tenant), page.fill(values))
+}
+
+pub fn groups(tenant: &str) -> String {
+    admin(tenant, GROUPS, &[])
+}
+
+pub fn group_new(tenant: &str) -> String {
+    admin(tenant, GROUP_NEW, &[])
+}
+
+pub fn group(tenant: &str, id: &str) -> String {
+    admin(tenant, GROUP, &[id])
+}
+
+pub fn roles(tenant: &str) -> String {
+    admin(tenant, ROLES, &[])
+}
+
+pub fn role_new(tenant: &str) -> String {
+    admin(tenant, ROLE_NEW, &[])
+}
+
+pub fn role(tenant: &str, id: &str) -> String {
+    admin(tenant, ROLE, &[id])
+}
+
+/// The tenant's bindings, filtered by `(name, value)` pairs (`type`, `subject`, `namespace`,
+/// `role`); pairs with no value are left out.
+pub fn access(tenant: &str, filter: &[(&str, Option<&str>)]) -> String {
+    with_query(admin(tenant, ACCESS, &[]), filter)
+}
+
+/// The give-a-role form; `subject` picks a subject of kind `kind` (`user`, `group`,
+/// `service-account`) in advance.
+pub fn binding_new(tenant: &str, subject: Option<(&str, &str)>) -> String {
+    let (kind, id) = subject.unzip();
+    with_query(
+        admin(tenant, BINDING_NEW, &[]),
+        &[("type", kind), ("subject", id)],
+    )
+}
+
+/// What a user or service account may do, when `subject` is given.
+pub fn effective(tenant: &str, subject: Option<&str>) -> String {
+    with_query(admin(tenant, EFFECTIVE, &[]), &[("subject", subject)])
+}
+
+pub fn invitations(tenant: &str) -> String {
+    admin(tenant, INVITATIONS, &[])
+}
+
+pub fn invitation_new(tenant: &str) -> String {
+    admin(tenant, INVITATION_NEW, &[])
+}
+
+pub fn tenants(tenant: &str) -> String {
+    admin(tenant, TENANTS, &[])
+}
+
+pub fn tenant_new(tenant: &str) -> String {
+    admin(tenant, TENANT_NEW, &[])
+}
+
+/// The page of tenant `id`, shown inside the current `tenant`'s frame.
+pub fn tenant(tenant: &str, id: &str) -> String {
+    admin(tenant, TENANT, &[id])
+}
+
+pub fn users(tenant: &str) -> String {
+    admin(tenant, USERS, &[])
+}
+
+pub fn user_new(tenant: &str) -> String {
+    admin(tenant, USER_NEW, &[])
+}
+
+/// A person's page on its first tab.
+pub fn user(tenant: &str, id: &str) -> String {
+    admin(tenant, USER, &[id])
+}
+
+/// A person's page on `tab` (`?tab=groups`), so a reload or a shared link opens that tab.
+pub fn user_tab(tenant: &str, id: &str, tab: UserTab) -> String {
+    let tab = (tab != UserTab::Overview).then(|| tab.param());
+    with_query(user(tenant, id), &[("tab", tab)])
+}
+
+pub fn service_accounts(tenant: &str) -> String {
+    admin(tenant, SERVICE_ACCOUNTS, &[])
+}
+
+pub fn service_account_new(tenant: &str) -> String {
+    admin(tenant, SERVICE_ACCOUNT_NEW, &[])
+}
+
+pub fn service_account(tenant: &str, id: &str) -> String {
+    admin(tenant, SERVICE_ACCOUNT, &[id])
+}
+
+pub fn my_tokens(tenant: &str) -> String {
+    admin(tenant, MY_TOKENS, &[])
+}
+
+/// The tabs of a person's page, as named in its URL's `tab` query parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum UserTab {
+    Overview,
+    Authentication,
+    Groups,
+    Access,
+    Tokens,
+}
+
+impl UserTab {
+    /// Every tab, in the order the page shows them.
+    pub const ALL: [UserTab; 5] = [
+        UserTab::Overview,
+        UserTab::Authentication,
+        UserTab::Groups,
+        UserTab::Access,
+        UserTab::Tokens,
+    ];
+
+    /// The value in the URL.
+    pub fn param(self) -> &'static str {
+        match self {
+            UserTab::Overview => "overview",
+            UserTab::Authentication => "authentication",
+            UserTab::Groups => "groups",
+            UserTab::Access => "access",
+            UserTab::Tokens => "tokens",
+        }
+    }
+
+    /// Reads [`UserTab::param`] back; anything else is the first tab.
+    pub fn from_param(text: Option<&str>) -> UserTab {
+        UserTab::ALL
+            .into_iter()
+            .find(|t| Some(t.param()) == text)
+            .unwrap_or(UserTab::Overview)
+    }
+}
+
+/// `path` plus a query of the pairs that have a value, each percent-encoded.
+pub fn with_query(mut path: String, pairs: &[(&str, Option<&str>)]) -> String {
+    let present = pairs.iter().filter_map(|(k, v)| Some((k, (*v)?)));
+    for (i, (key, value)) in present.enumerate() {
+        path.push(if i == 0 { '?' } else { '&' });
+        path.push_str(&format!("{key}={}", encode(value)));
+    }
+    path
+}
+
+/// Percent-encodes everything except RFC 3986's unreserved characters: for console paths here
+/// and for API paths in `api::url`.
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenant_pages_have_a_tenant_segment_only_with_multi_tenancy() {
+        assert_eq!(tenant_home("dev"), "/dev/admin");
+        assert_eq!(tenant_home("a/b"), "/a%2Fb/admin");
+        assert_eq!(tenant_home(""), "/admin");
+        assert_eq!(group("", "g1"), "/admin/groups/g1");
+    }
+
+    #[test]
+    fn builders_fill_their_own_pattern() {
+        assert_eq!(group("dev", "x/y?z"), "/dev/admin/groups/x%2Fy%3Fz");
+        assert_eq!(
+            service_account_new("dev"),
+            "/dev/admin/service-accounts/new"
+        );
+        assert_eq!(LANDING.fill(&[]), "");
+        assert_eq!(landing(), "/");
+    }
+
+    #[test]
+    fn queries_keep_only_given_values_encoded() {
+        assert_eq!(login(Some("/dev/admin")), "/login?redirect=%2Fdev%2Fadmin");
+        assert_eq!(login(None), "/login");
+        assert_eq!(
+            binding_new("dev", Some(("group", "g 1"))),
+            "/dev/admin/access/new?type=group&subject=g%201"
+        );
+        assert_eq!(
+            access("dev", &[("role", Some("r1"))]),
+            "/dev/admin/access?role=r1"
+        );
+        assert_eq!(effective("dev", None), "/dev/admin/access/effective");
+    }
+
+    #[test]
+    fn the_user_tab_round_trips_and_the_first_tab_keeps_the_url_clean() {
+        assert_eq!(
+            user_tab("dev", "u1", UserTab::Overview),
+            "/dev/admin/users/u1"
+        );
+        assert_eq!(
+            user_tab("dev", "u1", UserTab::Groups),
+            "/dev/admin/users/u1?tab=groups"
+        );
+        for tab in UserTab::ALL {
+            assert_eq!(UserTab::from_param(Some(tab.param())), tab);
+        }
+        assert_eq!(UserTab::from_param(Some("nonsense")), UserTab::Overview);
+    }
+}
