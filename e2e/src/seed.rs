@@ -105,8 +105,21 @@ pub async fn group(origin: &str, tenant: &str, name: &str) -> anyhow::Result<Val
     }
     Ok(response.json().await?)
 }
+/// `GET /api/v1/<path>` as the instance owner; the answer's JSON.
+pub async fn get(origin: &str, path: &str) -> anyhow::Result<Value> {
+    let response = reqwest::Client::new()
+        .get(format!("{origin}/api/v1/{path}"))
+        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
+        .send()
+        .await?;
+    if !response.status().is_success() {
+        bail!("GET {path} failed: HTTP {}", response.status());
+    }
+    Ok(response.json().await?)
+}
+
 /// `POST` `body` to `/api/v1/<path>` as the instance owner; returns the answer's JSON.
-async fn post(origin: &str, path: &str, body: Value) -> anyhow::Result<Value> {
+pub async fn post(origin: &str, path: &str, body: Value) -> anyhow::Result<Value> {
     post_with(&reqwest::Client::new(), origin, path, body).await
 }
 

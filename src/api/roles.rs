@@ -1,5 +1,6 @@
 //! `/api/v1/{tenant}/roles`: named sets of permissions, and the permission catalogue.
 
+use kestra_model::permissions::Catalogue;
 use kestra_model::{
     Autocomplete, Ids, PagedResults, Permissions, Role, RoleCreateOrUpdateRequest, RoleDetail,
     RoleSummary,
@@ -93,5 +94,6 @@ pub async fn by_ids(tenant: &str, ids: Vec<String>) -> Result<Vec<Role>, ApiErro
 /// `GET /api/v1/{tenant}/acls/permissions`: every resource and the actions that apply to it,
 /// the rows and columns of the permission editor.
 pub async fn catalogue(tenant: &str) -> Result<Permissions, ApiError> {
-    client::get(&client::tenant(tenant, &["acls", "permissions"])).await
+    let catalogue: Catalogue = client::get(&client::tenant(tenant, &["acls", "permissions"])).await?;
+    Ok(catalogue.0)
 }

@@ -75,9 +75,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
             NewTenant::from_request(Tenant {
                 id: tenant.clone(),
                 name: tenant.clone(),
-                deleted: false,
-                default_worker_selector: None,
-                other: Default::default(),
+                ..Default::default()
             })?
             .insert(tx, None)?;
         }

@@ -315,6 +315,7 @@ pub fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<RoleDetail> {
                     .collect(),
                 is_default: r.get(4)?,
                 is_managed: r.get(5)?,
+                other: Default::default(),
             })
         },
     )

@@ -387,5 +387,6 @@ fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountR
         description,
         groups,
         super_admin,
+        other: Default::default(),
     })
 }

@@ -1,7 +1,7 @@
 //! The fields of a role, shared by the create form and a role's page: name, description,
 //! default flag and the permission matrix (built from the server's catalogue).
 
-use kestra_model::{Permissions, RoleCreateOrUpdateRequest};
+use kestra_model::RoleCreateOrUpdateRequest;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -9,20 +9,12 @@ use crate::components::field::Field;
 use crate::components::permission_matrix::{PermissionMatrix, normalize};
 use crate::pages::use_tenant;
 
-/// What the form starts with.
-#[derive(Clone, Default)]
-pub struct RoleFields {
-    pub name: String,
-    pub description: String,
-    pub is_default: bool,
-    pub permissions: Permissions,
-}
-
 /// A role's form; it checks the name as the user types and reports a valid request.
 #[component]
 pub fn RoleForm(
-    /// The values to start from.
-    initial: RoleFields,
+    /// The role to start from: the server's (`From<&RoleDetail>`), or an empty one. A submit
+    /// changes only what the form edits, so fields it does not show go back as they came.
+    initial: RoleCreateOrUpdateRequest,
     /// The submit button's text ("Create role", "Save").
     submit_label: &'static str,
     /// The submit button's text while sending ("Creating…").
@@ -47,10 +39,11 @@ pub fn RoleForm(
         let tenant = tenant.get();
         async move { api::roles::catalogue(&tenant).await }
     });
-    let name = RwSignal::new(initial.name);
-    let description = RwSignal::new(initial.description);
-    let is_default = RwSignal::new(initial.is_default);
-    let permissions = RwSignal::new(normalize(initial.permissions));
+    let name = RwSignal::new(initial.name.clone());
+    let description = RwSignal::new(initial.description.clone().unwrap_or_default());
+    let is_default = RwSignal::new(initial.is_default.unwrap_or(false));
+    let permissions = RwSignal::new(normalize(initial.permissions.clone()));
+    let initial = StoredValue::new(initial);
     let touched = RwSignal::new(false);
 
     let name_error = Signal::derive(move || {
@@ -78,6 +71,7 @@ pub fn RoleForm(
             name: name.get_untracked().trim().to_string(),
             description: (!description.trim().is_empty()).then_some(description),
             is_default: Some(is_default.get_untracked()),
+            ..initial.get_value()
         });
     };
 
