@@ -17,7 +17,7 @@ pub const ADMIN_PASSWORD: &str = "E2e-admin-pass-1";
 pub struct Harness {
     pub sandbox: Sandbox,
     pub browser: Browser,
-    driver: Child,
+    driver: Chromedriver,
     _data: TempDir,
 }
 
@@ -38,17 +38,8 @@ impl Harness {
         let data = TempDir::new()?;
         let sandbox = start_sandbox(&data.0, |_| {}).await?;
 
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let port = free_port()?;
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| format!("starting {driver_path}"))?;
-        let client = connect(port).await?;
+        let driver = Chromedriver::start()?;
+        let client = driver.connect(&[]).await?;
         let shots = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e");
         let browser = Browser {
             client,
@@ -66,9 +57,9 @@ impl Harness {
     }
 
     /// Closes the browser and stops chromedriver and the sandbox.
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.browser.client.close().await;
-        let _ = self.driver.kill().await;
+        self.driver.stop().await;
         self.sandbox.stop().await;
     }
 }
@@ -144,49 +135,76 @@ pub async fn start_sandbox(
     kestra_admin_sandbox::start(settings).await
 }
 
-async fn connect(port: u16) -> anyhow::Result<Client> {
-    connect_chromium(&format!("http://127.0.0.1:{port}"), &[]).await
+/// A chromedriver (`$CHROMEDRIVER`, else `/usr/bin/chromedriver`) listening on a free loopback
+/// port: the one way the journeys and the browser bench start it. Killed when dropped.
+pub struct Chromedriver {
+    process: Child,
+    /// Where it listens, e.g. `http://127.0.0.1:41235`.
+    pub url: String,
 }
 
-/// A headless Chromium session through the chromedriver at `url`, with the journeys' switches
-/// plus `extra_args` (the browser bench adds memory switches), retried while chromedriver starts.
-pub async fn connect_chromium(url: &str, extra_args: &[&str]) -> anyhow::Result<Client> {
-    let mut args = vec![
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--window-size=1280,800",
-    ];
-    args.extend_from_slice(extra_args);
-    let capabilities = serde_json::json!({
-        "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
-    });
-    let serde_json::Value::Object(capabilities) = capabilities else {
-        unreachable!("a JSON object literal")
-    };
-    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-    // chromedriver takes a moment to listen; retry for a few seconds.
-    let mut last_error = None;
-    for _ in 0..50 {
-        match ClientBuilder::new(connector.clone())
-            .capabilities(capabilities.clone())
-            .connect(url)
-            .await
-        {
-            Ok(client) => return Ok(client),
-            Err(error) => last_error = Some(error),
-        }
-        tokio::time::sleep(Duration::from_millis(100)).await;
+impl Chromedriver {
+    pub fn start() -> anyhow::Result<Chromedriver> {
+        let path = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let port = free_port()?;
+        let process = Command::new(&path)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .with_context(|| format!("starting {path}"))?;
+        Ok(Chromedriver {
+            process,
+            url: format!("http://127.0.0.1:{port}"),
+        })
     }
-    Err(last_error
-        .map(anyhow::Error::from)
-        .unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
+
+    /// A headless Chromium session with the journeys' switches plus `extra_args` (the browser
+    /// bench adds memory switches), retried while chromedriver starts listening.
+    pub async fn connect(&self, extra_args: &[&str]) -> anyhow::Result<Client> {
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+            "--window-size=1280,800",
+        ];
+        args.extend_from_slice(extra_args);
+        let capabilities = serde_json::json!({
+            "goog:chromeOptions": { "binary": "/usr/bin/chromium", "args": args }
+        });
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!("a JSON object literal")
+        };
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        // chromedriver takes a moment to listen; retry for a few seconds.
+        let mut last_error = None;
+        for _ in 0..50 {
+            match ClientBuilder::new(connector.clone())
+                .capabilities(capabilities.clone())
+                .connect(&self.url)
+                .await
+            {
+                Ok(client) => return Ok(client),
+                Err(error) => last_error = Some(error),
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(last_error
+            .map(anyhow::Error::from)
+            .unwrap_or_else(|| anyhow::anyhow!("chromedriver did not start")))
+    }
+
+    /// Stops it and waits until it has exited.
+    pub async fn stop(mut self) {
+        let _ = self.process.kill().await;
+    }
 }
 
 fn free_port() -> anyhow::Result<u16> {

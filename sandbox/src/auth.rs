@@ -1,31 +1,25 @@
 //! Who is calling: HTTP Basic (`email:password`) and Bearer API tokens, resolved to a user.
 //!
-//! [`Caller`] is an extractor; a handler that takes one answers 401 to anonymous requests.
-//! What the caller may do is `rbac`'s business. Credentials are never logged or echoed: every
+//! [`Caller`] (`store::grants`) is an extractor; a handler that takes one answers 401 to
+//! anonymous requests. What the caller may do is `rbac`'s business, and what a password or a
+//! token is the store's (`store::passwords`, `store::tokens`). Credentials are never logged or echoed: every
 //! failure is the same bare 401, and the response carries no `WWW-Authenticate` header (it
 //! would make browsers open their own sign-in dialog over the console).
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64ct::Encoding;
-use rand_core::OsRng;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::OptionalExtension;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::state::{AppState, CachedLogin};
-
-/// The signed-in user (or service account) of a request.
-#[derive(Clone, Debug)]
-pub struct Caller {
-    pub user_id: String,
-    /// Instance owner: may do anything anywhere.
-    pub super_admin: bool,
-}
+use crate::store::grants::Caller;
+use crate::store::passwords::{hash_password, verify_password};
+use crate::store::tokens;
+use crate::store::users::{self, NewUser};
 
 impl FromRequestParts<AppState> for Caller {
     type Rejection = Error;
@@ -44,13 +38,24 @@ impl FromRequestParts<AppState> for Caller {
         let caller = if scheme.eq_ignore_ascii_case("basic") {
             basic(state, credentials).await?
         } else if scheme.eq_ignore_ascii_case("bearer") {
-            crate::http::api_tokens::authenticate(state, credentials).await?
+            bearer(state, credentials).await?
         } else {
             return Err(Error::Unauthorized);
         };
         parts.extensions.insert(caller.clone());
         Ok(caller)
     }
+}
+
+async fn bearer(state: &AppState, token: &str) -> Result<Caller> {
+    if !tokens::has_token_form(token) {
+        return Err(Error::Unauthorized);
+    }
+    let token = token.to_owned();
+    state
+        .db()
+        .write(move |tx| tokens::authenticate(tx, &token))
+        .await
 }
 
 async fn basic(state: &AppState, encoded: &str) -> Result<Caller> {
@@ -125,26 +130,6 @@ fn cache_key(salt: &[u8; 32], email: &str, password: &str) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// An argon2id PHC string for `password`, with a fresh salt.
-pub fn hash_password(password: &str) -> anyhow::Result<String> {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|err| anyhow::anyhow!("hashing a password: {err}"))
-}
-
-/// Whether `password` matches the PHC string `hash`.
-pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
-}
-
 /// Creates the instance owner named on the command line, unless a user with that email exists
 /// (then it is left as it is: the flags never reset a password).
 pub async fn bootstrap_admin(state: &AppState, email: &str, password: &str) -> anyhow::Result<()> {
@@ -165,11 +150,15 @@ pub async fn bootstrap_admin(state: &AppState, email: &str, password: &str) -> a
                 |r| r.get(0),
             )?;
             if !exists {
-                tx.execute(
-                    "INSERT INTO users (id, type, email, password_hash, super_admin, created_at)
-                     VALUES (?1, 'STANDARD', ?2, ?3, 1, ?4)",
-                    params![ids::new_id(), email, hash, ids::now_secs()],
-                )?;
+                let owner = NewUser {
+                    email: &email,
+                    first_name: None,
+                    last_name: None,
+                    password_hash: Some(hash),
+                    super_admin: true,
+                    restricted: false,
+                };
+                users::insert_person(tx, &ids::new_id(), &owner)?;
             }
             Ok(())
         })

@@ -48,10 +48,7 @@ pub enum Error {
 impl Error {
     /// A 422 for one field.
     pub fn invalid(path: impl Into<String>, message: impl Into<String>) -> Error {
-        Error::Invalid(vec![FieldError {
-            message: message.into(),
-            path: Some(path.into()),
-        }])
+        Error::Invalid(vec![field_error(path, message)])
     }
 
     pub fn not_found(what: impl Into<String>) -> Error {
@@ -69,6 +66,14 @@ impl Error {
             Error::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             Error::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
+    }
+}
+
+/// One entry of a 422's `_embedded.errors`: what is wrong with the field at `path`.
+pub fn field_error(path: impl Into<String>, message: impl Into<String>) -> FieldError {
+    FieldError {
+        message: message.into(),
+        path: Some(path.into()),
     }
 }
 

@@ -15,13 +15,16 @@ pub mod cli;
 mod cors;
 mod db;
 mod demo_reset;
+mod demo_schedule;
 mod error;
 mod http;
 mod ids;
+mod json;
 mod query;
 mod rbac;
 mod seed;
 mod settings;
+mod store;
 mod ui;
 
 use std::net::{Ipv4Addr, SocketAddr};

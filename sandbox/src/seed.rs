@@ -20,15 +20,16 @@ use kestra_model::{
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
-use crate::auth::hash_password;
 use crate::error::Result;
-use crate::http::groups::add_member;
-use crate::http::tenant_access::grant_access;
-use crate::http::tenants::create_admin_role;
-use crate::http::{api_tokens, bindings, invitations, service_accounts};
 use crate::ids;
-use crate::rbac::{all_permissions, valid_actions};
-use crate::state::{AppState, create_implicit_tenant};
+use crate::state::AppState;
+use crate::store::access::grant_access;
+use crate::store::catalogue::{all_permissions, valid_actions};
+use crate::store::groups::add_member;
+use crate::store::passwords::hash_password;
+use crate::store::roles::create_admin_role;
+use crate::store::users::{self, NewUser};
+use crate::store::{bindings, invitations, tenants, tokens};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
@@ -341,15 +342,19 @@ pub fn restore(
             params![email, hash],
         )?;
         if updated == 0 {
-            tx.execute(
-                "INSERT INTO users (id, type, email, password_hash, super_admin, created_at)
-                 VALUES (?1, 'STANDARD', ?2, ?3, 1, ?4)",
-                params![ids::new_id(), email, hash, ids::now_secs()],
-            )?;
+            let owner = NewUser {
+                email,
+                first_name: None,
+                last_name: None,
+                password_hash: Some(hash.to_owned()),
+                super_admin: true,
+                restricted: false,
+            };
+            users::insert_person(tx, &ids::new_id(), &owner)?;
         }
     }
     if let Some(tenant) = implicit_tenant {
-        create_implicit_tenant(tx, tenant)?;
+        tenants::create_implicit(tx, tenant)?;
     }
     seed(tx, demo_hash)
 }
@@ -402,11 +407,15 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             Some(id) => id,
             None => {
                 let id = stable_id(&["person", name]);
-                tx.execute(
-                    "INSERT INTO users (id, type, email, first_name, last_name, password_hash, created_at)
-                     VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6)",
-                    params![id, email(name), first, last, password_hash, now],
-                )?;
+                let person = NewUser {
+                    email: &email(name),
+                    first_name: Some((*first).to_owned()),
+                    last_name: Some((*last).to_owned()),
+                    password_hash: Some(password_hash.to_owned()),
+                    super_admin: false,
+                    restricted: false,
+                };
+                users::insert_person(tx, &id, &person)?;
                 id
             }
         };
@@ -418,18 +427,13 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         if service_account(tx, name)?.is_some() {
             continue;
         }
-        let inserted = service_accounts::insert(tx, name, Some(description), false)?;
-        // Nothing refers to the new account yet, so its id can still change.
         let account = stable_id(&["service-account", name]);
-        tx.execute(
-            "UPDATE users SET id = ?1 WHERE id = ?2",
-            params![account, inserted],
-        )?;
+        users::insert_service_account(tx, &account, name, Some(description), false)?;
         for tenant in *tenants {
             grant_access(tx, tenant, &account)?;
         }
         // The token is thrown away at once: only its hash is stored, as for every token.
-        api_tokens::insert(tx, &account, token, Some(token_description), None, false)?;
+        tokens::insert(tx, &account, token, Some(token_description), None, false)?;
     }
     for (tenant, name, description, members) in GROUPS {
         let group = match group_by_name(tx, tenant, name)? {

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use clap::{ArgAction, Parser, ValueEnum};
 
-use crate::demo_reset::parse_interval;
+use crate::demo_schedule::parse_interval;
 
 /// The database file when neither `--db` nor `KESTRA_SANDBOX_DB` names one (the server and the
 /// offline commands share it, so both find the same data).

@@ -7,8 +7,9 @@ use std::sync::{Arc, Mutex};
 use rusqlite::OptionalExtension;
 
 use crate::db::Db;
-use crate::demo_reset::Schedule;
+use crate::demo_schedule::Schedule;
 use crate::settings::{FrameAncestors, Settings};
+use crate::store::tenants;
 
 /// Shared state of one running sandbox; cheap to clone.
 #[derive(Clone)]
@@ -97,25 +98,10 @@ impl AppState {
             return Ok(());
         };
         self.db()
-            .write(move |tx| create_implicit_tenant(tx, tenant))
+            .write(move |tx| tenants::create_implicit(tx, tenant))
             .await
             .map_err(|err| anyhow::anyhow!("creating the default tenant: {err}"))
     }
-}
-
-/// Creates `tenant` with its Admin role, unless it exists.
-pub(crate) fn create_implicit_tenant(
-    tx: &rusqlite::Transaction,
-    tenant: &str,
-) -> crate::error::Result<()> {
-    let added = tx.execute(
-        "INSERT OR IGNORE INTO tenants (id, name, extra, created_at) VALUES (?1, 'Default', '{}', ?2)",
-        rusqlite::params![tenant, crate::ids::now_secs()],
-    )?;
-    if added > 0 {
-        crate::http::tenants::create_admin_role(tx, tenant)?;
-    }
-    Ok(())
 }
 
 /// The id under which the sandbox keeps the tenant that tenant-less paths address, when

@@ -10,6 +10,9 @@
 //!   the release console embedded, ready for `deploy/`.
 //! - `cargo xtask bench`: measures the console and the sandbox and writes
 //!   BENCHMARKS.md; it reports, it never fails on a number.
+//!
+//! `cargo test -p xtask` runs the tidy checks (`tidy.rs`): the layers' import rules and no
+//! import cycle in the sandbox.
 
 mod bench;
 mod conformance;
@@ -18,6 +21,10 @@ mod dist;
 mod sandbox;
 mod spa;
 mod test;
+/// Checks of the code itself (which module may import which, no import cycle in the
+/// sandbox), run by `cargo test -p xtask`.
+#[cfg(test)]
+mod tidy;
 mod tools;
 
 use std::path::PathBuf;

@@ -84,7 +84,8 @@ fn tenant_with_every_field(id: &str) -> serde_json::Value {
 
 pub async fn renaming_a_tenant_keeps_every_other_setting(b: &mut Browser) -> anyhow::Result<()> {
     let sent = tenant_with_every_field("acme-eu");
-    e2e::seed::post(&b.origin, "tenants", sent.clone()).await?;
+    let admin = e2e::seed::Admin::new(&b.origin);
+    admin.post("tenants", sent.clone()).await?;
     b.open("/ui/acme-eu/admin/tenants/acme-eu").await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Acme EU").await?;
@@ -98,7 +99,7 @@ pub async fn renaming_a_tenant_keeps_every_other_setting(b: &mut Browser) -> any
     check::toast_says(&b.client, "Tenant saved").await?;
     b.screenshot("tenant-renamed").await?;
 
-    let saved = e2e::seed::get(&b.origin, "tenants/acme-eu").await?;
+    let saved = admin.get("tenants/acme-eu").await?;
     let mut expected = sent;
     expected["name"] = json!("Acme Europe");
     if saved != expected {
@@ -115,7 +116,7 @@ pub async fn renaming_a_tenant_keeps_every_other_setting(b: &mut Browser) -> any
     action::click(&b.client, "Save").await?;
     check::field_holds(&b.client, "At most", "0").await?;
     b.screenshot("tenant-bad-input").await?;
-    let unchanged = e2e::seed::get(&b.origin, "tenants/acme-eu").await?;
+    let unchanged = admin.get("tenants/acme-eu").await?;
     if unchanged != expected {
         anyhow::bail!("a save with bad input changed the tenant: {unchanged}");
     }

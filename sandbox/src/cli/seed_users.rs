@@ -12,9 +12,10 @@ use kestra_model::Tenant;
 use rusqlite::{OptionalExtension, params};
 
 use crate::cli::DbFile;
-use crate::http::tenant_access::grant_access;
-use crate::http::tenants::NewTenant;
 use crate::ids;
+use crate::store::access::grant_access;
+use crate::store::tenants::CheckedTenant;
+use crate::store::users::{self, NewUser};
 
 #[derive(Args)]
 pub struct SeedUsers {
@@ -72,7 +73,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
             |r| r.get(0),
         )?;
         if !exists {
-            NewTenant::from_request(Tenant {
+            CheckedTenant::from_request(Tenant {
                 id: tenant.clone(),
                 name: tenant.clone(),
                 ..Default::default()
@@ -86,10 +87,6 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
         // A per-run tag keeps emails unique when the command runs twice on one database.
         let run = ids::random_base62(4).to_lowercase();
         let now = ids::now_secs();
-        let mut user = tx.prepare(
-            "INSERT INTO users (id, type, email, first_name, last_name, created_at)
-             VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5)",
-        )?;
         let mut member = tx.prepare(
             "INSERT INTO group_members (group_id, user_id, membership, created_at)
              VALUES (?1, ?2, 'MEMBER', ?3)",
@@ -105,7 +102,15 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
                 last.to_lowercase()
             );
             let id = ids::new_id();
-            user.execute(params![id, email, first, last, now])?;
+            let person = NewUser {
+                email: &email,
+                first_name: Some(first.to_owned()),
+                last_name: Some(last.to_owned()),
+                password_hash: None,
+                super_admin: false,
+                restricted: false,
+            };
+            users::insert_person(tx, &id, &person)?;
             grant_access(tx, &tenant, &id)?;
             if let Some(group) = &group_id
                 && (i as u32) < members

@@ -1,7 +1,7 @@
 //! `kestra-admin-sandbox tenants create`: Kestra's `kestra tenants create` for the sandbox.
 //!
 //! The tenant goes through the same checks and the same insert as `POST /api/v1/tenants`
-//! (`http::tenants::NewTenant`). `--admin-username` names the person who gets access and the new
+//! (`store::tenants::CheckedTenant`). `--admin-username` names the person who gets access and the new
 //! tenant's Admin role, as the API does for a tenant's creator. That person must exist, unless
 //! `--admin-password` is given: then they are created with that password, so a fresh database
 //! can be set up without the API (Kestra's command creates its admin user the same way).
@@ -12,8 +12,10 @@ use rusqlite::OptionalExtension;
 
 use crate::cli::DbFile;
 use crate::error::Error;
-use crate::http::tenants::NewTenant;
-use crate::http::users::{NewUser, hash_optional, insert_standard, validate_email};
+use crate::ids;
+use crate::store::passwords::hash_optional;
+use crate::store::tenants::CheckedTenant;
+use crate::store::users::{self, NewUser, validate_email};
 
 #[derive(Subcommand)]
 pub enum TenantsCommand {
@@ -56,7 +58,7 @@ pub async fn run(command: TenantsCommand) -> anyhow::Result<()> {
 }
 
 async fn create(args: Create) -> anyhow::Result<()> {
-    let tenant = NewTenant::from_request(Tenant {
+    let tenant = CheckedTenant::from_request(Tenant {
         id: args.tenant,
         name: args.name,
         ..Default::default()
@@ -91,7 +93,9 @@ async fn create(args: Create) -> anyhow::Result<()> {
                         super_admin: false,
                         restricted: false,
                     };
-                    (insert_standard(tx, &user)?, true)
+                    let id = ids::new_id();
+                    users::insert_person(tx, &id, &user)?;
+                    (id, true)
                 }
                 (None, None) => {
                     return Err(Error::NotFound(format!(

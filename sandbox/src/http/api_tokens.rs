@@ -1,11 +1,8 @@
 //! API tokens of the signed-in user (`/api/v1/me/api-tokens`), of any user (instance owners,
 //! `/api/v1/users/{id}/api-tokens`) and of service accounts (`/api/v1/service-accounts/{id}/...`
-//! for instance owners, `/api/v1/{tenant}/service-accounts/{id}/...` for tenant admins), and
-//! signing in with one (`Authorization: Bearer <token>`).
+//! for instance owners, `/api/v1/{tenant}/service-accounts/{id}/...` for tenant admins).
 //!
-//! A token is 48 random base62 characters after `ksb_`; only its SHA-256 is stored (the token
-//! is high-entropy, so a slow hash adds nothing), and the full value is returned once, by the
-//! create call. Lists show the first 10 characters as `prefix`. `maxAge` (ISO-8601 duration)
+//! What a token is, and signing in with one, is `store::tokens`'s. `maxAge` (ISO-8601 duration)
 //! sets the expiry; an expired token is refused and shows `expired: true` until deleted.
 //! Deleting a token revokes it at once. Status codes follow Kestra's document, which differ by
 //! path: create is 200 except for `/users/{id}` (201), delete is 204 for `/users/{id}` and
@@ -18,17 +15,17 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource, rules,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, params};
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 
-use crate::auth::Caller;
-use crate::error::{Error, Result, ResultExt};
+use crate::error::{Error, Result, field_error};
 use crate::http::JsonBody;
-use crate::http::tenant_access::user_ids_with_access;
 use crate::ids;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
+use crate::store::access::user_ids_with_access;
+use crate::store::grants::Caller;
+use crate::store::tokens;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -62,9 +59,6 @@ pub fn router() -> Router<AppState> {
             delete(tenant_service_account_tokens_delete),
         )
 }
-
-const TOKEN_PREFIX: &str = "ksb_";
-const PREFIX_SHOWN: usize = 10;
 
 async fn me_tokens_list(
     State(state): State<AppState>,
@@ -271,14 +265,14 @@ async fn create(
 ) -> Result<CreateApiTokenResponse> {
     let mut errors = Vec::new();
     if let Err(message) = rules::account_name(&body.name) {
-        errors.push(field("name", &message));
+        errors.push(field_error("name", message));
     }
     let max_age = match body.max_age.as_deref().filter(|m| !m.is_empty()) {
         None => None,
         Some(text) => match rules::duration_secs(text) {
             Ok(secs) => Some(secs),
             Err(message) => {
-                errors.push(field("maxAge", &message));
+                errors.push(field_error("maxAge", message));
                 None
             }
         },
@@ -292,7 +286,7 @@ async fn create(
         .write(move |tx| {
             require_owner(tx, &user, kind)?;
             let expires_at = max_age.map(|secs| ids::now_secs().saturating_add(secs));
-            insert(
+            tokens::insert(
                 tx,
                 &user,
                 &body.name,
@@ -307,39 +301,6 @@ async fn create(
         name,
         full_token,
     })
-}
-
-/// Issues a token to `user` and stores its hash; returns the token's id and the token itself,
-/// which exists nowhere else from then on. 409 when `user` has a token of that name.
-pub fn insert(
-    tx: &Transaction,
-    user: &str,
-    name: &str,
-    description: Option<&str>,
-    expires_at: Option<i64>,
-    extended: bool,
-) -> Result<(String, String)> {
-    let token = format!("{TOKEN_PREFIX}{}", ids::random_base62(48));
-    let id = ids::new_id();
-    tx.execute(
-        "INSERT INTO api_tokens (id, user_id, name, description, prefix, token_hash, issued_at, expires_at, extended)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![
-            id,
-            user,
-            name,
-            description,
-            &token[..PREFIX_SHOWN],
-            sha256(&token).to_vec(),
-            ids::now_secs(),
-            expires_at,
-            extended
-        ],
-    )
-    .on_unique("api_tokens.user_id", || {
-        Error::Conflict(format!("A token named '{name}' already exists"))
-    })?;
-    Ok((id, token))
 }
 
 async fn revoke(
@@ -361,62 +322,4 @@ async fn revoke(
             }
         })
         .await
-}
-
-/// The caller a Bearer token stands for: 401 for an unknown, revoked or expired token.
-pub async fn authenticate(state: &AppState, token: &str) -> Result<Caller> {
-    if !token.starts_with(TOKEN_PREFIX) {
-        return Err(Error::Unauthorized);
-    }
-    let hash = sha256(token).to_vec();
-    state
-        .db()
-        .write(move |tx| {
-            let now = ids::now_secs();
-            let found = tx
-                .query_row(
-                    "SELECT t.id, t.user_id, u.super_admin, t.expires_at, t.last_used_at
-                     FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = ?1",
-                    [&hash],
-                    |r| {
-                        Ok((
-                            r.get::<_, String>(0)?,
-                            r.get::<_, String>(1)?,
-                            r.get::<_, bool>(2)?,
-                            r.get::<_, Option<i64>>(3)?,
-                            r.get::<_, Option<i64>>(4)?,
-                        ))
-                    },
-                )
-                .optional()?;
-            let Some((id, user_id, super_admin, expires_at, last_used)) = found else {
-                return Err(Error::Unauthorized);
-            };
-            if expires_at.is_some_and(|exp| exp <= now) {
-                return Err(Error::Unauthorized);
-            }
-            // Recording every use would make every request a write; a minute's precision is plenty.
-            if last_used.is_none_or(|at| now - at >= 60) {
-                tx.execute(
-                    "UPDATE api_tokens SET last_used_at = ?2 WHERE id = ?1",
-                    params![id, now],
-                )?;
-            }
-            Ok(Caller {
-                user_id,
-                super_admin,
-            })
-        })
-        .await
-}
-
-fn sha256(token: &str) -> [u8; 32] {
-    Sha256::digest(token.as_bytes()).into()
-}
-
-fn field(path: &str, message: &str) -> kestra_model::FieldError {
-    kestra_model::FieldError {
-        message: message.to_owned(),
-        path: Some(path.to_owned()),
-    }
 }

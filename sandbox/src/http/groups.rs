@@ -14,16 +14,17 @@ use kestra_model::{
     GroupSummary, Ids, Membership, PagedResults, Resource, UpdateGroupRequest,
     UpdateUserGroupsRequest,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::http::people::{self, People};
-use crate::http::tenant_access::{grant_access, identity};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
+use crate::store::groups::add_member;
+use crate::store::users::identity;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -338,18 +339,6 @@ fn require_group(conn: &Connection, tenant: &str, id: &str) -> Result<()> {
     } else {
         Err(Error::not_found(format!("Group '{id}' not found")))
     }
-}
-
-/// Adds `user` to `group` (of `tenant`) and gives them access to the tenant; `false` when
-/// they were already a member. 404 for an unknown user.
-pub fn add_member(tx: &Transaction, tenant: &str, group: &str, user: &str) -> Result<bool> {
-    identity(tx, user)?.ok_or_else(|| Error::not_found(format!("User '{user}' not found")))?;
-    grant_access(tx, tenant, user)?;
-    let added = tx.execute(
-        "INSERT OR IGNORE INTO group_members (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
-        params![group, user, ids::now_secs()],
-    )?;
-    Ok(added > 0)
 }
 
 fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<GroupSummary>> {

@@ -16,12 +16,12 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use crate::auth::{Caller, verify_password};
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
-use crate::http::users::{auths, hash_optional, patch_details};
-use crate::rbac::grants_in;
 use crate::state::AppState;
+use crate::store::grants::{Caller, grants_in};
+use crate::store::passwords::{hash_optional, verify_password};
+use crate::store::users::{auths, patch_details};
 
 pub fn router() -> Router<AppState> {
     Router::new()

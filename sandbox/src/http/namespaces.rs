@@ -18,12 +18,12 @@ use serde_json::Value;
 
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
-use crate::http::bindings::is_valid_namespace;
-use crate::http::shapes::{NamespaceConfig, stored_namespace_fields};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
+use crate::store::bindings::is_valid_namespace;
+use crate::store::shapes::{NamespaceConfig, stored_namespace_fields};
 
 pub fn router() -> Router<AppState> {
     Router::new()

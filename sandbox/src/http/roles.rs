@@ -25,8 +25,9 @@ use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::ids;
 use crate::query::ListQuery;
-use crate::rbac::{TenantScope, all_permissions, parse_stored, validate_permissions};
+use crate::rbac::TenantScope;
 use crate::state::AppState;
+use crate::store::catalogue::{all_permissions, parse_stored, validate_permissions};
 
 pub fn router() -> Router<AppState> {
     Router::new()

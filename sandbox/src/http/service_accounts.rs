@@ -20,16 +20,19 @@ use kestra_model::{
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Value, json};
 
-use crate::auth::Caller;
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::http::people;
-use crate::http::tenant_access::{grant_access, revoke_access, rows_with_access};
-use crate::http::users::{patch_super_admin, set_super_admin, set_tenants, tenants_of};
+use crate::http::users::patch_super_admin;
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
+use crate::store::access::{
+    grant_access, has_access, revoke_access, rows_with_access, set_tenants,
+};
+use crate::store::grants::Caller;
+use crate::store::users::{insert_service_account, set_super_admin, tenants_of};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -87,8 +90,10 @@ async fn service_accounts_create(
     let account = state
         .db()
         .write(move |tx| {
-            let id = insert(
+            let id = ids::new_id();
+            insert_service_account(
                 tx,
+                &id,
                 &body.name,
                 body.description.as_deref(),
                 body.super_admin.unwrap_or(false),
@@ -184,7 +189,14 @@ async fn tenant_service_accounts_create(
     }
     let account = scope
         .write(&state, move |tx, tenant| {
-            let id = insert(tx, &body.name, body.description.as_deref(), super_admin)?;
+            let id = ids::new_id();
+            insert_service_account(
+                tx,
+                &id,
+                &body.name,
+                body.description.as_deref(),
+                super_admin,
+            )?;
             grant_access(tx, tenant, &id)?;
             set_groups_in_tenant(tx, tenant, &id, body.groups.as_deref().unwrap_or_default())?;
             response(tx, tenant, &id)
@@ -272,31 +284,6 @@ fn require_exists(conn: &Connection, id: &str) -> Result<()> {
     if found { Ok(()) } else { Err(not_found()) }
 }
 
-/// Creates a service account; 409 when the name is taken.
-pub fn insert(
-    tx: &Transaction,
-    name: &str,
-    description: Option<&str>,
-    super_admin: bool,
-) -> Result<String> {
-    let id = ids::new_id();
-    tx.execute(
-        "INSERT INTO users (id, type, name, description, super_admin, created_at)
-         VALUES (?1, 'SERVICE_ACCOUNT', ?2, ?3, ?4, ?5)",
-        params![
-            id,
-            name,
-            description.filter(|d| !d.is_empty()),
-            super_admin,
-            ids::now_secs()
-        ],
-    )
-    .on_unique("users.name", || {
-        Error::Conflict(format!("A service account named '{name}' already exists"))
-    })?;
-    Ok(id)
-}
-
 fn rename(tx: &Transaction, id: &str, name: &str, description: Option<&str>) -> Result<()> {
     tx.execute(
         "UPDATE users SET name = ?2, description = ?3 WHERE id = ?1",
@@ -367,7 +354,7 @@ fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
 /// The tenant view of one account; 404 unless it has access to `tenant`.
 fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountResponse> {
     let (name, description, super_admin) = basics(conn, id)?;
-    if !crate::rbac::has_access(conn, tenant, id)? {
+    if !has_access(conn, tenant, id)? {
         return Err(not_found());
     }
     let groups = conn

@@ -12,20 +12,25 @@ use axum::routing::{get, patch};
 use axum::{Json, Router};
 use kestra_model::{
     CreateOrUpdateUserRequest, PagedResults, PatchRestrictedRequest, PatchSuperAdminRequest,
-    PatchUserPasswordRequest, TenantSummary, User, UserAuth, UserDetailsRequest, UserGroupRef,
-    UserSummary,
+    PatchUserPasswordRequest, User, UserDetailsRequest, UserSummary,
 };
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, params};
 
-use crate::auth::{Caller, hash_password};
 use crate::error::{Error, Result, ResultExt};
 use crate::http::JsonBody;
 use crate::http::people::{self, People};
-use crate::http::tenant_access::{grant_access, revoke_access};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::require_super_admin;
 use crate::state::AppState;
+use crate::store::access::set_tenants;
+use crate::store::grants::Caller;
+use crate::store::groups::set_groups;
+use crate::store::passwords::hash_optional;
+use crate::store::users::{
+    BASIC_AUTH_ID, NewUser, insert_person, load, patch_details, require_standard, set_super_admin,
+    user_not_found, validate_email,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -91,8 +96,10 @@ async fn users_create(
     let user = state
         .db()
         .write(move |tx| {
-            let id = insert_standard(
+            let id = ids::new_id();
+            insert_person(
                 tx,
+                &id,
                 &NewUser {
                     email: &email,
                     first_name: blank_to_none(body.first_name),
@@ -322,213 +329,6 @@ async fn users_patch_restricted(
         .await
 }
 
-/// Applies the fields of a `PATCH /users/{id}` or `PATCH /me` body that are present.
-pub fn patch_details(tx: &Transaction, id: &str, body: UserDetailsRequest) -> Result<User> {
-    require_standard(tx, id)?;
-    let email = body.email.as_deref().map(validate_email).transpose()?;
-    tx.execute(
-        "UPDATE users SET email = coalesce(?2, email),
-             first_name = CASE WHEN ?3 IS NULL THEN first_name ELSE nullif(?3, '') END,
-             last_name = CASE WHEN ?4 IS NULL THEN last_name ELSE nullif(?4, '') END
-         WHERE id = ?1",
-        params![
-            id,
-            email,
-            body.first_name.map(|s| s.trim().to_owned()),
-            body.last_name.map(|s| s.trim().to_owned())
-        ],
-    )
-    .on_unique("users.email", || {
-        Error::Conflict("A user with this email already exists".into())
-    })?;
-    load(tx, id)?.ok_or_else(user_not_found)
-}
-
-/// A person to add, already checked: `email` by [`validate_email`], the password hashed.
-pub struct NewUser<'a> {
-    pub email: &'a str,
-    pub first_name: Option<String>,
-    pub last_name: Option<String>,
-    pub password_hash: Option<String>,
-    pub super_admin: bool,
-    pub restricted: bool,
-}
-
-/// Adds a standard user (409 if the email is taken) and returns their id.
-pub fn insert_standard(tx: &Transaction, user: &NewUser) -> Result<String> {
-    let id = ids::new_id();
-    tx.execute(
-        "INSERT INTO users (id, type, email, first_name, last_name, password_hash, super_admin, restricted, created_at)
-         VALUES (?1, 'STANDARD', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            id,
-            user.email,
-            user.first_name,
-            user.last_name,
-            user.password_hash,
-            user.super_admin,
-            user.restricted,
-            ids::now_secs()
-        ],
-    )
-    .on_unique("users.email", || {
-        Error::Conflict(format!("A user with email '{}' already exists", user.email))
-    })?;
-    Ok(id)
-}
-
-pub fn user_not_found() -> Error {
-    Error::not_found("User not found")
-}
-
-/// 404 unless `id` is a standard user (not a service account).
-fn require_standard(conn: &Connection, id: &str) -> Result<()> {
-    let found: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = 'STANDARD')",
-        [id],
-        |r| r.get(0),
-    )?;
-    if found { Ok(()) } else { Err(user_not_found()) }
-}
-
-/// Sets the instance-owner flag of a user or service account; 409 when that would leave the
-/// instance without a standard-user instance owner.
-pub fn set_super_admin(tx: &Transaction, id: &str, super_admin: bool) -> Result<()> {
-    tx.execute(
-        "UPDATE users SET super_admin = ?2 WHERE id = ?1",
-        params![id, super_admin],
-    )?;
-    let owners: i64 = tx.query_row(
-        "SELECT count(*) FROM users WHERE super_admin = 1 AND type = 'STANDARD'",
-        [],
-        |r| r.get(0),
-    )?;
-    if owners == 0 {
-        return Err(Error::Conflict(
-            "The instance must keep at least one instance owner".into(),
-        ));
-    }
-    Ok(())
-}
-
-/// Gives `user` access to exactly `tenants` (each must exist: 404 otherwise).
-pub fn set_tenants(tx: &Transaction, user: &str, tenants: &[String]) -> Result<()> {
-    for tenant in tenants {
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM tenants WHERE id = ?1)",
-            [tenant],
-            |r| r.get(0),
-        )?;
-        if !exists {
-            return Err(Error::not_found(format!("Tenant '{tenant}' not found")));
-        }
-    }
-    let current: Vec<String> = tx
-        .prepare("SELECT tenant_id FROM tenant_access WHERE user_id = ?1")?
-        .query_map([user], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for tenant in current.iter().filter(|t| !tenants.contains(t)) {
-        revoke_access(tx, tenant, user)?;
-    }
-    for tenant in tenants {
-        grant_access(tx, tenant, user)?;
-    }
-    Ok(())
-}
-
-/// Makes `user` a member of exactly `groups` (ids, in any tenant; each must exist: 404
-/// otherwise), giving access to each group's tenant.
-pub fn set_groups(tx: &Transaction, user: &str, groups: &[String]) -> Result<()> {
-    let mut tenants = Vec::new();
-    for group in groups {
-        let tenant: Option<String> = tx
-            .query_row("SELECT tenant_id FROM groups WHERE id = ?1", [group], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        tenants.push(tenant.ok_or_else(|| Error::not_found(format!("Group '{group}' not found")))?);
-    }
-    tx.execute("DELETE FROM group_members WHERE user_id = ?1", [user])?;
-    for (group, tenant) in groups.iter().zip(&tenants) {
-        grant_access(tx, tenant, user)?;
-        tx.execute(
-            "INSERT OR IGNORE INTO group_members (group_id, user_id, created_at) VALUES (?1, ?2, ?3)",
-            params![group, user, ids::now_secs()],
-        )?;
-    }
-    Ok(())
-}
-
-/// One standard user in full, or `None`.
-/// The tenants a user or service account has access to, by id.
-pub fn tenants_of(conn: &Connection, id: &str) -> Result<Vec<TenantSummary>> {
-    Ok(conn
-        .prepare(
-            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
-             WHERE a.user_id = ?1 ORDER BY t.id",
-        )?
-        .query_map([id], |r| {
-            Ok(TenantSummary {
-                id: Some(r.get(0)?),
-                name: Some(r.get(1)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?)
-}
-
-pub fn load(conn: &Connection, id: &str) -> Result<Option<User>> {
-    let row = conn
-        .query_row(
-            "SELECT email, first_name, last_name, password_hash IS NOT NULL, super_admin, restricted
-             FROM users WHERE id = ?1 AND type = 'STANDARD'",
-            [id],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, bool>(3)?,
-                    r.get::<_, bool>(4)?,
-                    r.get::<_, bool>(5)?,
-                ))
-            },
-        )
-        .optional()?;
-    let Some((email, first_name, last_name, has_password, super_admin, restricted)) = row else {
-        return Ok(None);
-    };
-    let tenants = tenants_of(conn, id)?;
-    let groups = conn
-        .prepare(
-            "SELECT g.id, g.tenant_id FROM group_members m JOIN groups g ON g.id = m.group_id
-             WHERE m.user_id = ?1 ORDER BY g.tenant_id, g.name",
-        )?
-        .query_map([id], |r| {
-            Ok(UserGroupRef {
-                id: Some(r.get(0)?),
-                tenant_id: Some(r.get(1)?),
-            })
-        })?
-        .collect::<Result<_, _>>()?;
-    Ok(Some(User {
-        id: Some(id.to_owned()),
-        username: Some(email.clone()),
-        display_name: Some(display_name(
-            first_name.as_deref(),
-            last_name.as_deref(),
-            &email,
-        )),
-        first_name,
-        last_name,
-        email: Some(email),
-        tenants,
-        auths: auths(has_password),
-        groups,
-        super_admin,
-        restricted,
-    }))
-}
-
 fn summary(user: User) -> UserSummary {
     UserSummary {
         id: user.id,
@@ -540,54 +340,6 @@ fn summary(user: User) -> UserSummary {
     }
 }
 
-/// The id of the one sign-in method the sandbox knows, the password.
-const BASIC_AUTH_ID: &str = "basic-auth";
-
-/// A user's sign-in methods: the sandbox only knows passwords.
-pub fn auths(has_password: bool) -> Vec<UserAuth> {
-    if has_password {
-        vec![UserAuth {
-            id: Some(BASIC_AUTH_ID.into()),
-            name: Some("Basic authentication".into()),
-            auth_type: Some("BASIC".into()),
-        }]
-    } else {
-        Vec::new()
-    }
-}
-
-/// "First Last", or whichever of the two exists, or the email.
-pub fn display_name(first: Option<&str>, last: Option<&str>, fallback: &str) -> String {
-    let full = [first, last]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
-    if full.is_empty() {
-        fallback.to_owned()
-    } else {
-        full
-    }
-}
-
-/// Kestra's email pattern (`kestra_model::rules::email`); returns the email trimmed.
-pub fn validate_email(email: &str) -> Result<String> {
-    kestra_model::rules::email(email).map_err(|message| Error::invalid("email", message))
-}
-
 fn blank_to_none(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
-}
-
-/// The argon2 hash of a non-empty password, computed off the runtime; `None` for no password.
-pub async fn hash_optional(password: Option<String>) -> Result<Option<String>> {
-    match password.filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(password) => Ok(Some(
-            tokio::task::spawn_blocking(move || hash_password(&password))
-                .await
-                .map_err(|err| Error::Internal(err.into()))??,
-        )),
-    }
 }

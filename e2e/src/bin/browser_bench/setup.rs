@@ -4,16 +4,14 @@
 //! before a page's own.
 
 use std::path::Path;
-use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD, TempDir, dist_dir, start_sandbox};
-use e2e::seed::{self, post_with};
+use e2e::harness::{Chromedriver, TempDir, dist_dir, start_sandbox};
+use e2e::seed::{self, Admin};
 use fantoccini::Client;
 use kestra_admin_sandbox::Sandbox;
 use serde_json::{Value, json};
-use tokio::process::{Child, Command};
 use tokio::task::JoinSet;
 
 /// The tenant with many users, and how many.
@@ -34,8 +32,7 @@ pub struct Bench {
     pub ids: SeededIds,
     pub seed_time: Duration,
     sandbox: Sandbox,
-    driver: Child,
-    driver_url: String,
+    driver: Chromedriver,
     session: String,
     http: reqwest::Client,
     _data: TempDir,
@@ -66,20 +63,12 @@ impl Bench {
         let seed_time = started.elapsed();
         write_floor_page(&origin, &ui.0).await?;
 
-        let driver_path =
-            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let port = std::net::TcpListener::bind("127.0.0.1:0")?
-            .local_addr()?
-            .port();
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .with_context(|| format!("starting {driver_path}"))?;
-        let driver_url = format!("http://127.0.0.1:{port}");
-        let client = connect(&driver_url).await?;
+        let driver = Chromedriver::start()?;
+        // Two switches the measurements need: unrounded `performance.memory` figures, and
+        // `window.gc()` to collect before reading them.
+        let client = driver
+            .connect(&["--enable-precise-memory-info", "--js-flags=--expose-gc"])
+            .await?;
         let session = client
             .session_id()
             .await?
@@ -91,7 +80,6 @@ impl Bench {
             seed_time,
             sandbox,
             driver,
-            driver_url,
             session,
             http: reqwest::Client::new(),
             _data: data,
@@ -106,7 +94,7 @@ impl Bench {
             .http
             .post(format!(
                 "{}/session/{}/goog/cdp/execute",
-                self.driver_url, self.session
+                self.driver.url, self.session
             ))
             .json(&json!({ "cmd": command, "params": params }))
             .send()
@@ -128,9 +116,9 @@ impl Bench {
     }
 
     /// Closes the browser and stops chromedriver and the sandbox.
-    pub async fn stop(mut self) {
+    pub async fn stop(self) {
         let _ = self.client.close().await;
-        let _ = self.driver.kill().await;
+        self.driver.stop().await;
         self.sandbox.stop().await;
     }
 }
@@ -148,14 +136,13 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
         json!({ "GROUP": ["LIST", "VIEW"], "ROLE": ["LIST", "VIEW"] }),
     )
     .await?;
-    let http = reqwest::Client::new();
-    let service_account = post_with(
-        &http,
-        origin,
-        &format!("{BIG}/service-accounts"),
-        json!({ "name": "bench-robot" }),
-    )
-    .await?;
+    let admin = Admin::new(origin);
+    let service_account = admin
+        .post(
+            &format!("{BIG}/service-accounts"),
+            json!({ "name": "bench-robot" }),
+        )
+        .await?;
 
     // Several requests in flight keep the sandbox busy while each waits on its single
     // SQLite writer; more would only queue.
@@ -165,8 +152,8 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
     let small: Vec<(String, String)> = (0..SMALL_USERS)
         .map(|i| (format!("member-{i:03}@small.test"), format!("Small {i:03}")))
         .collect();
-    let first_user = create_users(&http, origin, BIG, big).await?;
-    create_users(&http, origin, SMALL, small).await?;
+    let first_user = create_users(&admin, BIG, big).await?;
+    create_users(&admin, SMALL, small).await?;
     Ok(SeededIds {
         user: first_user,
         group: id_of(&group)?,
@@ -177,8 +164,7 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
 
 /// Creates users with access to `tenant`, 8 requests at a time; returns one of their ids.
 async fn create_users(
-    http: &reqwest::Client,
-    origin: &str,
+    admin: &Admin,
     tenant: &str,
     users: Vec<(String, String)>,
 ) -> anyhow::Result<String> {
@@ -188,8 +174,9 @@ async fn create_users(
         for (email, last) in chunk {
             let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
                                "tenants": [tenant] });
-            let (http, origin) = (http.clone(), origin.to_string());
-            set.spawn(async move { post_with(&http, &origin, "users", body).await });
+            // Clones share one pool of connections.
+            let admin = admin.clone();
+            set.spawn(async move { admin.post("users", body).await });
         }
         while let Some(created) = set.join_next().await {
             let created = created??;
@@ -211,14 +198,8 @@ fn id_of(value: &Value) -> anyhow::Result<String> {
 /// The floor: a static page at `/ui/floor.html` with the same first page of users as the
 /// console shows, as plain HTML (and the console's stylesheet), served by the same server.
 async fn write_floor_page(origin: &str, ui: &Path) -> anyhow::Result<()> {
-    let page: Value = reqwest::Client::new()
-        .get(format!(
-            "{origin}/api/v1/{BIG}/tenant-access?page=1&size=25"
-        ))
-        .basic_auth(ADMIN_EMAIL, Some(ADMIN_PASSWORD))
-        .send()
-        .await?
-        .json()
+    let page = Admin::new(origin)
+        .get(&format!("{BIG}/tenant-access?page=1&size=25"))
         .await?;
     let mut rows = String::new();
     for user in page["results"].as_array().context("no results")? {
@@ -254,14 +235,4 @@ fn copy_dir(from: &Path, to: &Path) -> anyhow::Result<()> {
         }
     }
     Ok(())
-}
-
-/// A headless Chromium session like the journeys', plus two switches the measurements need:
-/// unrounded `performance.memory` figures, and `window.gc()` to collect before reading them.
-async fn connect(url: &str) -> anyhow::Result<Client> {
-    e2e::harness::connect_chromium(
-        url,
-        &["--enable-precise-memory-info", "--js-flags=--expose-gc"],
-    )
-    .await
 }

@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
-use crate::http::from_value;
+use crate::json::from_value;
 
 /// `Tenant` minus `id`, `name` and `deleted`. `type` and `workerSecretManagerMode` are
 /// kestrapy 2.0.3's, not the document's.

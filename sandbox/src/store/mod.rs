@@ -1,0 +1,37 @@
+//! The domain: what the sandbox keeps and the rules it keeps it by, as plain functions over a
+//! SQLite connection (reads) or transaction (writes), with no HTTP in sight.
+//!
+//! The handlers of `http` parse a request, check that the caller may make it, call the store and
+//! shape the answer. The seed, the command line, the demo resets and sign-in call the store too,
+//! never a handler, so each rule lives once whoever triggers it. A write takes the caller's
+//! `Transaction`, so what it changes commits or rolls back with the rest of the request, and
+//! anything added to every write later (an audit trail) fits in the same transaction.
+//!
+//! Imports run one way: `http` → `store` → `db`; nothing here imports `http` (checked by
+//! `cargo test -p xtask`). Inside the store, modules are listed from the bottom up: each one
+//! uses only those above it.
+
+/// Who may use which tenant; giving and taking away access.
+pub mod access;
+/// Roles given to users and groups, tenant-wide or in a namespace.
+pub mod bindings;
+/// The permission catalogue: which actions apply to which resource.
+pub mod catalogue;
+/// Who is calling and what their bindings let them do in a tenant.
+pub mod grants;
+/// Groups and their members.
+pub mod groups;
+/// Invitations to join a tenant, and accepting them.
+pub mod invitations;
+/// Passwords: argon2id hashes.
+pub mod passwords;
+/// Roles, and every tenant's managed Admin role.
+pub mod roles;
+/// The typed configuration fields of tenants and namespaces, checked against the document.
+pub mod shapes;
+/// Tenants, made with their Admin role.
+pub mod tenants;
+/// API tokens: issuing them and signing in with one.
+pub mod tokens;
+/// People and service accounts: the one place an account is created.
+pub mod users;

@@ -1,0 +1,304 @@
+//! Accounts: people and service accounts, the two kinds of row in `users`.
+//!
+//! [`insert_person`] and [`insert_service_account`] are the only ways an account is created, so
+//! the rules of the table (emails and service-account names unique, each answered with its own
+//! 409) are kept in one place. Also here: the instance-owner flag and the rule that the instance
+//! keeps one, a person in full ([`load`]) and how any account is shown ([`identity`]). Which
+//! tenants an account may use is `access`'s business, group membership `groups`'.
+
+use kestra_model::{TenantSummary, User, UserAuth, UserDetailsRequest, UserGroupRef};
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+
+use crate::error::{Error, Result, ResultExt};
+use crate::ids;
+
+/// A person to add, already checked: `email` by [`validate_email`], the password hashed.
+pub struct NewUser<'a> {
+    pub email: &'a str,
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub password_hash: Option<String>,
+    pub super_admin: bool,
+    pub restricted: bool,
+}
+
+/// Adds a person under `id` (409 if the email is taken).
+pub fn insert_person(tx: &Transaction, id: &str, user: &NewUser) -> Result<()> {
+    let row = Columns {
+        kind: "STANDARD",
+        email: Some(user.email),
+        name: None,
+        first_name: user.first_name.as_deref(),
+        last_name: user.last_name.as_deref(),
+        description: None,
+        password_hash: user.password_hash.as_deref(),
+        super_admin: user.super_admin,
+        restricted: user.restricted,
+    };
+    insert(tx, id, &row).on_unique("users.email", || {
+        Error::Conflict(format!("A user with email '{}' already exists", user.email))
+    })
+}
+
+/// Adds a service account under `id` (409 if the name is taken); an empty description is none.
+pub fn insert_service_account(
+    tx: &Transaction,
+    id: &str,
+    name: &str,
+    description: Option<&str>,
+    super_admin: bool,
+) -> Result<()> {
+    let row = Columns {
+        kind: "SERVICE_ACCOUNT",
+        email: None,
+        name: Some(name),
+        first_name: None,
+        last_name: None,
+        description: description.filter(|d| !d.is_empty()),
+        password_hash: None,
+        super_admin,
+        restricted: false,
+    };
+    insert(tx, id, &row).on_unique("users.name", || {
+        Error::Conflict(format!("A service account named '{name}' already exists"))
+    })
+}
+
+/// The columns of a new row of `users`.
+struct Columns<'a> {
+    /// `STANDARD` or `SERVICE_ACCOUNT`.
+    kind: &'a str,
+    email: Option<&'a str>,
+    name: Option<&'a str>,
+    first_name: Option<&'a str>,
+    last_name: Option<&'a str>,
+    description: Option<&'a str>,
+    password_hash: Option<&'a str>,
+    super_admin: bool,
+    restricted: bool,
+}
+
+/// The one `INSERT INTO users`.
+fn insert(tx: &Transaction, id: &str, row: &Columns) -> Result<()> {
+    tx.execute(
+        "INSERT INTO users (id, type, email, name, first_name, last_name, description,
+             password_hash, super_admin, restricted, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            id,
+            row.kind,
+            row.email,
+            row.name,
+            row.first_name,
+            row.last_name,
+            row.description,
+            row.password_hash,
+            row.super_admin,
+            row.restricted,
+            ids::now_secs()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn user_not_found() -> Error {
+    Error::not_found("User not found")
+}
+
+/// 404 unless `id` is a standard user (not a service account).
+pub fn require_standard(conn: &Connection, id: &str) -> Result<()> {
+    let found: bool = conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = 'STANDARD')",
+        [id],
+        |r| r.get(0),
+    )?;
+    if found { Ok(()) } else { Err(user_not_found()) }
+}
+
+/// Sets the instance-owner flag of a user or service account; 409 when that would leave the
+/// instance without a standard-user instance owner.
+pub fn set_super_admin(tx: &Transaction, id: &str, super_admin: bool) -> Result<()> {
+    tx.execute(
+        "UPDATE users SET super_admin = ?2 WHERE id = ?1",
+        params![id, super_admin],
+    )?;
+    let owners: i64 = tx.query_row(
+        "SELECT count(*) FROM users WHERE super_admin = 1 AND type = 'STANDARD'",
+        [],
+        |r| r.get(0),
+    )?;
+    if owners == 0 {
+        return Err(Error::Conflict(
+            "The instance must keep at least one instance owner".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Applies the fields of a `PATCH /users/{id}` or `PATCH /me` body that are present.
+pub fn patch_details(tx: &Transaction, id: &str, body: UserDetailsRequest) -> Result<User> {
+    require_standard(tx, id)?;
+    let email = body.email.as_deref().map(validate_email).transpose()?;
+    tx.execute(
+        "UPDATE users SET email = coalesce(?2, email),
+             first_name = CASE WHEN ?3 IS NULL THEN first_name ELSE nullif(?3, '') END,
+             last_name = CASE WHEN ?4 IS NULL THEN last_name ELSE nullif(?4, '') END
+         WHERE id = ?1",
+        params![
+            id,
+            email,
+            body.first_name.map(|s| s.trim().to_owned()),
+            body.last_name.map(|s| s.trim().to_owned())
+        ],
+    )
+    .on_unique("users.email", || {
+        Error::Conflict("A user with this email already exists".into())
+    })?;
+    load(tx, id)?.ok_or_else(user_not_found)
+}
+
+/// One person in full, or `None` (also for a service account).
+pub fn load(conn: &Connection, id: &str) -> Result<Option<User>> {
+    let row = conn
+        .query_row(
+            "SELECT email, first_name, last_name, password_hash IS NOT NULL, super_admin, restricted
+             FROM users WHERE id = ?1 AND type = 'STANDARD'",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, bool>(3)?,
+                    r.get::<_, bool>(4)?,
+                    r.get::<_, bool>(5)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((email, first_name, last_name, has_password, super_admin, restricted)) = row else {
+        return Ok(None);
+    };
+    let tenants = tenants_of(conn, id)?;
+    let groups = conn
+        .prepare(
+            "SELECT g.id, g.tenant_id FROM group_members m JOIN groups g ON g.id = m.group_id
+             WHERE m.user_id = ?1 ORDER BY g.tenant_id, g.name",
+        )?
+        .query_map([id], |r| {
+            Ok(UserGroupRef {
+                id: Some(r.get(0)?),
+                tenant_id: Some(r.get(1)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?;
+    Ok(Some(User {
+        id: Some(id.to_owned()),
+        username: Some(email.clone()),
+        display_name: Some(display_name(
+            first_name.as_deref(),
+            last_name.as_deref(),
+            &email,
+        )),
+        first_name,
+        last_name,
+        email: Some(email),
+        tenants,
+        auths: auths(has_password),
+        groups,
+        super_admin,
+        restricted,
+    }))
+}
+
+/// The tenants a user or service account has access to, by id.
+pub fn tenants_of(conn: &Connection, id: &str) -> Result<Vec<TenantSummary>> {
+    Ok(conn
+        .prepare(
+            "SELECT t.id, t.name FROM tenant_access a JOIN tenants t ON t.id = a.tenant_id
+             WHERE a.user_id = ?1 ORDER BY t.id",
+        )?
+        .query_map([id], |r| {
+            Ok(TenantSummary {
+                id: Some(r.get(0)?),
+                name: Some(r.get(1)?),
+            })
+        })?
+        .collect::<Result<_, _>>()?)
+}
+
+/// The id of the one sign-in method the sandbox knows, the password.
+pub const BASIC_AUTH_ID: &str = "basic-auth";
+
+/// A user's sign-in methods: the sandbox only knows passwords.
+pub fn auths(has_password: bool) -> Vec<UserAuth> {
+    if has_password {
+        vec![UserAuth {
+            id: Some(BASIC_AUTH_ID.into()),
+            name: Some("Basic authentication".into()),
+            auth_type: Some("BASIC".into()),
+        }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// "First Last", or whichever of the two exists, or the email.
+pub fn display_name(first: Option<&str>, last: Option<&str>, fallback: &str) -> String {
+    let full = [first, last]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if full.is_empty() {
+        fallback.to_owned()
+    } else {
+        full
+    }
+}
+
+/// Kestra's email pattern (`kestra_model::rules::email`); returns the email trimmed.
+pub fn validate_email(email: &str) -> Result<String> {
+    kestra_model::rules::email(email).map_err(|message| Error::invalid("email", message))
+}
+
+/// How a user or service account is shown.
+pub struct Identity {
+    /// The email of a person, the name of a service account.
+    pub username: String,
+    pub display_name: String,
+    pub description: Option<String>,
+    pub has_password: bool,
+}
+
+/// The columns of `users` (as `u`) that make an [`Identity`], read by [`identity_at`].
+pub const IDENTITY_COLUMNS: &str =
+    "u.email, u.name, u.first_name, u.last_name, u.description, u.password_hash IS NOT NULL";
+
+/// How `user` is shown, or `None` for an unknown id.
+pub fn identity(conn: &Connection, user: &str) -> Result<Option<Identity>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {IDENTITY_COLUMNS} FROM users u WHERE u.id = ?1"),
+            [user],
+            |r| identity_at(r, 0),
+        )
+        .optional()?)
+}
+
+/// The [`Identity`] in the `IDENTITY_COLUMNS` of a row, starting at column `at`.
+pub fn identity_at(r: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Identity> {
+    let email: Option<String> = r.get(at)?;
+    let name: Option<String> = r.get(at + 1)?;
+    let first: Option<String> = r.get(at + 2)?;
+    let last: Option<String> = r.get(at + 3)?;
+    let username = email.or(name).unwrap_or_default();
+    let display = display_name(first.as_deref(), last.as_deref(), &username);
+    Ok(Identity {
+        username,
+        display_name: display,
+        description: r.get(at + 4)?,
+        has_password: r.get(at + 5)?,
+    })
+}
