@@ -65,7 +65,11 @@ pub struct InvitationDetail {
     pub expired_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<String>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,

@@ -32,7 +32,11 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kestra 2.x still names this `superAdmin` on `ApiMe`; `instanceOwner` is accepted too.
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub restricted: bool,

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use crate::permissions::Permissions;
+use crate::permissions::{Catalogue, Permissions};
 
 /// `ApiRoleSummary`: one row of the role list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -89,5 +89,29 @@ impl From<&RoleDetail> for RoleCreateOrUpdateRequest {
             is_default: Some(current.is_default),
             other: current.other.clone(),
         }
+    }
+}
+
+/// `GET /api/v1/{tenant}/acls/templates`: Kestra's preset roles, in Kestra's order (Admin,
+/// Editor, Developer, Launcher, Viewer, then any other a newer Kestra adds), each with its
+/// permissions; a template sent as `null` is left out.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RoleTemplates(pub Vec<(String, Permissions)>);
+
+impl<'de> Deserialize<'de> for RoleTemplates {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<RoleTemplates, D::Error> {
+        const ORDER: [&str; 5] = ["ADMIN", "EDITOR", "DEVELOPER", "LAUNCHER", "VIEWER"];
+        let by_name = std::collections::BTreeMap::<String, Option<Catalogue>>::deserialize(d)?;
+        let mut templates: Vec<(String, Permissions)> = by_name
+            .into_iter()
+            .filter_map(|(name, permissions)| Some((name, permissions?.0)))
+            .collect();
+        templates.sort_by_key(|(name, _)| {
+            ORDER
+                .iter()
+                .position(|known| known == name)
+                .unwrap_or(ORDER.len())
+        });
+        Ok(RoleTemplates(templates))
     }
 }

@@ -249,7 +249,11 @@ mod tests {
         let mut too_many = twenty.clone();
         too_many.push("t20".into());
         assert!(worker_tags(&too_many).is_err());
-        assert!(worker_tags(&["ok".into(), "Not Ok".into()]).unwrap_err().contains("Not Ok"));
+        assert!(
+            worker_tags(&["ok".into(), "Not Ok".into()])
+                .unwrap_err()
+                .contains("Not Ok")
+        );
     }
 
     #[test]

@@ -23,7 +23,11 @@ pub struct ServiceAccountDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Empty when the answer has neither `name` nor `username`; see [`ServiceAccountDetail::label`].
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "username")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "username"
+    )]
     pub name: String,
     /// The tenant view's rows may carry only a display name.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -32,18 +36,26 @@ pub struct ServiceAccountDetail {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub tenants: Vec<TenantSummary>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
 }
 
 impl ServiceAccountDetail {
     /// What to call the account: its name, else its display name, else its id.
     pub fn label(&self) -> &str {
-        [Some(self.name.as_str()), self.display_name.as_deref(), self.id.as_deref()]
-            .into_iter()
-            .flatten()
-            .find(|s| !s.is_empty())
-            .unwrap_or("(unnamed)")
+        [
+            Some(self.name.as_str()),
+            self.display_name.as_deref(),
+            self.id.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .unwrap_or("(unnamed)")
     }
 }
 
@@ -103,7 +115,11 @@ pub struct ServiceAccountResponse {
     pub description: Option<String>,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<ServiceAccountGroup>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
     /// Fields the console does not know, sent back unchanged on a save.
     #[serde(flatten)]

@@ -19,7 +19,11 @@ pub struct Tenant {
     pub deleted: bool,
     /// Which worker queues run the tenant's tasks. A 1.x `workerGroup` (`{key, fallback}`) reads
     /// as a selector too, its `key` kept in `other`.
-    #[serde(default, alias = "workerGroup", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        alias = "workerGroup",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub default_worker_selector: Option<WorkerSelector>,
     /// How many executions may run at once, and what happens to the next one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -98,7 +98,11 @@ pub struct TenantAccess {
     pub groups: Vec<AccessGroup>,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub roles: Vec<RoleAssignment>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
 }
 

@@ -57,7 +57,11 @@ pub struct User {
     pub auths: Vec<UserAuth>,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<UserGroupRef>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub restricted: bool,
@@ -77,7 +81,11 @@ pub struct UserSummary {
     pub tenants: Vec<TenantSummary>,
     #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub auths: Vec<UserAuth>,
-    #[serde(default, deserialize_with = "crate::nullable::or_default", alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
 }
 

@@ -30,19 +30,40 @@ const DECODED: &[(&str, Decode)] = &[
     ("getCurrentUser", with::<MeWithPermissions>),
     ("patchCurrentUser", with::<MeWithPermissions>),
     ("listApiTokensForCurrentUser", with::<ApiTokenList>),
-    ("createApiTokenForCurrentUser", with::<CreateApiTokenResponse>),
+    (
+        "createApiTokenForCurrentUser",
+        with::<CreateApiTokenResponse>,
+    ),
     ("listApiTokensForUser", with::<ApiTokenList>),
     ("createApiTokensForUser", with::<CreateApiTokenResponse>),
     ("listApiTokensForServiceAccount", with::<ApiTokenList>),
-    ("createApiTokensForServiceAccount", with::<CreateApiTokenResponse>),
-    ("listApiTokensForServiceAccountWithTenant", with::<ApiTokenList>),
-    ("createApiTokensForServiceAccountWithTenant", with::<CreateApiTokenResponse>),
-    ("listServiceAccounts", with::<PagedResults<ServiceAccountDetail>>),
+    (
+        "createApiTokensForServiceAccount",
+        with::<CreateApiTokenResponse>,
+    ),
+    (
+        "listApiTokensForServiceAccountWithTenant",
+        with::<ApiTokenList>,
+    ),
+    (
+        "createApiTokensForServiceAccountWithTenant",
+        with::<CreateApiTokenResponse>,
+    ),
+    (
+        "listServiceAccounts",
+        with::<PagedResults<ServiceAccountDetail>>,
+    ),
     ("createServiceAccount", with::<ServiceAccountDetail>),
     ("getServiceAccount", with::<ServiceAccountDetail>),
     ("patchServiceAccountDetails", with::<ServiceAccountDetail>),
-    ("listServiceAccountsForTenant", with::<PagedResults<ServiceAccountDetail>>),
-    ("createServiceAccountForTenant", with::<ServiceAccountResponse>),
+    (
+        "listServiceAccountsForTenant",
+        with::<PagedResults<ServiceAccountDetail>>,
+    ),
+    (
+        "createServiceAccountForTenant",
+        with::<ServiceAccountResponse>,
+    ),
     ("getServiceAccountForTenant", with::<ServiceAccountResponse>),
     ("updateServiceAccount", with::<ServiceAccountResponse>),
     ("create_2", with::<Tenant>),
@@ -55,7 +76,10 @@ const DECODED: &[(&str, Decode)] = &[
     ("updateUser", with::<User>),
     ("patchUser", with::<User>),
     ("patchUserPassword", with::<User>),
-    ("listPermissions", with::<kestra_model::permissions::Catalogue>),
+    (
+        "listPermissions",
+        with::<kestra_model::permissions::Catalogue>,
+    ),
     ("createBinding", with::<BindingDetail>),
     ("bulkCreateBinding", with::<Vec<BindingDetail>>),
     ("searchBindings", with::<PagedResults<BindingDetail>>),
@@ -84,29 +108,74 @@ const DECODED: &[(&str, Decode)] = &[
     ("autocompleteUsers", with::<Vec<UserTenantAccess>>),
     ("getTenantAccess", with::<TenantAccess>),
     ("workerSelectorTags", with::<WorkerSelectorTags>),
+    ("listTemplates", with::<kestra_model::roles::RoleTemplates>),
 ];
 
 /// Documented operations with a JSON answer that the console does not decode, and why.
 const NOT_DECODED: &[(&str, &str)] = &[
-    ("searchAuditLogsForAllTenants", "no audit page yet (issue: audit trail)"),
-    ("getGlobalResourceDiffFromAuditLog", "no audit page yet (issue: audit trail)"),
+    (
+        "searchAuditLogsForAllTenants",
+        "no audit page yet (issue: audit trail)",
+    ),
+    (
+        "getGlobalResourceDiffFromAuditLog",
+        "no audit page yet (issue: audit trail)",
+    ),
     ("findAuditLog", "no audit page yet (issue: audit trail)"),
-    ("listAuditLogFromResourceId", "no audit page yet (issue: audit trail)"),
+    (
+        "listAuditLogFromResourceId",
+        "no audit page yet (issue: audit trail)",
+    ),
     ("searchAuditLogs", "no audit page yet (issue: audit trail)"),
-    ("getResourceDiffFromAuditLog", "no audit page yet (issue: audit trail)"),
-    ("getLoginConfiguration", "the sign-in form offers password and token only"),
-    ("acceptInvitation", "invitations are accepted outside the admin console"),
-    ("createFromInvitation", "invitations are accepted outside the admin console"),
-    ("findAllInvitationsForCurrentUser", "no profile page yet (issue: the instance owner's console)"),
-    ("updateCurrentUserPassword", "the answer is not read: success is the status"),
-    ("deleteApiTokenForCurrentUser", "the answer is not read: success is the status"),
-    ("deleteApiTokenForServiceAccount", "the answer is not read: success is the status"),
-    ("deleteApiTokenForServiceAccountWithTenant", "the answer is not read: success is the status"),
-    ("deleteUserAuthMethod", "the answer is not read: success is the status"),
-    ("deleteUserFromGroup", "the answer is not read: success is the status"),
+    (
+        "getResourceDiffFromAuditLog",
+        "no audit page yet (issue: audit trail)",
+    ),
+    (
+        "getLoginConfiguration",
+        "the sign-in form offers password and token only",
+    ),
+    (
+        "acceptInvitation",
+        "invitations are accepted outside the admin console",
+    ),
+    (
+        "createFromInvitation",
+        "invitations are accepted outside the admin console",
+    ),
+    (
+        "findAllInvitationsForCurrentUser",
+        "no profile page yet (issue: the instance owner's console)",
+    ),
+    (
+        "updateCurrentUserPassword",
+        "the answer is not read: success is the status",
+    ),
+    (
+        "deleteApiTokenForCurrentUser",
+        "the answer is not read: success is the status",
+    ),
+    (
+        "deleteApiTokenForServiceAccount",
+        "the answer is not read: success is the status",
+    ),
+    (
+        "deleteApiTokenForServiceAccountWithTenant",
+        "the answer is not read: success is the status",
+    ),
+    (
+        "deleteUserAuthMethod",
+        "the answer is not read: success is the status",
+    ),
+    (
+        "deleteUserFromGroup",
+        "the answer is not read: success is the status",
+    ),
     ("createNamespace", "the console does not create namespaces"),
-    ("getNamespace", "the console lists namespaces, it has no namespace page"),
-    ("listTemplates", "the role editor's presets are not read from the server yet"),
+    (
+        "getNamespace",
+        "the console lists namespaces, it has no namespace page",
+    ),
 ];
 
 /// Kestra's document, parsed.

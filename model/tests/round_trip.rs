@@ -46,7 +46,10 @@ where
     Request: for<'a> From<&'a Detail> + Serialize,
 {
     let given: BTreeSet<String> = answer.as_object().unwrap().keys().cloned().collect();
-    let missing: Vec<_> = documented_fields(schema).difference(&given).cloned().collect();
+    let missing: Vec<_> = documented_fields(schema)
+        .difference(&given)
+        .cloned()
+        .collect();
     assert!(missing.is_empty(), "the {schema} answer lacks {missing:?}");
     let detail: Detail = serde_json::from_value(answer).unwrap();
     let mut request = Request::from(&detail);
@@ -68,7 +71,8 @@ fn changed(answer: &Value, body: &serde_json::Map<String, Value>) -> Vec<String>
 
 #[test]
 fn saving_a_group_changes_only_the_edited_field() {
-    let answer = json!({"id": "g1", "name": "Platform", "description": "Runs Kestra", UNKNOWN: [1]});
+    let answer =
+        json!({"id": "g1", "name": "Platform", "description": "Runs Kestra", UNKNOWN: [1]});
     let body = saved::<GroupDetail, UpdateGroupRequest>(
         "IAMGroupController.ApiGroupDetail",
         answer.clone(),
@@ -76,7 +80,10 @@ fn saving_a_group_changes_only_the_edited_field() {
     );
     assert_eq!(changed(&answer, &body), ["name"]);
     assert_eq!(body[UNKNOWN], json!([1]));
-    assert!(!body.contains_key("id"), "the id is in the path, not the body");
+    assert!(
+        !body.contains_key("id"),
+        "the id is in the path, not the body"
+    );
 }
 
 #[test]

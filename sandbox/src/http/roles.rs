@@ -1,5 +1,6 @@
-//! `/api/v1/{tenant}/roles`: named sets of permissions, and `GET /api/v1/{tenant}/acls/permissions`,
-//! the catalogue of which actions apply to which resource (see `rbac::valid_actions`).
+//! `/api/v1/{tenant}/roles`: named sets of permissions; `GET /api/v1/{tenant}/acls/permissions`,
+//! the catalogue of which actions apply to which resource (see `store::catalogue`); and
+//! `GET /api/v1/{tenant}/acls/templates`, Kestra's preset roles (see `store::templates`).
 //!
 //! Permissions are checked against that catalogue: an unknown resource or action, or an action
 //! that does not apply to its resource, is a 422 naming `permissions.RESOURCE`. Role names are
@@ -28,6 +29,7 @@ use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
 use crate::store::catalogue::{all_permissions, parse_stored, validate_permissions};
+use crate::store::templates;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,6 +45,7 @@ pub fn router() -> Router<AppState> {
             get(roles_get).put(roles_update).delete(roles_delete),
         )
         .route("/api/v1/{tenant}/acls/permissions", get(acls_permissions))
+        .route("/api/v1/{tenant}/acls/templates", get(acls_templates))
 }
 
 /// `IAMRoleController.ApiRoleCreateOrUpdateRequest`, with the permissions as plain strings so
@@ -230,6 +233,12 @@ async fn roles_delete(
 async fn acls_permissions(scope: TenantScope) -> Json<Permissions> {
     let _ = scope;
     Json(all_permissions())
+}
+
+/// Kestra's preset roles; anyone who may use the tenant may read them, as the catalogue.
+async fn acls_templates(scope: TenantScope) -> Json<BTreeMap<&'static str, Permissions>> {
+    let _ = scope;
+    Json(templates::templates())
 }
 
 fn validate(body: &RoleBody) -> Result<(String, Permissions)> {

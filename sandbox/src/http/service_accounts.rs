@@ -348,6 +348,7 @@ fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
         description,
         tenants,
         super_admin,
+        display_name: None,
     })
 }
 

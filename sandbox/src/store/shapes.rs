@@ -180,8 +180,9 @@ fn check_limits(
         ));
     }
     for (i, tag) in tags.iter().enumerate() {
-        rules::worker_tag(tag)
-            .map_err(|message| Error::invalid(format!("defaultWorkerSelector.tags[{i}]"), message))?;
+        rules::worker_tag(tag).map_err(|message| {
+            Error::invalid(format!("defaultWorkerSelector.tags[{i}]"), message)
+        })?;
     }
     Ok(())
 }

@@ -7,8 +7,12 @@ use crate::helpers::{Auth, assert_error, error_paths, ok_json, spawn_app};
 async fn worker_selector_tags_list_every_tag_the_instances_selectors_name_once() {
     // Arrange
     let app = spawn_app().await;
-    for (id, tags) in [("dev", json!(["eu", "gpu"])), ("prod", json!(["eu", "arm64"]))] {
-        let body = json!({"id": id, "name": id, "defaultWorkerSelector": {"tags": tags, "match": "ANY"}});
+    for (id, tags) in [
+        ("dev", json!(["eu", "gpu"])),
+        ("prod", json!(["eu", "arm64"])),
+    ] {
+        let body =
+            json!({"id": id, "name": id, "defaultWorkerSelector": {"tags": tags, "match": "ANY"}});
         ok_json(app.post("/api/v1/tenants", &Auth::admin(), body).await).await;
     }
     app.create_tenant("plain").await;
@@ -43,7 +47,8 @@ async fn worker_selector_tags_need_access_to_the_tenant() {
 #[tokio::test]
 async fn a_tag_that_is_not_an_rfc_1123_label_is_refused_with_its_path() {
     let app = spawn_app().await;
-    let body = json!({"id": "dev", "name": "Dev", "defaultWorkerSelector": {"tags": ["eu", "GPU_1"]}});
+    let body =
+        json!({"id": "dev", "name": "Dev", "defaultWorkerSelector": {"tags": ["eu", "GPU_1"]}});
 
     let res = app.post("/api/v1/tenants", &Auth::admin(), body).await;
 

@@ -39,6 +39,13 @@ pub fn RoleForm(
         let tenant = tenant.get();
         async move { api::roles::catalogue(&tenant).await }
     });
+    // Kestra's preset roles; a server without them leaves the matrix's own presets.
+    let templates = LocalResource::new(move || {
+        let tenant = tenant.get();
+        async move { api::roles::templates(&tenant).await }
+    });
+    let templates =
+        Signal::derive(move || templates.get().and_then(Result::ok).unwrap_or_default());
     let name = RwSignal::new(initial.name.clone());
     let description = RwSignal::new(initial.description.clone().unwrap_or_default());
     let is_default = RwSignal::new(initial.is_default.unwrap_or(false));
@@ -98,7 +105,7 @@ pub fn RoleForm(
                     None => view! { <p class="muted" role="status">"Loading the permission catalogue…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="alert error" role="alert">{e.user_message()}</p> }.into_any(),
                     Some(Ok(catalogue)) => view! {
-                        <PermissionMatrix catalogue=catalogue value=permissions read_only=read_only
+                        <PermissionMatrix catalogue=catalogue value=permissions read_only=read_only templates=templates
                             on_change=Callback::new(move |p| permissions.set(p))/>
                     }.into_any(),
                 }}

@@ -28,8 +28,16 @@ impl FieldErrors {
         let path = path.into();
         Signal::derive(move || {
             self.problems
-                .with(|problems| problems.iter().find(|(p, _)| *p == path).map(|(_, m)| m.clone()))
-                .or_else(|| self.server.with(|e| e.as_ref().and_then(|e| server_message(e, &path))))
+                .with(|problems| {
+                    problems
+                        .iter()
+                        .find(|(p, _)| *p == path)
+                        .map(|(_, m)| m.clone())
+                })
+                .or_else(|| {
+                    self.server
+                        .with(|e| e.as_ref().and_then(|e| server_message(e, &path)))
+                })
         })
     }
 }
@@ -43,7 +51,11 @@ fn server_message(error: &ApiError, path: &str) -> Option<String> {
     let item = format!("{path}[");
     fields
         .iter()
-        .find(|f| f.path.as_deref().is_some_and(|p| p == path || p.starts_with(&item)))
+        .find(|f| {
+            f.path
+                .as_deref()
+                .is_some_and(|p| p == path || p.starts_with(&item))
+        })
         .map(|f| f.message.clone())
 }
 
@@ -89,7 +101,8 @@ fn WorkerSelectorFields(
         label: tag.clone(),
         detail: None,
     };
-    let chosen = RwSignal::new(settings.with_untracked(|s| s.tags.iter().map(as_choice).collect()));
+    let chosen: RwSignal<Vec<Choice>> =
+        RwSignal::new(settings.with_untracked(|s| s.tags.iter().map(as_choice).collect()));
     Effect::new(move |_| {
         let tags: Vec<String> = chosen.with(|c| c.iter().map(|c| c.id.clone()).collect());
         if settings.with_untracked(|s| s.tags != tags) {
@@ -143,13 +156,24 @@ fn WorkerSelectorFields(
 
 const FALLBACKS: [(&str, &str, WorkerQueueFallback); 4] = [
     ("FAIL", "Fail the task", WorkerQueueFallback::Fail),
-    ("WAIT", "Wait for a matching worker", WorkerQueueFallback::Wait),
-    ("CANCEL", "Cancel the execution", WorkerQueueFallback::Cancel),
+    (
+        "WAIT",
+        "Wait for a matching worker",
+        WorkerQueueFallback::Wait,
+    ),
+    (
+        "CANCEL",
+        "Cancel the execution",
+        WorkerQueueFallback::Cancel,
+    ),
     ("IGNORE", "Run on any worker", WorkerQueueFallback::Ignore),
 ];
 
 fn fallback_from(value: &str) -> Option<WorkerQueueFallback> {
-    FALLBACKS.iter().find(|(v, ..)| *v == value).map(|(.., f)| *f)
+    FALLBACKS
+        .iter()
+        .find(|(v, ..)| *v == value)
+        .map(|(.., f)| *f)
 }
 
 /// The concurrency limit and the quotas.
@@ -195,7 +219,11 @@ fn ExecutionLimits(settings: RwSignal<TenantSettings>, errors: FieldErrors) -> i
 
 /// One quota: its period, limit and behaviour, and a remove button.
 #[component]
-fn QuotaFields(settings: RwSignal<TenantSettings>, index: usize, errors: FieldErrors) -> impl IntoView {
+fn QuotaFields(
+    settings: RwSignal<TenantSettings>,
+    index: usize,
+    errors: FieldErrors,
+) -> impl IntoView {
     let row = move |read: fn(&QuotaRow) -> String| {
         settings.with(|s| s.quotas.get(index).map(read).unwrap_or_default())
     };
@@ -238,20 +266,40 @@ fn QuotaFields(settings: RwSignal<TenantSettings>, index: usize, errors: FieldEr
 /// The storage backend, or (with `secret`) the secret backend and its read-only switch.
 /// Secret values are masked.
 #[component]
-fn BackendFields(settings: RwSignal<TenantSettings>, errors: FieldErrors, secret: bool) -> impl IntoView {
+fn BackendFields(
+    settings: RwSignal<TenantSettings>,
+    errors: FieldErrors,
+    secret: bool,
+) -> impl IntoView {
     let (title, prefix, noun) = if secret {
         ("Secrets", "secret", "secret")
     } else {
         ("Internal storage", "storage", "storage")
     };
     let backend = move || -> Backend {
-        settings.with(|s| if secret { s.secret.clone() } else { s.storage.clone() })
+        settings.with(|s| {
+            if secret {
+                s.secret.clone()
+            } else {
+                s.storage.clone()
+            }
+        })
     };
     let edit = move |write: &dyn Fn(&mut Backend)| {
-        settings.update(|s| write(if secret { &mut s.secret } else { &mut s.storage }))
+        settings.update(|s| {
+            write(if secret {
+                &mut s.secret
+            } else {
+                &mut s.storage
+            })
+        })
     };
     let count = move || backend().entries.len();
-    let type_label = if secret { "Secret backend type" } else { "Storage backend type" };
+    let type_label = if secret {
+        "Secret backend type"
+    } else {
+        "Storage backend type"
+    };
     let type_hint = if secret {
         "e.g. vault, aws-secret-manager; empty for Kestra's default."
     } else {
@@ -300,7 +348,11 @@ fn EntryFields(
     };
     let edit = move |write: &dyn Fn(&mut Entry)| {
         settings.update(|s| {
-            let backend = if secret { &mut s.secret } else { &mut s.storage };
+            let backend = if secret {
+                &mut s.secret
+            } else {
+                &mut s.storage
+            };
             if let Some(entry) = backend.entries.get_mut(index) {
                 write(entry)
             }

@@ -15,8 +15,8 @@ use kestra_model::Tenant;
 use kestra_model::tenant::WorkerSelectorMatch;
 use leptos::prelude::*;
 
-use crate::api::{self, ApiError};
 use crate::api::url::encode;
+use crate::api::{self, ApiError};
 use crate::pages::admin_path;
 use crate::session::Session;
 
@@ -73,10 +73,19 @@ fn is_a_form_path(path: &str) -> bool {
     let quota_field = path
         .strip_prefix("quotas[")
         .and_then(|rest| rest.split_once("]."))
-        .is_some_and(|(i, field)| i.parse::<usize>().is_ok() && ["limit", "duration"].contains(&field));
+        .is_some_and(|(i, field)| {
+            i.parse::<usize>().is_ok() && ["limit", "duration"].contains(&field)
+        });
     quota_field
         || path.starts_with("defaultWorkerSelector.tags")
-        || ["id", "name", "concurrency.limit", "storageType", "secretType"].contains(&path)
+        || [
+            "id",
+            "name",
+            "concurrency.limit",
+            "storageType",
+            "secretType",
+        ]
+        .contains(&path)
 }
 
 /// Asks `/api/v1/me` again so the tenant picker lists a created tenant and drops a deleted one.
@@ -94,20 +103,36 @@ mod tests {
     #[test]
     fn the_list_shows_the_tags_and_says_when_any_one_is_enough() {
         let tenant = |selector: &str| -> Tenant {
-            serde_json::from_str(&format!(r#"{{"id":"dev","name":"Dev","defaultWorkerSelector":{selector}}}"#)).unwrap()
+            serde_json::from_str(&format!(
+                r#"{{"id":"dev","name":"Dev","defaultWorkerSelector":{selector}}}"#
+            ))
+            .unwrap()
         };
         assert_eq!(worker_tags(&tenant(r#"{"tags":["eu","gpu"]}"#)), "eu, gpu");
-        assert_eq!(worker_tags(&tenant(r#"{"tags":["eu"],"match":"ANY"}"#)), "eu (any)");
+        assert_eq!(
+            worker_tags(&tenant(r#"{"tags":["eu"],"match":"ANY"}"#)),
+            "eu (any)"
+        );
         assert_eq!(worker_tags(&tenant(r#"{"fallback":"WAIT"}"#)), "");
         assert_eq!(worker_tags(&tenant("null")), "");
     }
 
     #[test]
     fn only_errors_on_paths_the_form_shows_stay_off_the_notice() {
-        for shown in ["name", "quotas[2].limit", "defaultWorkerSelector.tags[0]", "secretType"] {
+        for shown in [
+            "name",
+            "quotas[2].limit",
+            "defaultWorkerSelector.tags[0]",
+            "secretType",
+        ] {
             assert!(is_a_form_path(shown), "{shown}");
         }
-        for hidden in ["quotas[0]", "quotas[0].behavior", "storageIsolation.enabled", "concurrency"] {
+        for hidden in [
+            "quotas[0]",
+            "quotas[0].behavior",
+            "storageIsolation.enabled",
+            "concurrency",
+        ] {
             assert!(!is_a_form_path(hidden), "{hidden}");
         }
     }

@@ -123,7 +123,8 @@ impl TenantSettings {
         if self.name.trim().is_empty() {
             problems.push(("name".into(), "A tenant needs a name.".into()));
         }
-        if (&self.tags, self.matches, self.fallback) != (&before.tags, before.matches, before.fallback)
+        if (&self.tags, self.matches, self.fallback)
+            != (&before.tags, before.matches, before.fallback)
         {
             tenant.default_worker_selector = self.selector(original, &mut problems);
         }
@@ -197,7 +198,9 @@ impl TenantSettings {
         }
         Some(Concurrency {
             limit,
-            behavior: self.concurrency_behavior.unwrap_or(ConcurrencyBehavior::Queue),
+            behavior: self
+                .concurrency_behavior
+                .unwrap_or(ConcurrencyBehavior::Queue),
             other: original
                 .concurrency
                 .as_ref()
@@ -276,7 +279,9 @@ impl Backend {
                 .as_ref()
                 .and_then(|old| old.get(key))
                 .filter(|value| Backend::read_value(value) == entry.value);
-            let value = kept.cloned().unwrap_or_else(|| Backend::typed_value(&entry.value));
+            let value = kept
+                .cloned()
+                .unwrap_or_else(|| Backend::typed_value(&entry.value));
             configuration.insert(key.to_owned(), value);
         }
         if kind.is_empty() && !configuration.is_empty() {
@@ -405,11 +410,20 @@ mod tests {
     #[test]
     fn each_switch_and_limit_changes_only_its_own_field() {
         let cases: Vec<(&str, Box<dyn FnOnce(&mut TenantSettings)>)> = vec![
-            ("concurrency", Box::new(|f| f.concurrency_limit = "10".into())),
+            (
+                "concurrency",
+                Box::new(|f| f.concurrency_limit = "10".into()),
+            ),
             ("quotas", Box::new(|f| f.quotas.remove(1).limit.clear())),
             ("secretReadOnly", Box::new(|f| f.secret_read_only = false)),
-            ("requireExistingNamespace", Box::new(|f| f.require_existing_namespace = false)),
-            ("outputsInInternalStorage", Box::new(|f| f.outputs_in_internal_storage = false)),
+            (
+                "requireExistingNamespace",
+                Box::new(|f| f.require_existing_namespace = false),
+            ),
+            (
+                "outputsInInternalStorage",
+                Box::new(|f| f.outputs_in_internal_storage = false),
+            ),
             ("secretType", Box::new(|f| f.secret.kind = "aws".into())),
         ];
         for (field, edit) in cases {
@@ -421,10 +435,22 @@ mod tests {
     #[test]
     fn bad_input_names_its_field_and_sends_nothing() {
         let cases: Vec<(&str, Box<dyn FnOnce(&mut TenantSettings)>)> = vec![
-            ("quotas[0].limit", Box::new(|f| f.quotas[0].limit = "0".into())),
-            ("quotas[1].duration", Box::new(|f| f.quotas[1].duration = "1 day".into())),
-            ("defaultWorkerSelector.tags", Box::new(|f| f.tags.push("Not_A_Label".into()))),
-            ("concurrency.limit", Box::new(|f| f.concurrency_limit = "0".into())),
+            (
+                "quotas[0].limit",
+                Box::new(|f| f.quotas[0].limit = "0".into()),
+            ),
+            (
+                "quotas[1].duration",
+                Box::new(|f| f.quotas[1].duration = "1 day".into()),
+            ),
+            (
+                "defaultWorkerSelector.tags",
+                Box::new(|f| f.tags.push("Not_A_Label".into())),
+            ),
+            (
+                "concurrency.limit",
+                Box::new(|f| f.concurrency_limit = "0".into()),
+            ),
             ("secretType", Box::new(|f| f.secret.kind = " ".into())),
             ("name", Box::new(|f| f.name = "  ".into())),
         ];
