@@ -19,17 +19,18 @@ pub struct ApiToken {
     pub exp: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_used: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub extended: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub expired: bool,
 }
 
 /// `ApiTokenList`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct ApiTokenList {
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub results: Vec<ApiToken>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub total: u64,
 }
 
@@ -51,7 +52,12 @@ pub struct CreateApiTokenRequest {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct CreateApiTokenResponse {
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub id: String,
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub name: String,
+    /// Empty when the server did not send it (the document makes it optional): the console
+    /// then says the token cannot be shown rather than showing nothing.
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub full_token: String,
 }

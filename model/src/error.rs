@@ -21,13 +21,13 @@ pub struct ErrorLinks {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Link {
     pub href: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub templated: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct ErrorEmbedded {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub errors: Vec<FieldError>,
 }
 

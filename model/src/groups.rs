@@ -1,6 +1,7 @@
 //! `/api/v1/{tenant}/groups`: groups of users in one tenant, and their members.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 /// `ApiGroupSummary`: one row of the group list (also the autocomplete and `ids` answers).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -15,7 +16,7 @@ pub struct GroupSummary {
 }
 
 /// `IAMGroupController.ApiGroupDetail`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct GroupDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -23,6 +24,9 @@ pub struct GroupDetail {
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Fields the console does not know, sent back unchanged on a save.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// `IAMGroupController.ApiCreateGroupRequest`: `name` must not be empty.
@@ -37,11 +41,14 @@ pub struct CreateGroupRequest {
 }
 
 /// `IAMGroupController.ApiUpdateGroupRequest`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct UpdateGroupRequest {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Fields the console does not know, sent back unchanged on a save.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// `GroupIdentifier.Membership`.
@@ -59,7 +66,7 @@ pub struct GroupMembership {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub external: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub membership: Option<Membership>,
@@ -75,7 +82,7 @@ pub struct GroupMember {
     pub username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<GroupMembership>,
 }
 
@@ -84,6 +91,18 @@ pub struct GroupMember {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateUserGroupsRequest {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub group_ids: Vec<String>,
+}
+
+/// A save starts from the group as the server sent it: every field of the update (and every
+/// field the console does not know) keeps its current value unless the form changes it.
+impl From<&GroupDetail> for UpdateGroupRequest {
+    fn from(current: &GroupDetail) -> UpdateGroupRequest {
+        UpdateGroupRequest {
+            name: current.name.clone().unwrap_or_default(),
+            description: current.description.clone(),
+            other: current.other.clone(),
+        }
+    }
 }

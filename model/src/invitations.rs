@@ -49,9 +49,9 @@ pub struct InvitationCreateRequest {
 pub struct InvitationDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub roles: Vec<RoleSummary>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<GroupSummary>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tenant_id: Option<String>,
@@ -65,7 +65,11 @@ pub struct InvitationDetail {
     pub expired_at: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted_at: Option<String>,
-    #[serde(default, alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,

@@ -14,6 +14,7 @@ pub mod groups;
 pub mod invitations;
 pub mod me;
 pub mod namespaces;
+mod nullable;
 pub mod paged;
 pub mod permissions;
 pub mod roles;

@@ -32,13 +32,17 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Kestra 2.x still names this `superAdmin` on `ApiMe`; `instanceOwner` is accepted too.
-    #[serde(default, alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub restricted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub profile: Option<MeProfile>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub tenants: Vec<MeTenant>,
 }
 
@@ -59,6 +63,8 @@ pub struct MeProfile {
 /// `MeController.ApiTenant`: one entry of the tenant dropdown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct MeTenant {
+    /// Empty when the answer names none: such a tenant cannot be opened, and is not offered.
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub id: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Namespace {
     pub id: String,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub deleted: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -13,6 +13,23 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A role's permissions: resource to actions.
 pub type Permissions = BTreeMap<Resource, Vec<Action>>;
 
+/// `GET /api/v1/{tenant}/acls/permissions`: the catalogue of which actions apply to which
+/// resource. The document makes each resource's list optional, so a `null` reads as no action.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Catalogue(pub Permissions);
+
+impl<'de> Deserialize<'de> for Catalogue {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Catalogue, D::Error> {
+        let lists = BTreeMap::<Resource, Option<Vec<Action>>>::deserialize(d)?;
+        Ok(Catalogue(
+            lists
+                .into_iter()
+                .map(|(resource, actions)| (resource, actions.unwrap_or_default()))
+                .collect(),
+        ))
+    }
+}
+
 /// A name that is not one of the enum's wire names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UnknownName(pub String);
@@ -178,6 +195,13 @@ impl FromStr for Resource {
             .copied()
             .find(|v| v.as_str() == s)
             .ok_or_else(|| UnknownName(s.to_owned()))
+    }
+}
+
+/// What an answer that names no resource reads as.
+impl Default for Resource {
+    fn default() -> Resource {
+        Resource::Unknown
     }
 }
 

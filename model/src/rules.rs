@@ -94,6 +94,55 @@ pub fn duration_secs(text: &str) -> Result<i64, String> {
     })
 }
 
+/// At most this many worker-selector tags (`WorkerSelector.tags`' `maxItems`).
+pub const MAX_WORKER_TAGS: usize = 20;
+
+/// A worker-selector tag: an RFC 1123 label (lowercase letters, digits and `-`, starting and
+/// ending with a letter or digit), at most 64 characters, as Kestra's document says.
+pub fn worker_tag(tag: &str) -> Result<(), String> {
+    let alphanumeric = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let label_ok = tag.chars().all(|c| alphanumeric(c) || c == '-')
+        && tag.starts_with(alphanumeric)
+        && tag.ends_with(alphanumeric);
+    if tag.is_empty() {
+        Err("A tag cannot be empty.".into())
+    } else if tag.len() > 64 {
+        Err(format!("“{tag}” is longer than 64 characters."))
+    } else if !label_ok {
+        Err(format!(
+            "“{tag}” is not a valid tag: use lowercase letters, digits and “-”, starting and ending with a letter or digit."
+        ))
+    } else {
+        Ok(())
+    }
+}
+
+/// A worker selector's tags: each a [`worker_tag`], at most [`MAX_WORKER_TAGS`].
+pub fn worker_tags(tags: &[String]) -> Result<(), String> {
+    if tags.len() > MAX_WORKER_TAGS {
+        return Err(format!("Use at most {MAX_WORKER_TAGS} tags."));
+    }
+    tags.iter().try_for_each(|tag| worker_tag(tag))
+}
+
+/// `Concurrency.limit`: at least 1 execution at a time.
+pub fn concurrency_limit(limit: i64) -> Result<(), String> {
+    if limit >= 1 {
+        Ok(())
+    } else {
+        Err("The limit must be at least 1.".into())
+    }
+}
+
+/// `Quota.limit`: greater than 0 executions per period.
+pub fn quota_limit(limit: i64) -> Result<(), String> {
+    if limit > 0 {
+        Ok(())
+    } else {
+        Err("A quota must allow at least 1 execution.".into())
+    }
+}
+
 fn parse_duration(text: &str) -> Option<i64> {
     let rest = text.strip_prefix('P').or_else(|| text.strip_prefix('p'))?;
     let mut total: i64 = 0;
@@ -185,5 +234,31 @@ mod tests {
         ] {
             assert!(duration_secs(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn worker_tags_are_rfc_1123_labels_and_at_most_twenty() {
+        for ok in ["eu", "gpu-1", "a", "0", &"a".repeat(64)] {
+            assert_eq!(worker_tag(ok), Ok(()), "{ok}");
+        }
+        for bad in ["", "EU", "-eu", "eu-", "e_u", "e u", "é", &"a".repeat(65)] {
+            assert!(worker_tag(bad).is_err(), "{bad}");
+        }
+        let twenty: Vec<String> = (0..20).map(|i| format!("t{i}")).collect();
+        assert_eq!(worker_tags(&twenty), Ok(()));
+        let mut too_many = twenty.clone();
+        too_many.push("t20".into());
+        assert!(worker_tags(&too_many).is_err());
+        assert!(
+            worker_tags(&["ok".into(), "Not Ok".into()])
+                .unwrap_err()
+                .contains("Not Ok")
+        );
+    }
+
+    #[test]
+    fn limits_follow_the_documents_minimums() {
+        assert!(concurrency_limit(1).is_ok() && concurrency_limit(0).is_err());
+        assert!(quota_limit(1).is_ok() && quota_limit(0).is_err() && quota_limit(-3).is_err());
     }
 }

@@ -3,6 +3,7 @@
 //! `^(?=.{1,63}$)[a-z0-9]+(?:-[a-z0-9]+)*$`.
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::users::TenantSummary;
 
@@ -21,14 +22,41 @@ pub struct ServiceAccountGroup {
 pub struct ServiceAccountDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-    #[serde(alias = "username")]
+    /// Empty when the answer has neither `name` nor `username`; see [`ServiceAccountDetail::label`].
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "username"
+    )]
     pub name: String,
+    /// The tenant view's rows may carry only a display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub tenants: Vec<TenantSummary>,
-    #[serde(default, alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
+}
+
+impl ServiceAccountDetail {
+    /// What to call the account: its name, else its display name, else its id.
+    pub fn label(&self) -> &str {
+        [
+            Some(self.name.as_str()),
+            self.display_name.as_deref(),
+            self.id.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|s| !s.is_empty())
+        .unwrap_or("(unnamed)")
+    }
 }
 
 /// `IAMServiceAccountController.ApiCreateServiceAccountRequest`: `POST /service-accounts`.
@@ -57,7 +85,7 @@ pub struct PatchServiceAccountRequest {
 }
 
 /// `IAMServiceAccountController.ApiServiceAccountRequest`: the tenant view's create and update.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceAccountRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,10 +99,13 @@ pub struct ServiceAccountRequest {
         skip_serializing_if = "Option::is_none"
     )]
     pub super_admin: Option<bool>,
+    /// Fields the console does not know, sent back unchanged on a save.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
 }
 
 /// `IAMServiceAccountController.ApiServiceAccountResponse`: the tenant view of one account.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct ServiceAccountResponse {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,10 +113,32 @@ pub struct ServiceAccountResponse {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<ServiceAccountGroup>,
-    #[serde(default, alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
+    /// Fields the console does not know, sent back unchanged on a save.
+    #[serde(flatten)]
+    pub other: Map<String, Value>,
+}
+
+/// A save starts from the account as the server sent it: its groups and instance-owner flag
+/// go back as they are (a full replace does not say what absent ones mean), and so does every
+/// field the console does not know.
+impl From<&ServiceAccountResponse> for ServiceAccountRequest {
+    fn from(current: &ServiceAccountResponse) -> ServiceAccountRequest {
+        ServiceAccountRequest {
+            groups: Some(current.groups.clone()),
+            name: current.name.clone(),
+            description: current.description.clone(),
+            super_admin: Some(current.super_admin),
+            other: current.other.clone(),
+        }
+    }
 }
 
 #[cfg(test)]

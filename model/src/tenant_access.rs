@@ -11,7 +11,7 @@ pub struct AccessGroup {
     pub id: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub external: bool,
 }
 
@@ -37,9 +37,9 @@ pub struct UserTenantAccess {
     pub display_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<AccessGroup>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub auths: Vec<Authentication>,
 }
 
@@ -56,8 +56,10 @@ pub enum RoleOrigin {
 /// `IAMTenantAccessController.ApiUserPermission`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UserPermission {
+    /// `UNKNOWN` when the answer names none (the document makes it optional).
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub resource: Resource,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub actions: Vec<Action>,
 }
 
@@ -76,7 +78,7 @@ pub struct RoleAssignment {
     /// The binding (origin `BINDING`) or group (origin `GROUP`) the role comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source_id: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub permissions: Vec<UserPermission>,
 }
 
@@ -92,11 +94,15 @@ pub struct TenantAccess {
     pub username: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub groups: Vec<AccessGroup>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub roles: Vec<RoleAssignment>,
-    #[serde(default, alias = "instanceOwner")]
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
     pub super_admin: bool,
 }
 
@@ -124,6 +130,6 @@ pub struct Autocomplete {
 /// `ApiIds`: the body of the `.../ids` look-ups.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 pub struct Ids {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
     pub ids: Vec<String>,
 }

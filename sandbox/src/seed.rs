@@ -14,9 +14,7 @@
 //! whatever was changed since; `--demo-reset` restores it on a schedule ([`restore`]).
 //! `sandbox/README.md` lists what it creates.
 
-use kestra_model::{
-    Action, BindingType, CreateBindingRequest, InvitationRole, Permissions, Resource,
-};
+use kestra_model::{BindingType, CreateBindingRequest, InvitationRole, Permissions};
 use rusqlite::{OptionalExtension, Transaction, params};
 use serde_json::Map;
 use sha2::{Digest, Sha256};
@@ -25,12 +23,11 @@ use crate::error::Result;
 use crate::ids;
 use crate::state::AppState;
 use crate::store::access::grant_access;
-use crate::store::catalogue::{all_permissions, valid_actions};
 use crate::store::groups::{self, add_member};
 use crate::store::passwords::hash_password;
 use crate::store::roles::{self, RoleFields};
 use crate::store::users::{self, NewUser};
-use crate::store::{bindings, invitations, namespaces, tenants, tokens};
+use crate::store::{bindings, invitations, namespaces, templates, tenants, tokens};
 
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "demo-password";
@@ -542,80 +539,26 @@ fn role_by_name(tx: &Transaction, tenant: &str, name: &str) -> Result<Option<Str
         .optional()?)
 }
 
-/// The demo roles besides the managed Admin: (name, description, permissions, is default).
+/// The demo roles besides the managed Admin, from Kestra's templates: (name, description,
+/// permissions, is default).
 fn demo_roles() -> Vec<(&'static str, &'static str, Permissions, bool)> {
-    let every = |resources: &[Resource]| -> Permissions {
-        resources
-            .iter()
-            .map(|r| (*r, valid_actions(*r).to_vec()))
-            .collect()
-    };
-    let developer = every(&[
-        Resource::Flow,
-        Resource::Execution,
-        Resource::Trigger,
-        Resource::Kvstore,
-        Resource::Dashboard,
-        Resource::Blueprint,
-        Resource::Testsuite,
-        Resource::NamespaceFile,
-        Resource::App,
-        Resource::Asset,
-    ])
-    .into_iter()
-    .chain([
-        (Resource::Namespace, vec![Action::View, Action::List]),
-        (Resource::Secret, vec![Action::View, Action::List]),
-    ])
-    .collect();
-    let viewer = all_permissions()
-        .into_iter()
-        .filter_map(|(resource, actions)| {
-            let read: Vec<Action> = actions
-                .into_iter()
-                .filter(|a| matches!(a, Action::View | Action::List))
-                .collect();
-            (!read.is_empty()).then_some((resource, read))
-        })
-        .collect();
-    let launcher = [
-        (
-            Resource::Flow,
-            vec![Action::View, Action::List, Action::Execute],
-        ),
-        (
-            Resource::Execution,
-            vec![
-                Action::View,
-                Action::List,
-                Action::Create,
-                Action::Restart,
-                Action::Kill,
-                Action::Follow,
-                Action::AccessLogs,
-                Action::AccessOutputs,
-            ],
-        ),
-        (Resource::Trigger, vec![Action::View, Action::List]),
-        (
-            Resource::App,
-            vec![Action::View, Action::List, Action::Execute],
-        ),
-    ]
-    .into_iter()
-    .collect();
     vec![
         (
             "Developer",
             "Writes, runs and debugs flows",
-            developer,
+            templates::developer(),
             false,
         ),
-        ("Viewer", "Sees everything, changes nothing", viewer, true),
+        (
+            "Viewer",
+            "Sees everything, changes nothing",
+            templates::viewer(),
+            true,
+        ),
         (
             "Launcher",
             "Runs flows and follows their executions",
-            launcher,
+            templates::launcher(),
             false,
         ),
     ]

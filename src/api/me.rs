@@ -9,12 +9,21 @@ use super::{ApiError, Credentials};
 /// The current user, as the session's credentials identify them (with the sandbox's
 /// permission hint when the server sends it).
 pub async fn get() -> Result<MeWithPermissions, ApiError> {
-    client::get(&client::instance(&["me"])).await
+    client::get(&client::instance(&["me"])).await.map(openable)
 }
 
 /// The user these credentials identify; sign-in uses it to check them before keeping them.
 pub async fn get_as(credentials: &Credentials) -> Result<MeWithPermissions, ApiError> {
-    client::get_as(&client::instance(&["me"]), credentials).await
+    client::get_as(&client::instance(&["me"]), credentials)
+        .await
+        .map(openable)
+}
+
+/// Drops tenants the answer gives no id for (the document allows it): they cannot be put in a
+/// URL, so the tenant picker cannot offer them.
+fn openable(mut answer: MeWithPermissions) -> MeWithPermissions {
+    answer.me.tenants.retain(|tenant| !tenant.id.is_empty());
+    answer
 }
 
 /// `PATCH /api/v1/me`: the user's own names and email.

@@ -22,6 +22,7 @@ pub mod tenant_access;
 pub mod tenants;
 pub mod url;
 pub mod users;
+pub mod worker_selectors;
 
 pub use credentials::Credentials;
 pub use error::ApiError;

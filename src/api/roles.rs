@@ -1,5 +1,7 @@
 //! `/api/v1/{tenant}/roles`: named sets of permissions, and the permission catalogue.
 
+use kestra_model::permissions::Catalogue;
+use kestra_model::roles::RoleTemplates;
 use kestra_model::{
     Autocomplete, Ids, PagedResults, Permissions, Role, RoleCreateOrUpdateRequest, RoleDetail,
     RoleSummary,
@@ -93,5 +95,15 @@ pub async fn by_ids(tenant: &str, ids: Vec<String>) -> Result<Vec<Role>, ApiErro
 /// `GET /api/v1/{tenant}/acls/permissions`: every resource and the actions that apply to it,
 /// the rows and columns of the permission editor.
 pub async fn catalogue(tenant: &str) -> Result<Permissions, ApiError> {
-    client::get(&client::tenant(tenant, &["acls", "permissions"])).await
+    let catalogue: Catalogue =
+        client::get(&client::tenant(tenant, &["acls", "permissions"])).await?;
+    Ok(catalogue.0)
+}
+
+/// `GET /api/v1/{tenant}/acls/templates`: Kestra's preset roles (Admin, Editor, Developer,
+/// Launcher, Viewer) as (name, permissions), offered as starting points in the role editor.
+pub async fn templates(tenant: &str) -> Result<Vec<(String, Permissions)>, ApiError> {
+    let templates: RoleTemplates =
+        client::get(&client::tenant(tenant, &["acls", "templates"])).await?;
+    Ok(templates.0)
 }

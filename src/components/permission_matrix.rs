@@ -1,6 +1,6 @@
 //! The permission editor: a grid of resources (rows) by actions (columns), one checkbox per
-//! permission, with a toggle per row and per column, "read-only" and "everything" presets and a
-//! count of what is granted.
+//! permission, with a toggle per row and per column, presets (Kestra's role templates when the
+//! server has them, else "read-only" and "everything") and a count of what is granted.
 //!
 //! It is pure: the page passes the server's catalogue (which actions apply to which resource)
 //! and the current permissions, and gets every change back through `on_change`. Rows and columns
@@ -26,6 +26,10 @@ pub fn PermissionMatrix(
     /// Shows the grant without letting it change (e.g. a managed role).
     #[prop(optional, into)]
     read_only: Signal<bool>,
+    /// Preset roles to start from, as (Kestra's name, permissions), e.g. the server's
+    /// `GET /{tenant}/acls/templates`; without any, "Read-only" and "Everything" are offered.
+    #[prop(optional, into)]
+    templates: Signal<Vec<(String, Permissions)>>,
 ) -> impl IntoView {
     let table = NodeRef::<html::Table>::new();
     let rows = Memo::new(move |_| catalogue.with(rows));
@@ -138,8 +142,23 @@ pub fn PermissionMatrix(
             <div class="matrix-toolbar">
                 <span class="count" role="status">{move || count_label(value.with(count))}</span>
                 <Show when=move || !read_only.get()>
-                    <button type="button" on:click=move |_| on_change.run(catalogue.with_untracked(read_only_preset))>"Read-only"</button>
-                    <button type="button" on:click=move |_| on_change.run(catalogue.with_untracked(everything))>"Everything"</button>
+                    <Show when=move || templates.with(Vec::is_empty) fallback=move || view! {
+                        <span class="templates" role="group" aria-labelledby="matrix-templates">
+                            <span class="muted" id="matrix-templates">"Start from:"</span>
+                            {move || templates.get().into_iter().map(|(name, permissions)| {
+                                let permissions = StoredValue::new(permissions);
+                                view! {
+                                    <button type="button"
+                                        on:click=move |_| on_change.run(catalogue.with_untracked(|c| within(c, &permissions.get_value())))>
+                                        {template_label(&name)}
+                                    </button>
+                                }
+                            }).collect_view()}
+                        </span>
+                    }>
+                        <button type="button" on:click=move |_| on_change.run(catalogue.with_untracked(read_only_preset))>"Read-only"</button>
+                        <button type="button" on:click=move |_| on_change.run(catalogue.with_untracked(everything))>"Everything"</button>
+                    </Show>
                     <button type="button" on:click=move |_| on_change.run(Permissions::new())>"Clear"</button>
                 </Show>
             </div>
@@ -192,6 +211,33 @@ pub fn everything(catalogue: &Permissions) -> Permissions {
 /// `VIEW` and `LIST` on every resource where they apply.
 pub fn read_only_preset(catalogue: &Permissions) -> Permissions {
     keep(catalogue, |a| matches!(a, Action::View | Action::List))
+}
+
+/// `template`'s permissions that the catalogue shows (a template may name more than a server's
+/// catalogue lists), normalised.
+pub fn within(catalogue: &Permissions, template: &Permissions) -> Permissions {
+    let kept = template.iter().filter_map(|(resource, actions)| {
+        let shown = catalogue.get(resource)?;
+        Some((
+            *resource,
+            actions
+                .iter()
+                .copied()
+                .filter(|a| shown.contains(a))
+                .collect(),
+        ))
+    });
+    normalize(kept.collect())
+}
+
+/// A template's name as a person reads it: `DEVELOPER` → "Developer".
+fn template_label(name: &str) -> String {
+    let lower = name.to_lowercase().replace('_', " ");
+    let mut chars = lower.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// The catalogue's rows, with the actions `wanted` keeps.
@@ -330,6 +376,23 @@ fn move_focus(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_is_cut_to_what_the_catalogue_shows_and_named_for_people() {
+        let template = Permissions::from([
+            (
+                Resource::Flow,
+                vec![Action::Execute, Action::View, Action::Delete],
+            ),
+            (Resource::Instance, vec![Action::View]),
+        ]);
+        assert_eq!(
+            within(&catalogue(), &template),
+            Permissions::from([(Resource::Flow, vec![Action::View, Action::Execute])])
+        );
+        assert_eq!(template_label("DEVELOPER"), "Developer");
+        assert_eq!(template_label("KILL_SWITCH"), "Kill switch");
+    }
 
     fn catalogue() -> Permissions {
         Permissions::from([

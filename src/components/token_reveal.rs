@@ -33,6 +33,10 @@ pub fn TokenReveal(
         <dialog node_ref=dialog class="confirm token-reveal" aria-labelledby="token-reveal-title"
             on:close=move |_| token.set(None)>
             <h2 id="token-reveal-title">{move || format!("Token “{}”", token.get().map(|t| t.0).unwrap_or_default())}</h2>
+            <Show when=move || token.with(|t| t.as_ref().is_some_and(|t| !t.1.is_empty()))
+                fallback=|| view! {
+                    <p class="alert error" role="alert">"The token was created, but the server did not send its value, so it cannot be shown. Revoke it and create another."</p>
+                }>
             <p class="alert" role="alert">"Copy this token now. It will not be shown again."</p>
             <label class="field">
                 <span class="label">"Full token"</span>
@@ -46,6 +50,9 @@ pub fn TokenReveal(
             </label>
             <div class="actions">
                 <button type="button" on:click=copy>{move || if copied.get() { "Copied" } else { "Copy token" }}</button>
+            </div>
+            </Show>
+            <div class="actions">
                 <button type="button" class="primary" on:click=move |_| token.set(None)>"Done"</button>
             </div>
         </dialog>

@@ -43,6 +43,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     shell::the_console_fits_a_phone_screen,
     groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
     tenants::admin_creates_a_tenant_and_switches_to_it,
+    tenants::renaming_a_tenant_keeps_every_other_setting,
     users::admin_creates_a_user_sets_their_password_and_they_sign_in,
     users::admin_grants_and_revokes_access_to_the_tenant,
     users::a_tenant_admin_sees_users_read_only_and_manages_service_accounts,

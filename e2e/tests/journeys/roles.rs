@@ -25,7 +25,8 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     find::link(&b.client, "Create role").await?.click().await?;
     check::heading_is(&b.client, "Create role").await?;
     action::fill(&b.client, "Name", "Auditor").await?;
-    action::click(&b.client, "Read-only").await?;
+    // Kestra's Viewer template: VIEW and LIST on everything.
+    action::click(&b.client, "Viewer").await?;
     check::page_shows(&b.client, "permissions granted").await?;
     action::toggle(&b.client, "FLOW: VIEW").await?;
     action::toggle(&b.client, "All AUDITLOG actions").await?;

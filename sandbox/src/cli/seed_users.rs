@@ -77,9 +77,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
             CheckedTenant::from_request(Tenant {
                 id: tenant.clone(),
                 name: tenant.clone(),
-                deleted: false,
-                default_worker_selector: None,
-                other: Default::default(),
+                ..Default::default()
             })?
             .insert(tx, None)?;
         }

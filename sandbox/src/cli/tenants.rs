@@ -62,9 +62,7 @@ async fn create(args: Create) -> anyhow::Result<()> {
     let tenant = CheckedTenant::from_request(Tenant {
         id: args.tenant,
         name: args.name,
-        deleted: false,
-        default_worker_selector: None,
-        other: Default::default(),
+        ..Default::default()
     })?;
     let admin = args
         .admin_username

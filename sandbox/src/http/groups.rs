@@ -305,6 +305,7 @@ fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<GroupDetail> {
                 id: Some(r.get(0)?),
                 name: Some(r.get(1)?),
                 description: r.get(2)?,
+                other: Default::default(),
             })
         },
     )

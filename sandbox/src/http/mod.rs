@@ -50,6 +50,8 @@ mod tenant_access;
 mod tenants;
 /// `/api/v1/users`: every person of the instance.
 mod users;
+/// `GET /api/v1/{tenant}/worker-selectors/tags`: the tags worker selectors can name.
+mod worker_selectors;
 
 /// The whole application: the API, the console at `/ui/`, and the shared middleware.
 pub fn app(state: AppState) -> Router {
@@ -70,6 +72,7 @@ pub fn app(state: AppState) -> Router {
         .merge(invitations::router())
         .merge(namespaces::router())
         .merge(tenant_access::router())
+        .merge(worker_selectors::router())
         .merge(ui)
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)

@@ -1,5 +1,6 @@
-//! `/api/v1/{tenant}/roles`: named sets of permissions, and `GET /api/v1/{tenant}/acls/permissions`,
-//! the catalogue of which actions apply to which resource (see `store::catalogue::valid_actions`).
+//! `/api/v1/{tenant}/roles`: named sets of permissions; `GET /api/v1/{tenant}/acls/permissions`,
+//! the catalogue of which actions apply to which resource (see `store::catalogue`); and
+//! `GET /api/v1/{tenant}/acls/templates`, Kestra's preset roles (see `store::templates`).
 //!
 //! Permissions are checked against that catalogue: an unknown resource or action, or an action
 //! that does not apply to its resource, is a 422 naming `permissions.RESOURCE`. Role names are
@@ -29,6 +30,7 @@ use crate::rbac::TenantScope;
 use crate::state::AppState;
 use crate::store::catalogue::{all_permissions, parse_stored, validate_permissions};
 use crate::store::roles::{self, RoleFields};
+use crate::store::templates;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -44,6 +46,7 @@ pub fn router() -> Router<AppState> {
             get(roles_get).put(roles_update).delete(roles_delete),
         )
         .route("/api/v1/{tenant}/acls/permissions", get(acls_permissions))
+        .route("/api/v1/{tenant}/acls/templates", get(acls_templates))
 }
 
 /// `IAMRoleController.ApiRoleCreateOrUpdateRequest`, with the permissions as plain strings so
@@ -198,6 +201,12 @@ fn fields<'a>(body: &'a RoleBody, name: &'a str, permissions: &'a Permissions) -
     }
 }
 
+/// Kestra's preset roles; anyone who may use the tenant may read them, as the catalogue.
+async fn acls_templates(scope: TenantScope) -> Json<BTreeMap<&'static str, Permissions>> {
+    let _ = scope;
+    Json(templates::templates())
+}
+
 fn validate(body: &RoleBody) -> Result<(String, Permissions)> {
     let name = body.name.trim().to_owned();
     let permissions = validate_permissions(&body.permissions);
@@ -262,6 +271,7 @@ fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<RoleDetail> {
                     .collect(),
                 is_default: r.get(4)?,
                 is_managed: r.get(5)?,
+                other: Default::default(),
             })
         },
     )

@@ -305,6 +305,7 @@ fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
         description,
         tenants,
         super_admin,
+        display_name: None,
     })
 }
 
@@ -331,5 +332,6 @@ fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountR
         description,
         groups,
         super_admin,
+        other: Default::default(),
     })
 }

@@ -31,6 +31,8 @@ pub mod passwords;
 pub mod roles;
 /// The typed configuration fields of tenants and namespaces, checked against the document.
 pub mod shapes;
+/// Kestra's preset roles (Admin, Editor, Developer, Launcher, Viewer).
+pub mod templates;
 /// Tenants, made with their Admin role.
 pub mod tenants;
 /// API tokens: issuing them and signing in with one.

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeMap;
 
+use kestra_model::rules;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -153,7 +154,7 @@ fn into_map(config: &impl Serialize) -> Map<String, Value> {
 }
 
 /// The numeric bounds serde's types do not express: `Concurrency.limit` ≥ 1, `Quota.limit` > 0,
-/// at most 20 worker-selector tags.
+/// at most 20 worker-selector tags, each an RFC 1123 label.
 fn check_limits(
     concurrency: Option<&Concurrency>,
     quotas: Option<&[Quota]>,
@@ -171,11 +172,17 @@ fn check_limits(
             "must be greater than 0",
         ));
     }
-    if selector.is_some_and(|s| s.tags.as_ref().is_some_and(|tags| tags.len() > 20)) {
+    let tags = selector.and_then(|s| s.tags.as_deref()).unwrap_or_default();
+    if tags.len() > rules::MAX_WORKER_TAGS {
         return Err(Error::invalid(
             "defaultWorkerSelector.tags",
             "size must be between 0 and 20",
         ));
+    }
+    for (i, tag) in tags.iter().enumerate() {
+        rules::worker_tag(tag).map_err(|message| {
+            Error::invalid(format!("defaultWorkerSelector.tags[{i}]"), message)
+        })?;
     }
     Ok(())
 }

@@ -120,24 +120,28 @@ fn validate(tenant: &Tenant) -> Result<()> {
 /// The stored form: `id`, `name`, and every other field but `deleted` as `extra`, once they fit
 /// the document (a 422 otherwise).
 fn split(tenant: Tenant) -> Result<(Map<String, Value>, String, String)> {
-    let mut fields = tenant.other;
-    if let Some(selector) = tenant.default_worker_selector {
-        fields.insert("defaultWorkerSelector".into(), selector);
+    let mut fields = match serde_json::to_value(&tenant) {
+        Ok(Value::Object(fields)) => fields,
+        _ => Map::new(),
+    };
+    for owned in ["id", "name", "deleted"] {
+        fields.remove(owned);
     }
     let extra = TenantConfig::from_request(fields)?.into_fields();
     Ok((extra, tenant.id, tenant.name.trim().to_owned()))
 }
 
+/// A stored row as the document's `Tenant`; the stored fields were checked on the way in (and
+/// again by `stored_tenant_fields`), so they decode.
 fn from_row(id: String, name: String, extra: String) -> Tenant {
-    let mut other = stored_tenant_fields(&extra);
-    let default_worker_selector = other.remove("defaultWorkerSelector");
-    Tenant {
+    let mut fields = stored_tenant_fields(&extra);
+    fields.insert("id".into(), Value::String(id.clone()));
+    fields.insert("name".into(), Value::String(name.clone()));
+    serde_json::from_value(Value::Object(fields)).unwrap_or(Tenant {
         id,
         name,
-        deleted: false,
-        default_worker_selector,
-        other,
-    }
+        ..Default::default()
+    })
 }
 
 /// Tenant `id`, or `None`.

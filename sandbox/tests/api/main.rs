@@ -25,3 +25,4 @@ mod sites;
 mod tenant_access;
 mod tenants;
 mod users;
+mod worker_selectors;

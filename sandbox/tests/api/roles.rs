@@ -286,3 +286,30 @@ async fn autocomplete_and_ids_look_roles_up() {
     assert_eq!(ids_of(&by_id, "name"), ["Launcher"]);
     assert_eq!(by_id[0]["deleted"], false);
 }
+
+#[tokio::test]
+async fn the_role_templates_are_kestras_five_presets_and_each_can_be_saved_as_a_role() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+
+    // Act
+    let templates = ok_json(app.get("/api/v1/dev/acls/templates", &Auth::admin()).await).await;
+
+    // Assert: the document's five names, and each one a role the sandbox accepts as it is.
+    let names: Vec<&String> = templates.as_object().unwrap().keys().collect();
+    assert_eq!(
+        names,
+        ["ADMIN", "DEVELOPER", "EDITOR", "LAUNCHER", "VIEWER"]
+    );
+    assert_eq!(templates["VIEWER"]["FLOW"], json!(["VIEW", "LIST"]));
+    for (name, permissions) in templates.as_object().unwrap() {
+        let body = json!({"name": format!("From {name}"), "permissions": permissions});
+        let res = app.post("/api/v1/dev/roles", &Auth::admin(), body).await;
+        assert_eq!(
+            res.status(),
+            StatusCode::OK,
+            "the {name} template is refused"
+        );
+    }
+}

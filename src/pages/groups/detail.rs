@@ -44,8 +44,11 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
     let navigate = use_navigate();
     let id = detail.id.clone().unwrap_or_default();
     let title = RwSignal::new(detail.name.clone().unwrap_or_default());
-    let name = RwSignal::new(detail.name.unwrap_or_default());
-    let description = RwSignal::new(detail.description.unwrap_or_default());
+    let name = RwSignal::new(detail.name.clone().unwrap_or_default());
+    let description = RwSignal::new(detail.description.clone().unwrap_or_default());
+    // A save starts from the group as the server sent it, so fields the form does not show
+    // go back unchanged.
+    let current = StoredValue::new(UpdateGroupRequest::from(&detail));
 
     let save = use_submit(
         {
@@ -56,7 +59,8 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             }
         },
         move |group| {
-            title.set(group.name.unwrap_or_default());
+            title.set(group.name.clone().unwrap_or_default());
+            current.set_value(UpdateGroupRequest::from(&group));
             on_saved.run(());
             "Group saved".into()
         },
@@ -104,6 +108,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             save.dispatch(UpdateGroupRequest {
                 name: name.get_untracked().trim().to_string(),
                 description: (!description.trim().is_empty()).then_some(description),
+                ..current.get_value()
             });
         }>
             // Members who may only look see the fields, but cannot type into them.

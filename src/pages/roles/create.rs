@@ -9,7 +9,7 @@ use crate::api;
 use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 
-use super::form::{RoleFields, RoleForm};
+use super::form::RoleForm;
 
 /// The create-role form.
 #[component]
@@ -34,7 +34,7 @@ pub fn RoleCreate() -> impl IntoView {
     view! {
         <section>
             <header class="page-header"><h1>"Create role"</h1></header>
-            <RoleForm initial=RoleFields::default() submit_label="Create role" pending_label="Creating…"
+            <RoleForm initial=RoleCreateOrUpdateRequest::default() submit_label="Create role" pending_label="Creating…"
                 pending=save.pending() error=Signal::derive(move || save.value().get().and_then(Result::err))
                 on_submit=Callback::new(move |request| { save.dispatch(request); })>
                 <a class="button" href=move || href(&routes::roles(&tenant.get()))>"Cancel"</a>

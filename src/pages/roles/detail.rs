@@ -14,7 +14,7 @@ use crate::routes::{self, href, use_tenant};
 use crate::sections::bindings::subject_label;
 use crate::session::use_session;
 
-use super::form::{RoleFields, RoleForm};
+use super::form::RoleForm;
 
 /// A role's page.
 #[component]
@@ -130,12 +130,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
         {managed.then(|| view! {
             <p class="alert" role="note">"Kestra manages this role: it cannot be changed or deleted."</p>
         })}
-        <RoleForm initial=RoleFields {
-                name: detail.name.unwrap_or_default(),
-                description: detail.description.unwrap_or_default(),
-                is_default: detail.is_default,
-                permissions: detail.permissions,
-            }
+        <RoleForm initial=RoleCreateOrUpdateRequest::from(&detail)
             submit_label="Save" pending_label="Saving…" pending=save.pending() read_only=read_only
             error=Signal::derive(move || save.value().get().and_then(Result::err))
             on_submit=Callback::new(move |request| { save.dispatch(request); })/>

@@ -1,7 +1,7 @@
 //! The fields of a role, shared by the create form and a role's page: name, description,
 //! default flag and the permission matrix (built from the server's catalogue).
 
-use kestra_model::{Permissions, RoleCreateOrUpdateRequest};
+use kestra_model::RoleCreateOrUpdateRequest;
 use leptos::prelude::*;
 
 use crate::api::{self, ApiError};
@@ -9,20 +9,12 @@ use crate::components::field::Field;
 use crate::components::permission_matrix::{PermissionMatrix, normalize};
 use crate::routes::use_tenant;
 
-/// What the form starts with.
-#[derive(Clone, Default)]
-pub struct RoleFields {
-    pub name: String,
-    pub description: String,
-    pub is_default: bool,
-    pub permissions: Permissions,
-}
-
 /// A role's form; it checks the name as the user types and reports a valid request.
 #[component]
 pub fn RoleForm(
-    /// The values to start from.
-    initial: RoleFields,
+    /// The role to start from: the server's (`From<&RoleDetail>`), or an empty one. A submit
+    /// changes only what the form edits, so fields it does not show go back as they came.
+    initial: RoleCreateOrUpdateRequest,
     /// The submit button's text ("Create role", "Save").
     submit_label: &'static str,
     /// The submit button's text while sending ("Creating…").
@@ -47,10 +39,18 @@ pub fn RoleForm(
         let tenant = tenant.get();
         async move { api::roles::catalogue(&tenant).await }
     });
-    let name = RwSignal::new(initial.name);
-    let description = RwSignal::new(initial.description);
-    let is_default = RwSignal::new(initial.is_default);
-    let permissions = RwSignal::new(normalize(initial.permissions));
+    // Kestra's preset roles; a server without them leaves the matrix's own presets.
+    let templates = LocalResource::new(move || {
+        let tenant = tenant.get();
+        async move { api::roles::templates(&tenant).await }
+    });
+    let templates =
+        Signal::derive(move || templates.get().and_then(Result::ok).unwrap_or_default());
+    let name = RwSignal::new(initial.name.clone());
+    let description = RwSignal::new(initial.description.clone().unwrap_or_default());
+    let is_default = RwSignal::new(initial.is_default.unwrap_or(false));
+    let permissions = RwSignal::new(normalize(initial.permissions.clone()));
+    let initial = StoredValue::new(initial);
     let touched = RwSignal::new(false);
 
     let name_error = Signal::derive(move || {
@@ -78,6 +78,7 @@ pub fn RoleForm(
             name: name.get_untracked().trim().to_string(),
             description: (!description.trim().is_empty()).then_some(description),
             is_default: Some(is_default.get_untracked()),
+            ..initial.get_value()
         });
     };
 
@@ -104,7 +105,7 @@ pub fn RoleForm(
                     None => view! { <p class="muted" role="status">"Loading the permission catalogue…"</p> }.into_any(),
                     Some(Err(e)) => view! { <p class="alert error" role="alert">{e.user_message()}</p> }.into_any(),
                     Some(Ok(catalogue)) => view! {
-                        <PermissionMatrix catalogue=catalogue value=permissions read_only=read_only
+                        <PermissionMatrix catalogue=catalogue value=permissions read_only=read_only templates=templates
                             on_change=Callback::new(move |p| permissions.set(p))/>
                     }.into_any(),
                 }}

@@ -130,6 +130,7 @@ async fn create(tenant: &str, draft: Draft) -> Result<String, ApiError> {
         name: draft.name.clone(),
         description: draft.description.clone(),
         super_admin: None,
+        ..Default::default()
     };
     if draft.tenants.len() == 1 && draft.tenants[0] == tenant && !draft.owner {
         let created = api::service_accounts::create_in_tenant(tenant, &in_tenant).await?;

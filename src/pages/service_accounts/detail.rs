@@ -47,7 +47,9 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     let description = RwSignal::new(detail.description.clone().unwrap_or_default());
     let owner_flag = RwSignal::new(detail.super_admin);
     let was_owner = StoredValue::new(detail.super_admin);
-    let groups = detail.groups.clone();
+    // A save starts from the account as the server sent it: groups, the instance-owner flag
+    // and fields the form does not show go back unchanged.
+    let current = StoredValue::new(ServiceAccountRequest::from(&detail));
 
     let save = use_submit(
         {
@@ -67,7 +69,8 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
             }
         },
         move |saved| {
-            title.set(saved.name);
+            title.set(saved.name.clone());
+            current.set_value(ServiceAccountRequest::from(&saved));
             "Service account saved".into()
         },
         OnFailure::toast("save the service account"),
@@ -119,10 +122,10 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
             if rules::account_name(&name.get_untracked()).is_err() { return; }
             let description = description.get_untracked();
             save.dispatch((ServiceAccountRequest {
-                groups: Some(groups.clone()),
                 name: name.get_untracked(),
                 description: (!description.trim().is_empty()).then_some(description),
-                super_admin: None,
+                super_admin: Some(was_owner.get_value()),
+                ..current.get_value()
             }, owner_flag.get_untracked()));
         }>
             <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>

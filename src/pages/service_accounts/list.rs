@@ -39,7 +39,7 @@ pub fn ServiceAccountList() -> impl IntoView {
                 &tenant.get_untracked(),
                 &a.id.clone().unwrap_or_default(),
             ));
-            view! { <a href=link>{a.name.clone()}</a> }.into_any()
+            view! { <a href=link>{a.label().to_owned()}</a> }.into_any()
         })
         .sortable("name"),
         Column::new("Description", |a: &ServiceAccountDetail| {

@@ -9,7 +9,8 @@ use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::fields::{TenantFields, name_rule};
+use super::fields::{FieldErrors, TenantFields};
+use super::settings::TenantSettings;
 
 /// The create-tenant form; once created, links to the new tenant and its settings.
 #[component]
@@ -17,8 +18,8 @@ pub fn TenantCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
     let id = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let worker_group = RwSignal::new(String::new());
+    let settings = RwSignal::new(TenantSettings::default());
+    let known_tags = super::use_known_tags(tenant.into());
     let touched = RwSignal::new(false);
 
     let save = use_submit(
@@ -31,7 +32,10 @@ pub fn TenantCreate() -> impl IntoView {
             }
         },
         |created| format!("Tenant “{}” created", created.name),
-        OnFailure::toast_unless_invalid("create the tenant"),
+        OnFailure::Toast {
+            what: "create the tenant",
+            shown_by_form: super::shown_at_a_field,
+        },
     );
     let server_error = move || save.value().get().and_then(Result::err);
     // The id is checked as soon as something is typed: its rules are the surprising ones.
@@ -44,28 +48,31 @@ pub fn TenantCreate() -> impl IntoView {
         }
         server_error().and_then(|e| e.field_message("id"))
     });
-    let name_error = Signal::derive(move || {
-        touched
-            .get()
-            .then(|| name_rule(&name.get()))
-            .flatten()
-            .or_else(|| server_error().and_then(|e| e.field_message("name")))
-    });
+    // A blank name is said once the admin tries to create, not while the form is still empty.
+    let errors = FieldErrors {
+        problems: Signal::derive(move || {
+            let mut problems = settings.with(|s| s.problems(&TenantSettings::default()));
+            if !touched.get() {
+                problems.retain(|(path, _)| path != "name");
+            }
+            problems
+        }),
+        server: Signal::derive(server_error),
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        if rules::tenant_id(&id.get_untracked()).is_err()
-            || name_rule(&name.get_untracked()).is_some()
-        {
-            return;
-        }
-        let mut request = Tenant {
+        let new = Tenant {
             id: id.get_untracked(),
-            name: name.get_untracked().trim().to_string(),
             ..Default::default()
         };
-        super::set_worker_group(&mut request, &worker_group.get_untracked());
-        save.dispatch(request);
+        let edited = settings.with_untracked(|s| s.apply(&new, &TenantSettings::default()));
+        if rules::tenant_id(&new.id).is_err() {
+            return;
+        }
+        if let Ok(request) = edited {
+            save.dispatch(request);
+        }
     };
     let created = Memo::new(move |_| save.value().get().and_then(Result::ok));
 
@@ -89,8 +96,8 @@ pub fn TenantCreate() -> impl IntoView {
                         <Field label="Id" hint="Lowercase letters, digits, “-” and “_”; it appears in URLs and cannot be changed." error=id_error>
                             <input type="text" bind:value=id autocomplete="off" required/>
                         </Field>
-                        <TenantFields name=name worker_group=worker_group name_error=name_error/>
-                        {move || server_error().filter(|e| e.field_message("id").is_none() && e.field_message("name").is_none())
+                        <TenantFields settings=settings known_tags=known_tags errors=errors/>
+                        {move || server_error().filter(|e| !super::shown_at_a_field(e))
                             .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                         <div class="actions">
                             <a class="button" href=move || href(&routes::tenants(&tenant.get()))>"Cancel"</a>

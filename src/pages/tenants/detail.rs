@@ -1,5 +1,5 @@
-//! `/ui/<tenant>/admin/tenants/<id>`: edit a tenant's name and worker group, or delete it
-//! after typing its id.
+//! `/ui/<tenant>/admin/tenants/<id>`: edit a tenant's name and settings (worker selector,
+//! limits, storage and secret backends, switches), or delete it after typing its id.
 
 use kestra_model::Tenant;
 use leptos::prelude::*;
@@ -13,7 +13,8 @@ use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::fields::{TenantFields, name_rule};
+use super::fields::{FieldErrors, TenantFields};
+use super::settings::TenantSettings;
 
 /// A tenant's page.
 #[component]
@@ -39,9 +40,15 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
     let navigate = use_navigate();
     let id = detail.id.clone();
     let title = RwSignal::new(detail.name.clone());
-    let name = RwSignal::new(detail.name.clone());
-    let worker_group = RwSignal::new(super::worker_group(&detail));
+    // What the server holds, and the form's reading of it: a save writes back only what
+    // changed since, so fields the form does not show go back untouched.
+    let before = RwSignal::new(TenantSettings::read(&detail));
+    let settings = RwSignal::new(before.get_untracked());
     let original = StoredValue::new(detail);
+    let known_tags = super::use_known_tags(Signal::derive({
+        let id = id.clone();
+        move || id.clone()
+    }));
 
     let save = use_submit(
         move |request: &Tenant| {
@@ -54,22 +61,20 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         },
         move |saved| {
             title.set(saved.name.clone());
+            before.set(TenantSettings::read(&saved));
+            settings.set(TenantSettings::read(&saved));
             original.set_value(saved);
             "Tenant saved".into()
         },
         OnFailure::Toast {
             what: "save the tenant",
-            shown_by_form: |error| error.field_message("name").is_some(),
+            shown_by_form: super::shown_at_a_field,
         },
     );
-    let name_error = Signal::derive(move || {
-        name_rule(&name.get()).or_else(|| {
-            save.value()
-                .get()
-                .and_then(Result::err)
-                .and_then(|e| e.field_message("name"))
-        })
-    });
+    let errors = FieldErrors {
+        problems: Signal::derive(move || settings.with(|s| s.problems(&before.get()))),
+        server: Signal::derive(move || save.value().get().and_then(Result::err)),
+    };
 
     let deleting_current = id == tenant.get_untracked();
     let remove = use_confirmed(
@@ -107,13 +112,13 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         <p class="muted">"Id: " <code>{id.clone()}</code></p>
         <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            if name_rule(&name.get_untracked()).is_some() { return; }
-            let mut request = original.get_value();
-            request.name = name.get_untracked().trim().to_string();
-            super::set_worker_group(&mut request, &worker_group.get_untracked());
-            save.dispatch(request);
+            let edited = settings.with_untracked(|s| s.apply(&original.get_value(), &before.get_untracked()));
+            // Problems are already shown at their fields; nothing is sent until they are fixed.
+            if let Ok(request) = edited {
+                save.dispatch(request);
+            }
         }>
-            <TenantFields name=name worker_group=worker_group name_error=name_error/>
+            <TenantFields settings=settings known_tags=known_tags errors=errors/>
             <div class="actions">
                 <button type="submit" class="primary" disabled=move || save.pending().get()>
                     {move || if save.pending().get() { "Saving…" } else { "Save" }}

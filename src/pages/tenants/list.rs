@@ -27,8 +27,8 @@ pub fn TenantList() -> impl IntoView {
             view! { <span>{t.name.clone()}</span> }.into_any()
         })
         .sortable("name"),
-        Column::new("Worker group", |t: &Tenant| {
-            view! { <span class="muted">{super::worker_group(t)}</span> }.into_any()
+        Column::new("Worker tags", |t: &Tenant| {
+            view! { <span class="muted">{super::worker_tags(t)}</span> }.into_any()
         }),
     ];
     let create = move || href(&routes::tenant_new(&tenant.get()));

@@ -5,39 +5,69 @@ mod create;
 mod detail;
 mod fields;
 mod list;
+mod settings;
 
 pub use create::TenantCreate;
 pub use detail::TenantDetailPage;
 pub use list::TenantList;
 
 use kestra_model::Tenant;
-use serde_json::{Map, Value};
+use kestra_model::tenant::WorkerSelectorMatch;
+use leptos::prelude::*;
 
-/// The worker group's key (Kestra 1.x `workerGroup.key`, 2.x `defaultWorkerSelector.key`).
-pub fn worker_group(tenant: &Tenant) -> String {
-    tenant
-        .default_worker_selector
-        .as_ref()
-        .and_then(|s| s.get("key"))
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_string()
+use crate::api::{self, ApiError};
+
+/// The worker tags a tenant's tasks run on by default, for the list: "eu, gpu (any)".
+pub fn worker_tags(tenant: &Tenant) -> String {
+    let Some(selector) = &tenant.default_worker_selector else {
+        return String::new();
+    };
+    let tags = selector.tags.as_deref().unwrap_or_default().join(", ");
+    match selector.matches {
+        Some(WorkerSelectorMatch::Any) if !tags.is_empty() => format!("{tags} (any)"),
+        _ => tags,
+    }
 }
 
-/// Sets the worker group's key, keeping the selector's other fields (its fallback); an empty
-/// key removes the selector.
-pub fn set_worker_group(tenant: &mut Tenant, key: &str) {
-    let key = key.trim();
-    if key.is_empty() {
-        tenant.default_worker_selector = None;
-        return;
-    }
-    let mut selector = match tenant.default_worker_selector.take() {
-        Some(Value::Object(map)) => map,
-        _ => Map::new(),
+/// The tags offered in the worker-selector field: the ones the instance's workers use, as
+/// `tenant` sees them; none (free entry only) when the server does not say.
+pub fn use_known_tags(tenant: Signal<String>) -> Signal<Vec<String>> {
+    let tags = LocalResource::new(move || {
+        let tenant = tenant.get();
+        async move { api::worker_selectors::tags(&tenant).await }
+    });
+    Signal::derive(move || tags.get().and_then(Result::ok).unwrap_or_default())
+}
+
+/// Whether the form shows every part of `error` at one of its fields (a 422 on a path it
+/// edits); otherwise the error is said in a notice too, so nothing the server says is lost.
+pub fn shown_at_a_field(error: &ApiError) -> bool {
+    let ApiError::Invalid { fields, .. } = error else {
+        return false;
     };
-    selector.insert("key".into(), Value::String(key.into()));
-    tenant.default_worker_selector = Some(Value::Object(selector));
+    !fields.is_empty()
+        && fields
+            .iter()
+            .all(|field| field.path.as_deref().is_some_and(is_a_form_path))
+}
+
+fn is_a_form_path(path: &str) -> bool {
+    let quota_field = path
+        .strip_prefix("quotas[")
+        .and_then(|rest| rest.split_once("]."))
+        .is_some_and(|(i, field)| {
+            i.parse::<usize>().is_ok() && ["limit", "duration"].contains(&field)
+        });
+    quota_field
+        || path.starts_with("defaultWorkerSelector.tags")
+        || [
+            "id",
+            "name",
+            "concurrency.limit",
+            "storageType",
+            "secretType",
+        ]
+        .contains(&path)
 }
 
 #[cfg(test)]
@@ -45,18 +75,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_worker_group_keeps_its_fallback_and_clears_when_empty() {
-        let mut tenant: Tenant = serde_json::from_str(
-            r#"{"id":"dev","name":"Dev","workerGroup":{"key":"gpu","fallback":"WAIT"}}"#,
-        )
-        .unwrap();
-        assert_eq!(worker_group(&tenant), "gpu");
-        set_worker_group(&mut tenant, " cpu ");
-        let selector = tenant.default_worker_selector.clone().unwrap();
-        assert_eq!(selector["key"], "cpu");
-        assert_eq!(selector["fallback"], "WAIT");
-        set_worker_group(&mut tenant, "");
-        assert_eq!(tenant.default_worker_selector, None);
-        assert_eq!(worker_group(&tenant), "");
+    fn the_list_shows_the_tags_and_says_when_any_one_is_enough() {
+        let tenant = |selector: &str| -> Tenant {
+            serde_json::from_str(&format!(
+                r#"{{"id":"dev","name":"Dev","defaultWorkerSelector":{selector}}}"#
+            ))
+            .unwrap()
+        };
+        assert_eq!(worker_tags(&tenant(r#"{"tags":["eu","gpu"]}"#)), "eu, gpu");
+        assert_eq!(
+            worker_tags(&tenant(r#"{"tags":["eu"],"match":"ANY"}"#)),
+            "eu (any)"
+        );
+        assert_eq!(worker_tags(&tenant(r#"{"fallback":"WAIT"}"#)), "");
+        assert_eq!(worker_tags(&tenant("null")), "");
+    }
+
+    #[test]
+    fn only_errors_on_paths_the_form_shows_stay_off_the_notice() {
+        for shown in [
+            "name",
+            "quotas[2].limit",
+            "defaultWorkerSelector.tags[0]",
+            "secretType",
+        ] {
+            assert!(is_a_form_path(shown), "{shown}");
+        }
+        for hidden in [
+            "quotas[0]",
+            "quotas[0].behavior",
+            "storageIsolation.enabled",
+            "concurrency",
+        ] {
+            assert!(!is_a_form_path(hidden), "{hidden}");
+        }
     }
 }
