@@ -1,12 +1,21 @@
 //! Who is signed in: signing in (with the checks and the sentences a failure shows), the
-//! credentials (in memory, and in localStorage only when the user asked to be remembered) and
-//! the `/api/v1/me` answer they map to ("who am I").
+//! credentials and the `/api/v1/me` answer they map to ("who am I").
+//!
+//! Where credentials are kept, and why:
+//! - "Remember me": in localStorage, as before (the user asked for it on a shared machine or not).
+//! - Otherwise, for the tab: a password is exchanged at sign-in for a short-lived API token of
+//!   the user's own (`POST /api/v1/me/api-tokens`, named `admin-console-tab-…`, valid
+//!   [`TAB_TOKEN_MAX_AGE`]), kept in sessionStorage so a reload or a pasted console URL in the
+//!   same tab stays signed in; the password itself is never stored. Sign-out revokes that token.
+//!   A pasted API token is kept in sessionStorage as it is (and not revoked: it is the user's).
+//!   If the server refuses the exchange, the password stays in memory only, as before.
+//! - Embedded in a portal: in memory only; the host owns the credentials.
 //!
 //! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
 
 use kestra_model::{
-    Action, Configuration, Edition, Me, MeWithPermissions, Resource, SandboxDemo,
-    SandboxPermissions,
+    Action, Configuration, CreateApiTokenRequest, Edition, Me, MeWithPermissions, Resource,
+    SandboxDemo, SandboxPermissions,
 };
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -14,6 +23,10 @@ use serde::{Deserialize, Serialize};
 use crate::api::{self, ApiError, Credentials};
 
 const CREDENTIALS_KEY: &str = "kestra-admin.credentials";
+const TAB_SESSION_KEY: &str = "kestra-admin.tab-session";
+/// How long the tab's token lives: a working day. After it, the next request is refused and
+/// the console asks to sign in again, back to the same page.
+pub const TAB_TOKEN_MAX_AGE: &str = "PT8H";
 const LAST_TENANT_KEY: &str = "kestra-admin.last-tenant";
 
 /// The signed-in user, shared through context.
@@ -32,6 +45,27 @@ pub struct Session {
     pub demo: RwSignal<Option<SandboxDemo>>,
 }
 
+/// Where a sign-in is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Keep {
+    /// In localStorage: "remember me".
+    Remembered,
+    /// For the browser tab, in sessionStorage (a password as a short-lived token of its own).
+    Tab,
+    /// In memory only: the host page of an embedded console owns the credentials.
+    Memory,
+}
+
+/// The tab's sign-in in sessionStorage: a token, and its id when the console made it for this
+/// tab (so sign-out revokes it).
+#[derive(Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct TabSession {
+    token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    token_id: Option<String>,
+}
+
 /// How credentials are kept in localStorage ("remember me"); never logged, never in a URL.
 #[derive(Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "lowercase")]
@@ -41,7 +75,7 @@ enum Stored {
 }
 
 impl Session {
-    /// Creates the session, restoring remembered credentials if there are any.
+    /// Creates the session, restoring remembered credentials, else the tab's, if any.
     pub fn restore() -> Session {
         let remembered = local_storage()
             .and_then(|s| s.get_item(CREDENTIALS_KEY).ok().flatten())
@@ -50,7 +84,8 @@ impl Session {
                 Stored::Basic { username, password } => Credentials::Basic { username, password },
                 Stored::Token { token } => Credentials::Token(token),
             });
-        Session::with_credentials(remembered)
+        let tab = || tab_session().map(|tab| Credentials::Token(tab.token));
+        Session::with_credentials(remembered.or_else(tab))
     }
 
     /// Creates the session with the given credentials (an embedded console's come from the
@@ -68,8 +103,8 @@ impl Session {
     }
 
     /// Signs in: checks that the server is Kestra EE, then that the credentials work, and keeps
-    /// them (in localStorage too when `remember` is set). The error is the sentence to show.
-    pub async fn sign_in(self, credentials: Credentials, remember: bool) -> Result<(), String> {
+    /// them where `keep` says. The error is the sentence to show.
+    pub async fn sign_in(self, credentials: Credentials, keep: Keep) -> Result<(), String> {
         match api::configs::get().await {
             Ok(config) if config.edition == Some(Edition::Ee) => self.learn_server(&config),
             Ok(_) | Err(ApiError::Decode(_)) | Err(ApiError::NotFound(_)) => {
@@ -81,7 +116,7 @@ impl Session {
             Err(error) => return Err(error.user_message()),
         }
         let is_token = matches!(credentials, Credentials::Token(_));
-        match self.keep_credentials(credentials, remember).await {
+        match self.keep_credentials(credentials, keep).await {
             Ok(_) => Ok(()),
             Err(ApiError::Unauthorized) if is_token => {
                 Err("This API token is not valid, was revoked or has expired.".into())
@@ -91,28 +126,18 @@ impl Session {
         }
     }
 
-    /// Checks the credentials against `/api/v1/me`, then keeps them (in localStorage too
-    /// when `remember` is set).
-    async fn keep_credentials(
-        self,
-        credentials: Credentials,
-        remember: bool,
-    ) -> Result<Me, ApiError> {
+    /// Checks the credentials against `/api/v1/me`, then keeps them where `keep` says (see
+    /// the module's doc).
+    async fn keep_credentials(self, credentials: Credentials, keep: Keep) -> Result<Me, ApiError> {
         let me = api::me::get_as(&credentials).await?;
-        if remember {
-            let stored = match &credentials {
-                Credentials::Basic { username, password } => Stored::Basic {
-                    username: username.clone(),
-                    password: password.clone(),
-                },
-                Credentials::Token(token) => Stored::Token {
-                    token: token.clone(),
-                },
-            };
-            if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&stored)) {
-                let _ = storage.set_item(CREDENTIALS_KEY, &json);
+        let credentials = match keep {
+            Keep::Remembered => {
+                remember(&credentials);
+                credentials
             }
-        }
+            Keep::Tab => keep_for_the_tab(credentials).await,
+            Keep::Memory => credentials,
+        };
         api::client::set_credentials(Some(credentials));
         self.has_credentials.set(true);
         Ok(self.keep(me))
@@ -183,10 +208,24 @@ impl Session {
         answer.me
     }
 
-    /// Forgets the credentials everywhere they were kept.
+    /// Forgets the credentials everywhere they were kept, and revokes the tab's token.
     pub fn sign_out(self) {
         if let Some(storage) = local_storage() {
             let _ = storage.remove_item(CREDENTIALS_KEY);
+        }
+        if let Some(TabSession {
+            token,
+            token_id: Some(id),
+        }) = tab_session()
+        {
+            // Sent with the token itself, so it goes out whatever the session holds next;
+            // an expired token is refused, which is as good.
+            leptos::task::spawn_local(async move {
+                let _ = api::api_tokens::delete_mine_as(&id, &Credentials::Token(token)).await;
+            });
+        }
+        if let Some(storage) = session_storage() {
+            let _ = storage.remove_item(TAB_SESSION_KEY);
         }
         api::client::set_credentials(None);
         self.has_credentials.set(false);
@@ -220,6 +259,83 @@ fn pick_tenant(me: &Me, last: Option<&str>) -> Option<String> {
         Some(last) if allowed(last) => Some(last.to_string()),
         _ => me.tenants.first().map(|t| t.id.clone()),
     }
+}
+
+/// Keeps `credentials` in localStorage ("remember me").
+fn remember(credentials: &Credentials) {
+    let stored = match credentials {
+        Credentials::Basic { username, password } => Stored::Basic {
+            username: username.clone(),
+            password: password.clone(),
+        },
+        Credentials::Token(token) => Stored::Token {
+            token: token.clone(),
+        },
+    };
+    if let (Some(storage), Ok(json)) = (local_storage(), serde_json::to_string(&stored)) {
+        let _ = storage.set_item(CREDENTIALS_KEY, &json);
+    }
+}
+
+/// Keeps `credentials` for the tab: a pasted token as it is; a password exchanged for a token
+/// of the tab's own, or kept in memory only when the server will not issue one. Returns the
+/// credentials the session goes on with.
+async fn keep_for_the_tab(credentials: Credentials) -> Credentials {
+    let tab = match &credentials {
+        Credentials::Token(token) => Some(TabSession {
+            token: token.clone(),
+            token_id: None,
+        }),
+        Credentials::Basic { .. } => {
+            let request = CreateApiTokenRequest {
+                name: tab_token_name(),
+                description: Some(
+                    "Signed in to the admin console in a browser tab; revoked at sign-out.".into(),
+                ),
+                max_age: Some(TAB_TOKEN_MAX_AGE.into()),
+                extended: Some(false),
+            };
+            api::api_tokens::create_mine_as(&request, &credentials)
+                .await
+                .ok()
+                .filter(|created| !created.full_token.is_empty() && !created.id.is_empty())
+                .map(|created| TabSession {
+                    token: created.full_token,
+                    token_id: Some(created.id),
+                })
+        }
+    };
+    let Some(tab) = tab else {
+        return credentials;
+    };
+    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(&tab)) {
+        let _ = storage.set_item(TAB_SESSION_KEY, &json);
+    }
+    Credentials::Token(tab.token)
+}
+
+/// `admin-console-tab-20261202-0915-3fa1`: says what it is in "My API tokens", follows
+/// Kestra's token-name pattern, and differs between tabs.
+fn tab_token_name() -> String {
+    let now = js_sys::Date::new_0();
+    let suffix = (js_sys::Math::random() * 65536.0) as u32;
+    format!(
+        "admin-console-tab-{:04}{:02}{:02}-{:02}{:02}-{suffix:04x}",
+        now.get_utc_full_year(),
+        now.get_utc_month() + 1,
+        now.get_utc_date(),
+        now.get_utc_hours(),
+        now.get_utc_minutes(),
+    )
+}
+
+fn tab_session() -> Option<TabSession> {
+    let json = session_storage()?.get_item(TAB_SESSION_KEY).ok().flatten()?;
+    serde_json::from_str(&json).ok()
+}
+
+fn session_storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.session_storage().ok().flatten()
 }
 
 fn local_storage() -> Option<web_sys::Storage> {

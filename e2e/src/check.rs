@@ -140,3 +140,22 @@ pub async fn absent(client: &Client, xpath: &str, why: &str) -> anyhow::Result<(
     }
     Ok(())
 }
+
+/// Waits (up to 5 s) until `GET /api/v1/me` with `token` is refused with 401, as after a
+/// sign-out that revokes it.
+pub async fn token_stops_working(origin: &str, token: &str) -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    for _ in 0..50 {
+        let status = http
+            .get(format!("{origin}/api/v1/me"))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .status();
+        if status == reqwest::StatusCode::UNAUTHORIZED {
+            return Ok(());
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    bail!("the token still works 5 s after sign-out")
+}

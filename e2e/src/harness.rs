@@ -79,11 +79,22 @@ impl Browser {
         Ok(())
     }
 
-    /// Opens a console URL, e.g. `/ui/dev/admin`.
+    /// Opens a console URL, e.g. `/ui/dev/admin`, as pasted into a new tab: the tab's own
+    /// sign-in (sessionStorage) does not come along, a remembered one (localStorage) does.
+    /// `reload` keeps the tab.
     pub async fn open(&self, path: &str) -> anyhow::Result<()> {
+        self.client
+            .execute("sessionStorage.clear();", vec![])
+            .await?;
         self.client
             .goto(&format!("{}{}", self.origin, path))
             .await?;
+        Ok(())
+    }
+
+    /// Reloads the page in the same tab, as the browser's reload button does.
+    pub async fn reload(&self) -> anyhow::Result<()> {
+        self.client.refresh().await?;
         Ok(())
     }
 

@@ -3,7 +3,7 @@
 
 use kestra_model::{ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse};
 
-use super::ApiError;
+use super::{ApiError, Credentials};
 use super::client::{self, Method, NO_BODY};
 
 /// Whose tokens: the path prefix differs, the calls are the same.
@@ -53,6 +53,21 @@ pub async fn create(
 /// Revokes a token.
 pub async fn delete(owner: &Owner, token_id: &str) -> Result<(), ApiError> {
     client::send_empty(Method::DELETE, &owner.url(Some(token_id)), NO_BODY)
+        .await
+        .map(drop)
+}
+
+/// Creates one of the user's own tokens with explicit credentials (sign-in's tab token).
+pub async fn create_mine_as(
+    request: &CreateApiTokenRequest,
+    credentials: &Credentials,
+) -> Result<CreateApiTokenResponse, ApiError> {
+    client::send_as(Method::POST, &Owner::Me.url(None), Some(request), credentials).await
+}
+
+/// Revokes one of the user's own tokens with explicit credentials (sign-out's tab token).
+pub async fn delete_mine_as(token_id: &str, credentials: &Credentials) -> Result<(), ApiError> {
+    client::send_empty_as(Method::DELETE, &Owner::Me.url(Some(token_id)), NO_BODY, credentials)
         .await
         .map(drop)
 }

@@ -111,6 +111,28 @@ pub async fn send<B: Serialize, T: DeserializeOwned>(
     decode(fetch(method, url, body, None).await?).await
 }
 
+/// [`send`] with explicit credentials instead of the session's (sign-in uses the password it
+/// is checking to ask for the tab's own token).
+pub async fn send_as<B: Serialize, T: DeserializeOwned>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+    credentials: &Credentials,
+) -> Result<T, ApiError> {
+    decode(fetch(method, url, body, Some(credentials)).await?).await
+}
+
+/// [`send_empty`] with explicit credentials (sign-out revokes the tab's token with itself,
+/// after the session has forgotten it).
+pub async fn send_empty_as<B: Serialize>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+    credentials: &Credentials,
+) -> Result<u16, ApiError> {
+    Ok(fetch(method, url, body, Some(credentials)).await?.status())
+}
+
 /// Sends a request whose answer has no body worth reading; returns the HTTP status (some
 /// endpoints say different things with 201 and 204).
 pub async fn send_empty<B: Serialize>(

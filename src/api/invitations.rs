@@ -23,16 +23,25 @@ pub async fn search(
     email: Option<&str>,
     status: Option<InvitationStatus>,
 ) -> Result<PagedResults<InvitationDetail>, ApiError> {
-    let mut pairs = query.pairs();
-    pairs.extend(email.map(|e| ("email".to_string(), e.to_string())));
+    // The document's only filter parameter here is `filters` (`QueryFilter.Field` has
+    // `email` and `status`), not plain `email=`/`status=`.
+    let mut query = query.clone();
+    if let Some(email) = email {
+        query
+            .filters
+            .push(("email".into(), "CONTAINS".into(), email.to_string()));
+    }
     if let Some(status) = status {
         let value = match status {
             InvitationStatus::Pending => "PENDING",
             InvitationStatus::Accepted => "ACCEPTED",
             InvitationStatus::Expired => "EXPIRED",
         };
-        pairs.push(("status".into(), value.into()));
+        query
+            .filters
+            .push(("status".into(), "EQUALS".into(), value.into()));
     }
+    let pairs = query.pairs();
     client::get(&client::url(
         Scope::Tenant(tenant),
         &["invitations", "search"],

@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Host, HostRefusal};
 use crate::api::Credentials;
 use crate::config::RuntimeConfig;
-use crate::session::use_session;
+use crate::session::{Keep, use_session};
 
 /// Renders nothing; lives inside the router for as long as the console.
 #[component]
@@ -41,7 +41,7 @@ pub fn HostBridge() -> impl IntoView {
         let refusal = expect_context::<HostRefusal>();
         host.on_token(move |token| {
             spawn_local(async move {
-                let outcome = session.sign_in(Credentials::Token(token), false).await;
+                let outcome = session.sign_in(Credentials::Token(token), Keep::Memory).await;
                 refusal.0.set(outcome.err());
             });
         });

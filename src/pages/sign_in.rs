@@ -5,7 +5,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Credentials;
 use crate::host::{Host, HostRefusal};
-use crate::session::use_session;
+use crate::session::{Keep, use_session};
 
 /// The tabs of the sign-in form.
 #[derive(Clone, Copy, PartialEq)]
@@ -74,7 +74,8 @@ fn SignInForm() -> impl IntoView {
 
     let submit = Action::new_local(move |credentials: &Credentials| {
         let credentials = credentials.clone();
-        async move { session.sign_in(credentials, remember.get_untracked()).await }
+        let keep = if remember.get_untracked() { Keep::Remembered } else { Keep::Tab };
+        async move { session.sign_in(credentials, keep).await }
     });
     Effect::new(move |_| {
         if let Some(Ok(())) = submit.value().get() {

@@ -36,6 +36,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::admin_signs_in_and_lands_on_a_tenant_page,
     sign_in::a_wrong_password_is_refused_with_a_clear_message,
     sign_in::a_deep_link_survives_sign_in,
+    sign_in::a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token,
     sign_in::admin_signs_in_with_an_api_token,
     sign_in::a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,

@@ -115,3 +115,40 @@ pub async fn a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back(
     check::heading_is(&b.client, "Users").await?;
     b.screenshot("back-on-the-page").await
 }
+
+pub async fn a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "initech", "Initech").await.ok();
+    let deep_link = ui(&routes::groups("initech"));
+    b.open(&deep_link).await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::path_becomes(&b.client, &b.origin, "the deep link", |p| p == deep_link).await?;
+    check::heading_is(&b.client, "Groups").await?;
+    b.screenshot("signed-in-without-remember-me").await?;
+
+    // The tab keeps a token of its own, never the password.
+    let stored = b
+        .client
+        .execute("return sessionStorage.getItem('kestra-admin.tab-session') || '';", vec![])
+        .await?;
+    let stored = stored.as_str().unwrap_or_default().to_string();
+    anyhow::ensure!(!stored.contains(ADMIN_PASSWORD), "the password was stored");
+    let token = serde_json::from_str::<serde_json::Value>(&stored)?["token"]
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| anyhow::anyhow!("no token kept for the tab: {stored:?}"))?;
+
+    b.reload().await?;
+    check::heading_is(&b.client, "Groups").await?;
+    anyhow::ensure!(b.path().await? == deep_link, "the reload left the deep link");
+    b.screenshot("still-signed-in-after-reload").await?;
+
+    action::click(&b.client, "Sign out").await?;
+    check::path_becomes(&b.client, &b.origin, "the sign-in page", |p| {
+        p.starts_with(&ui(&routes::login(None)))
+    })
+    .await?;
+    b.screenshot("signed-out").await?;
+    check::token_stops_working(&b.origin, &token).await
+}

@@ -71,10 +71,13 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
                 }
                 let query = api::query::ListQuery {
                     size: 100,
-                    filters: vec![("role.id".into(), "EQUALS".into(), id)],
                     ..Default::default()
                 };
-                api::bindings::search(&tenant, &query, &Default::default())
+                let filter = api::bindings::BindingFilter {
+                    role_id: Some(id),
+                    ..Default::default()
+                };
+                api::bindings::search(&tenant, &query, &filter)
                     .await
                     .map(|page| page.results.iter().map(subject_label).collect())
                     .unwrap_or_default()

@@ -106,30 +106,20 @@ impl AccessFilter {
         pairs
     }
 
-    /// Kestra's search parameters, plus the generic filters for what they cannot say
-    /// (people versus service accounts, the role).
-    pub fn search(&self) -> (BindingFilter, Vec<(String, String, String)>) {
-        let mut extra = Vec::new();
-        match self.kind {
-            Some(SubjectKind::User) => {
-                extra.push(("user.type".into(), "EQUALS".into(), "STANDARD".into()))
-            }
-            Some(SubjectKind::ServiceAccount) => extra.push((
-                "user.type".into(),
-                "EQUALS".into(),
-                "SERVICE_ACCOUNT".into(),
-            )),
-            _ => {}
-        }
-        if let Some(role) = &self.role {
-            extra.push(("role.id".into(), "EQUALS".into(), role.clone()));
-        }
-        let filter = BindingFilter {
+    /// The search: Kestra's own filters, and the person's kind and the role, which the fetch
+    /// layer applies itself.
+    pub fn search(&self) -> BindingFilter {
+        BindingFilter {
             binding_type: self.kind.map(SubjectKind::binding_type),
             subject_id: self.subject.clone(),
             namespace: self.namespace.clone(),
-        };
-        (filter, extra)
+            user_type: match self.kind {
+                Some(SubjectKind::User) => Some(UserType::Standard),
+                Some(SubjectKind::ServiceAccount) => Some(UserType::ServiceAccount),
+                _ => None,
+            },
+            role_id: self.role.clone(),
+        }
     }
 }
 
@@ -195,16 +185,9 @@ mod tests {
                 .map(|(_, v)| v.clone())
         });
         assert_eq!(back, filter);
-        let (search, extra) = filter.search();
+        let search = filter.search();
         assert_eq!(search.binding_type, Some(BindingType::User));
-        assert_eq!(
-            extra,
-            [(
-                "user.type".into(),
-                "EQUALS".into(),
-                "SERVICE_ACCOUNT".into()
-            )]
-        );
+        assert_eq!(search.user_type, Some(UserType::ServiceAccount));
         assert_eq!(
             AccessFilter::from_params(|_| Some("nonsense".into())).kind,
             None

@@ -38,10 +38,9 @@ pub fn BindingsTable(
     let tenant = use_tenant();
     let session = use_session();
     let bindings = LocalResource::new(move || {
-        let (tenant, filter, mut query) = (tenant.get(), filter.get(), query.get());
+        let (tenant, filter, query) = (tenant.get(), filter.get(), query.get());
         reload.track();
-        let (search, extra) = filter.search();
-        query.filters.extend(extra);
+        let search = filter.search();
         async move { api::bindings::search(&tenant, &query, &search).await }
     });
 
