@@ -250,12 +250,33 @@ pub fn user_not_found() -> Error {
 
 /// 404 unless `id` is a standard user (not a service account).
 pub fn require_standard(conn: &Connection, id: &str) -> Result<()> {
-    let found: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = 'STANDARD')",
-        [id],
+    if is_kind(conn, id, "STANDARD")? {
+        Ok(())
+    } else {
+        Err(user_not_found())
+    }
+}
+
+/// 404 unless `id` is a service account.
+pub fn require_service_account(conn: &Connection, id: &str) -> Result<()> {
+    if is_kind(conn, id, "SERVICE_ACCOUNT")? {
+        Ok(())
+    } else {
+        Err(service_account_not_found())
+    }
+}
+
+pub fn service_account_not_found() -> Error {
+    Error::not_found("Service account not found")
+}
+
+/// Whether `id` is an account of `kind` (`STANDARD` or `SERVICE_ACCOUNT`).
+fn is_kind(conn: &Connection, id: &str, kind: &str) -> Result<bool> {
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = ?2)",
+        params![id, kind],
         |r| r.get(0),
-    )?;
-    if found { Ok(()) } else { Err(user_not_found()) }
+    )?)
 }
 
 /// Sets the instance-owner flag of a user or service account; 409 when that would leave the
