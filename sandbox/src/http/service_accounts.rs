@@ -31,7 +31,8 @@ use crate::state::AppState;
 use crate::store::access::{self, grant_access, has_access, rows_with_access, set_tenants};
 use crate::store::grants::Caller;
 use crate::store::groups;
-use crate::store::users::{self, insert_service_account, set_super_admin, tenants_of};
+use crate::store::identity::tenants_of;
+use crate::store::users::{self, insert_service_account, set_super_admin};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -21,6 +21,8 @@ pub mod catalogue;
 pub mod grants;
 /// Groups and their members.
 pub mod groups;
+/// How an account is shown: identity, a person in full, sign-in methods.
+pub mod identity;
 /// Invitations to join a tenant, and accepting them.
 pub mod invitations;
 /// Namespaces created through the API.
