@@ -24,6 +24,7 @@ use crate::ids;
 use crate::state::AppState;
 use crate::store::access::grant_access;
 use crate::store::groups::{self, add_member};
+use crate::store::invitations::Offer;
 use crate::store::passwords::hash_password;
 use crate::store::roles::{self, RoleFields};
 use crate::store::users::{self, NewUser};
@@ -463,14 +464,13 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
         for group in *groups {
             invited_groups.extend(group_by_name(tx, tenant, group)?);
         }
-        let invitation = invitations::insert(
-            tx,
-            tenant,
-            &email(name),
-            false,
-            &invited_roles,
-            &invited_groups,
-        )?;
+        let offer = Offer {
+            email: &email(name),
+            super_admin: false,
+            roles: &invited_roles,
+            groups: &invited_groups,
+        };
+        let invitation = invitations::insert(tx, tenant, &offer)?;
         if *accepted && let Some(user) = person(tx, name)? {
             invitations::accept_as(tx, &invitation, &user)?;
         }

@@ -15,7 +15,7 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse, Resource, rules,
 };
-use rusqlite::{Connection, params};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result, field_error};
@@ -26,6 +26,7 @@ use crate::state::AppState;
 use crate::store::access::user_ids_with_access;
 use crate::store::grants::Caller;
 use crate::store::tokens;
+use crate::store::users;
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -186,26 +187,11 @@ enum Kind {
     ServiceAccount,
 }
 
-impl Kind {
-    fn as_str(self) -> &'static str {
-        match self {
-            Kind::Standard => "STANDARD",
-            Kind::ServiceAccount => "SERVICE_ACCOUNT",
-        }
-    }
-}
-
 fn require_owner(conn: &Connection, user: &str, kind: Option<Kind>) -> Result<()> {
-    let Some(kind) = kind else { return Ok(()) };
-    let found: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = ?2)",
-        params![user, kind.as_str()],
-        |r| r.get(0),
-    )?;
-    match (found, kind) {
-        (true, _) => Ok(()),
-        (false, Kind::Standard) => Err(Error::not_found("User not found")),
-        (false, Kind::ServiceAccount) => Err(Error::not_found("Service account not found")),
+    match kind {
+        None => Ok(()),
+        Some(Kind::Standard) => users::require_standard(conn, user),
+        Some(Kind::ServiceAccount) => users::require_service_account(conn, user),
     }
 }
 
@@ -218,7 +204,7 @@ async fn require_in_tenant(state: &AppState, tenant: &str, id: &str) -> Result<(
             if user_ids_with_access(conn, &tenant, "SERVICE_ACCOUNT")?.contains(&id) {
                 Ok(())
             } else {
-                Err(Error::not_found("Service account not found"))
+                Err(users::service_account_not_found())
             }
         })
         .await

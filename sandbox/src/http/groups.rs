@@ -24,7 +24,7 @@ use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
 use crate::store::groups::{self, require_group};
-use crate::store::users::identity;
+use crate::store::identity::identity;
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -27,7 +27,7 @@ use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
 use crate::store::bindings::validate_namespace;
 use crate::store::grants::Caller;
-use crate::store::invitations::{self, Invited, all_in, detail, stored};
+use crate::store::invitations::{self, Invited, Offer, all_in, detail, stored};
 use crate::store::passwords::hash_off_runtime;
 use crate::store::users::validate_email;
 
@@ -71,7 +71,13 @@ async fn invitations_create(
     let groups = body.groups.clone().unwrap_or_default();
     scope
         .write(&state, move |tx, tenant| {
-            match invitations::invite(tx, tenant, &email, super_admin, &roles, &groups)? {
+            let offer = Offer {
+                email: &email,
+                super_admin,
+                roles: &roles,
+                groups: &groups,
+            };
+            match invitations::invite(tx, tenant, &offer)? {
                 Invited::Applied => Ok(StatusCode::NO_CONTENT.into_response()),
                 Invited::Pending(id) => {
                     let created = detail(tx, Some(tenant), &id)?;

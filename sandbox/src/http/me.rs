@@ -20,8 +20,9 @@ use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::state::AppState;
 use crate::store::grants::{Caller, grants_in};
+use crate::store::identity::auths;
 use crate::store::passwords::{hash_off_runtime, verify_password};
-use crate::store::users::{self, auths, patch_details};
+use crate::store::users::{self, patch_details};
 
 pub fn router() -> Router<AppState> {
     Router::new()

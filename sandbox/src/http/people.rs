@@ -38,7 +38,7 @@ pub struct Page {
 
 /// The username lists sort by; the expression of the `users_username` indexes.
 const USERNAME: &str = "coalesce(u.email, u.name) COLLATE NOCASE";
-/// The display name as `store::users::display_name` builds it, `NULL` when it is the username.
+/// The display name as `store::identity::display_name` builds it, `NULL` when it is the username.
 const DISPLAY_NAME: &str =
     "nullif(trim(coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, '')), '')";
 /// The rowids of the people whose username or display name contains the phrase `:q`.

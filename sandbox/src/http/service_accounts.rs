@@ -31,7 +31,8 @@ use crate::state::AppState;
 use crate::store::access::{self, grant_access, has_access, rows_with_access, set_tenants};
 use crate::store::grants::Caller;
 use crate::store::groups;
-use crate::store::users::{self, insert_service_account, set_super_admin, tenants_of};
+use crate::store::identity::tenants_of;
+use crate::store::users::{self, insert_service_account, set_super_admin};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -124,7 +125,7 @@ async fn service_accounts_patch(
     let account = state
         .db()
         .write(move |tx| {
-            require_exists(tx, &id)?;
+            users::require_service_account(tx, &id)?;
             users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
             detail(tx, &id)
         })
@@ -141,7 +142,7 @@ async fn service_accounts_delete(
     state
         .db()
         .write(move |tx| {
-            require_exists(tx, &id)?;
+            users::require_service_account(tx, &id)?;
             users::delete(tx, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
@@ -154,7 +155,14 @@ async fn service_accounts_patch_super_admin(
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchSuperAdminRequest>,
 ) -> Result<StatusCode> {
-    patch_super_admin(&state, &caller, id, body.super_admin, require_exists).await
+    patch_super_admin(
+        &state,
+        &caller,
+        id,
+        body.super_admin,
+        users::require_service_account,
+    )
+    .await
 }
 
 async fn tenant_service_accounts_list(
@@ -267,19 +275,6 @@ fn validate_name(name: &str) -> Result<()> {
     kestra_model::rules::account_name(name).map_err(|message| Error::invalid("name", message))
 }
 
-fn not_found() -> Error {
-    Error::not_found("Service account not found")
-}
-
-fn require_exists(conn: &Connection, id: &str) -> Result<()> {
-    let found: bool = conn.query_row(
-        "SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND type = 'SERVICE_ACCOUNT')",
-        [id],
-        |r| r.get(0),
-    )?;
-    if found { Ok(()) } else { Err(not_found()) }
-}
-
 /// The ids in a body's `groups` (entries without one are left out).
 fn group_ids(groups: &[ServiceAccountGroup]) -> Vec<&str> {
     groups.iter().filter_map(|g| g.id.as_deref()).collect()
@@ -292,7 +287,7 @@ fn basics(conn: &Connection, id: &str) -> Result<(String, Option<String>, bool)>
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )
     .optional()?
-    .ok_or_else(not_found)
+    .ok_or_else(users::service_account_not_found)
 }
 
 /// The instance view of one account.
@@ -313,7 +308,7 @@ fn detail(conn: &Connection, id: &str) -> Result<ServiceAccountDetail> {
 fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountResponse> {
     let (name, description, super_admin) = basics(conn, id)?;
     if !has_access(conn, tenant, id)? {
-        return Err(not_found());
+        return Err(users::service_account_not_found());
     }
     let groups = conn
         .prepare(

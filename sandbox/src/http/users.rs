@@ -26,10 +26,11 @@ use crate::state::AppState;
 use crate::store::access::set_tenants;
 use crate::store::grants::Caller;
 use crate::store::groups::set_groups;
+use crate::store::identity::load;
 use crate::store::passwords::{hash_off_runtime, hash_optional};
 use crate::store::users::{
-    self, NewUser, PersonUpdate, insert_person, load, patch_details, require_standard,
-    set_super_admin, user_not_found, validate_email,
+    self, NewUser, PersonUpdate, insert_person, patch_details, require_standard, set_super_admin,
+    user_not_found, validate_email,
 };
 
 pub fn router() -> Router<AppState> {

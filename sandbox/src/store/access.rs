@@ -16,9 +16,8 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::catalogue::parse_stored;
-use crate::store::users::{
-    self, IDENTITY_COLUMNS, Identity, identity, identity_at, user_not_found,
-};
+use crate::store::identity::{IDENTITY_COLUMNS, Identity, identity, identity_at};
+use crate::store::users::{self, user_not_found};
 
 /// Gives `user` access to `tenant` and binds the tenant's default role; `false` when they
 /// already had access (then nothing changes).

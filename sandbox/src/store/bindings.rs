@@ -13,7 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::access::grant_access;
-use crate::store::users::identity;
+use crate::store::identity::identity;
 
 /// Creates one binding (or finds the identical one); 404 for an unknown user, group or role.
 pub fn create(

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
 use crate::store::access::grant_access;
-use crate::store::users::identity;
+use crate::store::identity::identity;
 
 /// Creates group `id` of `tenant` with these members (409 when the name is taken).
 pub fn create(

@@ -25,18 +25,21 @@ pub enum Invited {
     Pending(String),
 }
 
-/// Invites `email` to `tenant` with `roles` and `groups` (each must be the tenant's: 404
+/// What an invitation offers someone in its tenant: access, these roles (tenant-wide, or once
+/// per listed namespace) and groups, and maybe the instance-owner flag.
+pub struct Offer<'a> {
+    pub email: &'a str,
+    pub super_admin: bool,
+    pub roles: &'a [InvitationRole],
+    pub groups: &'a [String],
+}
+
+/// Invites `offer.email` to `tenant` (each role and group must be the tenant's: 404
 /// otherwise). Someone with an account gets everything at once, unless they already have
 /// access (409); anyone else gets a pending invitation, unless they have one (409).
-pub fn invite(
-    tx: &Transaction,
-    tenant: &str,
-    email: &str,
-    super_admin: bool,
-    roles: &[InvitationRole],
-    groups: &[String],
-) -> Result<Invited> {
-    for role in roles {
+pub fn invite(tx: &Transaction, tenant: &str, offer: &Offer) -> Result<Invited> {
+    let email = offer.email;
+    for role in offer.roles {
         let found: bool = tx.query_row(
             "SELECT EXISTS (SELECT 1 FROM roles WHERE id = ?1 AND tenant_id = ?2)",
             params![role.id, tenant],
@@ -46,7 +49,7 @@ pub fn invite(
             return Err(Error::not_found(format!("Role '{}' not found", role.id)));
         }
     }
-    for group in groups {
+    for group in offer.groups {
         require_group(tx, tenant, group)?;
     }
     let user: Option<String> = tx
@@ -62,7 +65,7 @@ pub fn invite(
                 "'{email}' already has access to '{tenant}'"
             )));
         }
-        apply(tx, tenant, &user, roles, groups, super_admin)?;
+        apply(tx, tenant, &user, offer)?;
         return Ok(Invited::Applied);
     }
     let pending: bool = tx.query_row(
@@ -76,7 +79,7 @@ pub fn invite(
             "'{email}' already has a pending invitation"
         )));
     }
-    insert(tx, tenant, email, super_admin, roles, groups).map(Invited::Pending)
+    insert(tx, tenant, offer).map(Invited::Pending)
 }
 
 /// Deletes invitation `id` of `tenant`; 404 when unknown.
@@ -141,14 +144,7 @@ pub fn sign_up(
 
 /// Stores a pending invitation, valid for seven days from now; returns its id. Roles and
 /// groups must be ids of the tenant's.
-pub fn insert(
-    tx: &Transaction,
-    tenant: &str,
-    email: &str,
-    super_admin: bool,
-    roles: &[InvitationRole],
-    groups: &[String],
-) -> Result<String> {
+pub fn insert(tx: &Transaction, tenant: &str, offer: &Offer) -> Result<String> {
     let id = ids::new_id();
     let now = ids::now_secs();
     tx.execute(
@@ -157,10 +153,10 @@ pub fn insert(
         params![
             id,
             tenant,
-            email,
-            super_admin,
-            serde_json::to_string(roles).map_err(anyhow::Error::from)?,
-            serde_json::to_string(groups).map_err(anyhow::Error::from)?,
+            offer.email,
+            offer.super_admin,
+            serde_json::to_string(offer.roles).map_err(anyhow::Error::from)?,
+            serde_json::to_string(offer.groups).map_err(anyhow::Error::from)?,
             now,
             now + VALIDITY_SECS
         ],
@@ -249,14 +245,13 @@ fn pending(conn: &Connection, id: &str) -> Result<Stored> {
 }
 
 fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result<()> {
-    apply(
-        tx,
-        &invitation.tenant,
-        user,
-        &invitation.roles,
-        &invitation.groups,
-        invitation.super_admin,
-    )?;
+    let offer = Offer {
+        email: &invitation.email,
+        super_admin: invitation.super_admin,
+        roles: &invitation.roles,
+        groups: &invitation.groups,
+    };
+    apply(tx, &invitation.tenant, user, &offer)?;
     tx.execute(
         "UPDATE invitations SET status = 'ACCEPTED', accepted_at = ?2 WHERE id = ?1",
         params![id, ids::now_secs()],
@@ -264,18 +259,10 @@ fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result
     Ok(())
 }
 
-/// Gives `user` what an invitation offers: access, the roles (tenant-wide, or once per listed
-/// namespace), the groups, and the instance-owner flag.
-fn apply(
-    tx: &Transaction,
-    tenant: &str,
-    user: &str,
-    roles: &[InvitationRole],
-    groups: &[String],
-    super_admin: bool,
-) -> Result<()> {
+/// Gives `user` what `offer` holds (see [`Offer`]).
+fn apply(tx: &Transaction, tenant: &str, user: &str, offer: &Offer) -> Result<()> {
     grant_access(tx, tenant, user)?;
-    for role in roles {
+    for role in offer.roles {
         let namespaces: Vec<Option<String>> = match role.namespaces.as_deref() {
             None | Some([]) => vec![None],
             Some(list) => list.iter().cloned().map(Some).collect(),
@@ -290,10 +277,10 @@ fn apply(
             bindings::create(tx, tenant, &request)?;
         }
     }
-    for group in groups {
+    for group in offer.groups {
         add_member(tx, tenant, group, user)?;
     }
-    if super_admin {
+    if offer.super_admin {
         tx.execute("UPDATE users SET super_admin = 1 WHERE id = ?1", [user])?;
     }
     Ok(())

@@ -7,9 +7,12 @@
 //! `Transaction`, so what it changes commits or rolls back with the rest of the request, and
 //! anything added to every write later (an audit trail) fits in the same transaction.
 //!
-//! Imports run one way: `http` → `store` → `db`; nothing here imports `http` (checked by
-//! `cargo test -p xtask`). Inside the store, modules are listed from the bottom up: each one
-//! uses only those above it.
+//! Imports run one way: `http` → `store` → `db`; nothing here imports `http`, and no store
+//! module imports one that imports it back (both checked by `cargo test -p xtask`). From the
+//! bottom up: `passwords`, `catalogue`, `shapes` and `namespaces` use no other; `identity`,
+//! `users`, `access`, `grants` and `tokens` build on each other in that order; `groups`,
+//! `roles`, `tenants`, `bindings` and `invitations` on those, `tenants` also on `roles`, and
+//! `invitations` on `groups` and `bindings`.
 
 /// Who may use which tenant; giving and taking away access.
 pub mod access;
@@ -21,6 +24,8 @@ pub mod catalogue;
 pub mod grants;
 /// Groups and their members.
 pub mod groups;
+/// How an account is shown: identity, a person in full, sign-in methods.
+pub mod identity;
 /// Invitations to join a tenant, and accepting them.
 pub mod invitations;
 /// Namespaces created through the API.
