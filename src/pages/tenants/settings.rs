@@ -305,10 +305,10 @@ impl Backend {
 
     fn typed_value(text: &str) -> Value {
         let trimmed = text.trim();
-        if trimmed.starts_with('{') || trimmed.starts_with('[') {
-            if let Ok(json) = serde_json::from_str(trimmed) {
-                return json;
-            }
+        if (trimmed.starts_with('{') || trimmed.starts_with('['))
+            && let Ok(json) = serde_json::from_str(trimmed)
+        {
+            return json;
         }
         Value::String(text.to_owned())
     }
@@ -340,6 +340,9 @@ mod tests {
                        {"duration": "PT1H", "limit": 100, "behavior": "CANCEL"}]
         })
     }
+
+    /// One change a form makes.
+    type Edit = Box<dyn FnOnce(&mut TenantSettings)>;
 
     fn saved_after(edit: impl FnOnce(&mut TenantSettings)) -> Result<Value, Problems> {
         let original: Tenant = serde_json::from_value(every_field()).unwrap();
@@ -409,7 +412,7 @@ mod tests {
 
     #[test]
     fn each_switch_and_limit_changes_only_its_own_field() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut TenantSettings)>)> = vec![
+        let cases: Vec<(&str, Edit)> = vec![
             (
                 "concurrency",
                 Box::new(|f| f.concurrency_limit = "10".into()),
@@ -434,7 +437,7 @@ mod tests {
 
     #[test]
     fn bad_input_names_its_field_and_sends_nothing() {
-        let cases: Vec<(&str, Box<dyn FnOnce(&mut TenantSettings)>)> = vec![
+        let cases: Vec<(&str, Edit)> = vec![
             (
                 "quotas[0].limit",
                 Box::new(|f| f.quotas[0].limit = "0".into()),
