@@ -5,6 +5,7 @@ use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Credentials;
+use crate::components::submit_button::SubmitButton;
 use crate::host::{Host, HostRefusal};
 use crate::routes::{self, SignInMethod, use_sign_in_method};
 use crate::session::use_session;
@@ -134,9 +135,7 @@ fn SignInForm() -> impl IntoView {
                     "Remember me on this device"
                 </label>
                 {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton label="Sign in" pending_label="Signing in…" pending=submit.pending()/>
             </form>
         </main>
     }

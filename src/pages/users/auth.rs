@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 
 /// The authentication tab.
@@ -83,9 +84,7 @@ pub fn UserAuthentication(
                     <input type="password" bind:value=password autocomplete="new-password"/>
                 </Field>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || set_password.pending().get()>
-                        {move || if set_password.pending().get() { "Setting…" } else { "Set password" }}
-                    </button>
+                    <SubmitButton label="Set password" pending_label="Setting…" pending=set_password.pending()/>
                 </div>
             </form>
             <ConfirmDialog open=remove.open
