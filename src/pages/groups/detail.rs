@@ -74,6 +74,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
     });
 
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {

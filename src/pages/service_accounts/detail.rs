@@ -83,6 +83,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     });
 
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {

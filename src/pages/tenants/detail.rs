@@ -74,6 +74,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
 
     let deleting_current = id == tenant.get_untracked();
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {

@@ -40,6 +40,7 @@ pub fn UserAuthentication(
 
     let to_remove = RwSignal::new(None::<UserAuth>);
     let remove = use_confirmed(
+        RwSignal::new(false),
         move |auth: &String| {
             let auth = auth.clone();
             async move { api::users::delete_auth(&id.get_value(), &auth).await }
