@@ -9,6 +9,7 @@ pub mod field;
 pub mod loading_bar;
 pub mod owners_only;
 pub mod permission_matrix;
+pub mod submit_button;
 pub mod tenant_checklist;
 pub mod tenant_picker;
 pub mod toasts;

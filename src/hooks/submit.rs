@@ -94,23 +94,11 @@ impl<I: 'static> Clone for Confirmed<I> {
 
 impl<I: 'static> Copy for Confirmed<I> {}
 
-/// "Confirm, then delete, then go on": `done()` runs after a success (go back to the list, or
-/// load it again) and returns the toast; a failure toasts `failure(error)`.
+/// "Confirm, then delete, then go on": `open` is the dialog's state (the page's, so it can look
+/// something up while the dialog shows, e.g. who still holds a role); `done()` runs after a
+/// success (go back to the list, or load it again) and returns the toast; a failure toasts
+/// `failure(error)`.
 pub fn use_confirmed<I, Fut>(
-    send: impl Fn(&I) -> Fut + 'static,
-    done: impl Fn() -> String + 'static,
-    failure: impl Fn(ApiError) -> String + 'static,
-) -> Confirmed<I>
-where
-    I: 'static,
-    Fut: Future<Output = Result<(), ApiError>> + 'static,
-{
-    use_confirmed_with(RwSignal::new(false), send, done, failure)
-}
-
-/// [`use_confirmed`] with a dialog state the page made first, for a page that looks something
-/// up while the dialog is open (e.g. who still holds a role).
-pub fn use_confirmed_with<I, Fut>(
     open: RwSignal<bool>,
     send: impl Fn(&I) -> Fut + 'static,
     done: impl Fn() -> String + 'static,

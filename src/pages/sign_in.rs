@@ -1,18 +1,14 @@
 //! `/ui/login`: sign in with an email and password, or with an API token.
 
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api::Credentials;
+use crate::components::submit_button::SubmitButton;
 use crate::host::{Host, HostRefusal};
+use crate::routes::{self, SignInMethod, use_sign_in_method};
 use crate::session::{Keep, use_session};
-
-/// The tabs of the sign-in form.
-#[derive(Clone, Copy, PartialEq)]
-enum SignInMethod {
-    Password,
-    Token,
-}
 
 /// The sign-in form, or in embedded mode the wait for the host's token.
 #[component]
@@ -66,7 +62,8 @@ fn SignInForm() -> impl IntoView {
     let session = use_session();
     let navigate = use_navigate();
     let query = use_query_map();
-    let method = RwSignal::new(SignInMethod::Password);
+    // In the URL, so a reload keeps the tab (and what it asks for).
+    let method = use_sign_in_method();
     let username = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
@@ -97,10 +94,20 @@ fn SignInForm() -> impl IntoView {
         submit.dispatch(credentials);
     };
     let error = move || submit.value().get().and_then(Result::err);
+    let to_tab = use_navigate();
+    let open_tab = move |m: SignInMethod| {
+        let redirect = query.read_untracked().get("redirect");
+        let options = NavigateOptions {
+            scroll: false,
+            ..Default::default()
+        };
+        to_tab(&routes::login_with(redirect.as_deref(), m), options);
+    };
     let tab = move |m: SignInMethod, label: &'static str| {
+        let open_tab = open_tab.clone();
         view! {
             <button type="button" role="tab" aria-selected=move || (method.get() == m).to_string()
-                class:active=move || method.get() == m on:click=move |_| method.set(m)>{label}</button>
+                class:active=move || method.get() == m on:click=move |_| open_tab(m)>{label}</button>
         }
     };
 
@@ -129,9 +136,7 @@ fn SignInForm() -> impl IntoView {
                     "Remember me on this device"
                 </label>
                 {move || error().map(|message| view! { <p class="error" role="alert">{message}</p> })}
-                <button type="submit" class="primary" disabled=move || submit.pending().get()>
-                    {move || if submit.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
+                <SubmitButton label="Sign in" pending_label="Signing in…" pending=submit.pending()/>
             </form>
         </main>
     }

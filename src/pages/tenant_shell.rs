@@ -37,24 +37,33 @@ pub fn TenantShell() -> impl IntoView {
             .map(str::to_string)
             .unwrap_or(path)
     };
+    // Where sign-in sends the user back to: this page with its query, so a tab or a list's
+    // filters survive signing in again.
+    let back_here = {
+        let here = here.clone();
+        move || match location.search.get_untracked() {
+            search if search.is_empty() => here(),
+            search => format!("{}?{search}", here()),
+        }
+    };
 
     let me = LocalResource::new(move || session.load());
     // Any request refused for its credentials (a revoked token, a changed password) sends the
     // user to sign-in, and back to this page afterwards.
     {
         let navigate = navigate.clone();
-        let here = here.clone();
+        let back_here = back_here.clone();
         crate::api::client::on_unauthorized(move || {
             session.sign_out();
             let replace = NavigateOptions {
                 replace: true,
                 ..Default::default()
             };
-            navigate(&routes::login(Some(&here())), replace);
+            navigate(&routes::login(Some(&back_here())), replace);
         });
     }
     let to_sign_in = navigate.clone();
-    let here_for_sign_in = here.clone();
+    let here_for_sign_in = back_here.clone();
     // A URL of the wrong tenancy mode (bookmarked before the server changed, or typed by hand)
     // goes to its equivalent: add the tenant via the landing page, or drop it.
     let to_mode = navigate.clone();

@@ -98,6 +98,12 @@ pub fn use_user_tab() -> Memo<UserTab> {
     Memo::new(move |_| UserTab::from_param(query.read().get_str("tab")))
 }
 
+/// The tab the sign-in form shows, from its URL (`?method=token`).
+pub fn use_sign_in_method() -> Memo<SignInMethod> {
+    let query = use_query_map();
+    Memo::new(move |_| SignInMethod::from_param(query.read().get_str("method")))
+}
+
 /// The `href` of a console path (one of the link builders' results): the base path plus it.
 pub fn href(path: &str) -> String {
     format!("{}{path}", expect_context::<RuntimeConfig>().router_base())

@@ -72,7 +72,16 @@ pub const MY_TOKENS: Pattern = Pattern("/my-tokens");
 
 /// `/login`, remembering where to go back to afterwards (a path below the base).
 pub fn login(redirect: Option<&str>) -> String {
-    with_query(LOGIN.fill(&[]), &[("redirect", redirect)])
+    login_with(redirect, SignInMethod::Password)
+}
+
+/// `/login` on the tab of `method` (`?method=token`), so a reload keeps the chosen tab.
+pub fn login_with(redirect: Option<&str>, method: SignInMethod) -> String {
+    let method = (method != SignInMethod::Password).then(|| method.param());
+    with_query(
+        LOGIN.fill(&[]),
+        &[("redirect", redirect), ("method", method)],
+    )
 }
 
 /// `/`: the landing page.
@@ -196,6 +205,31 @@ pub fn my_tokens(tenant: &str) -> String {
     admin(tenant, MY_TOKENS, &[])
 }
 
+/// The tabs of the sign-in form, as named in its URL's `method` query parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SignInMethod {
+    Password,
+    Token,
+}
+
+impl SignInMethod {
+    /// The value in the URL.
+    pub fn param(self) -> &'static str {
+        match self {
+            SignInMethod::Password => "password",
+            SignInMethod::Token => "token",
+        }
+    }
+
+    /// Reads [`SignInMethod::param`] back; anything else is the password tab.
+    pub fn from_param(text: Option<&str>) -> SignInMethod {
+        match text {
+            Some("token") => SignInMethod::Token,
+            _ => SignInMethod::Password,
+        }
+    }
+}
+
 /// The tabs of a person's page, as named in its URL's `tab` query parameter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum UserTab {
@@ -288,6 +322,12 @@ mod tests {
     fn queries_keep_only_given_values_encoded() {
         assert_eq!(login(Some("/dev/admin")), "/login?redirect=%2Fdev%2Fadmin");
         assert_eq!(login(None), "/login");
+        assert_eq!(
+            login_with(Some("/dev/admin"), SignInMethod::Token),
+            "/login?redirect=%2Fdev%2Fadmin&method=token"
+        );
+        assert_eq!(SignInMethod::from_param(Some("token")), SignInMethod::Token);
+        assert_eq!(SignInMethod::from_param(None), SignInMethod::Password);
         assert_eq!(
             binding_new("dev", Some(("group", "g 1"))),
             "/dev/admin/access/new?type=group&subject=g%201"

@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::hooks::choices::{group_choices, role_choices, service_account_choices, user_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
@@ -173,9 +174,7 @@ pub fn BindingCreate() -> impl IntoView {
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::access(&tenant.get(), &[]))>"Cancel"</a>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Giving…" } else { "Give role" }}
-                    </button>
+                    <SubmitButton label="Give role" pending_label="Giving…" pending=save.pending()/>
                 </div>
             </form>
         </section>

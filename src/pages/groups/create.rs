@@ -7,6 +7,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiError};
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::user_choices;
 use crate::hooks::submit::{OnFailure, use_submit};
@@ -76,9 +77,7 @@ pub fn GroupCreate() -> impl IntoView {
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::groups(&tenant.get()))>"Cancel"</a>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Creating…" } else { "Create group" }}
-                    </button>
+                    <SubmitButton label="Create group" pending_label="Creating…" pending=save.pending()/>
                 </div>
             </form>
         </section>

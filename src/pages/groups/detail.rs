@@ -8,6 +8,7 @@ use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
@@ -77,6 +78,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
     });
 
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {
@@ -122,9 +124,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             </fieldset>
             <Show when=move || may(kestra_model::Action::Update)>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                    </button>
+                    <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
                 </div>
             </Show>
         </form>

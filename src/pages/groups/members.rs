@@ -57,6 +57,7 @@ pub fn GroupMembers(
             .unwrap_or_default()
     };
     let remove = use_confirmed(
+        RwSignal::new(false),
         move |(user_id, _): &(String, String)| {
             let (tenant, id, user_id) = (
                 tenant.get_untracked(),

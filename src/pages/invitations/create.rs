@@ -9,6 +9,7 @@ use crate::api;
 use crate::api::invitations::Invited;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, role_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
@@ -114,9 +115,7 @@ pub fn InvitationCreate() -> impl IntoView {
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::invitations(&tenant.get()))>"Cancel"</a>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Sending…" } else { "Send invitation" }}
-                    </button>
+                    <SubmitButton label="Send invitation" pending_label="Sending…" pending=save.pending()/>
                 </div>
             </form>
         </section>

@@ -59,6 +59,7 @@ pub fn InvitationList() -> impl IntoView {
             .unwrap_or_default()
     };
     let revoke = use_confirmed(
+        RwSignal::new(false),
         move |id: &String| {
             let (tenant, id) = (tenant.get_untracked(), id.clone());
             async move { api::invitations::delete(&tenant, &id).await }

@@ -9,7 +9,7 @@ use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::hooks::item::use_item;
-use crate::hooks::submit::{OnFailure, use_confirmed_with, use_submit};
+use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::sections::bindings::subject_label;
 use crate::session::use_session;
@@ -85,7 +85,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
         }
     });
     let holder_names = move || holders.get().unwrap_or_default().join(", ");
-    let remove = use_confirmed_with(
+    let remove = use_confirmed(
         confirm_open,
         {
             let id = id.clone();

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::permission_matrix::{PermissionMatrix, normalize};
+use crate::components::submit_button::SubmitButton;
 use crate::routes::use_tenant;
 
 /// A role's form; it checks the name as the user types and reports a valid request.
@@ -114,9 +115,7 @@ pub fn RoleForm(
             <div class="actions">
                 {children.map(|c| c())}
                 <Show when=move || !read_only.get()>
-                    <button type="submit" class="primary" disabled=move || pending.get()>
-                        {move || if pending.get() { pending_label } else { submit_label }}
-                    </button>
+                    <SubmitButton label=submit_label pending_label=pending_label pending=pending/>
                 </Show>
             </div>
         </form>

@@ -10,6 +10,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api::{self, ApiError};
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, tenant_choices};
@@ -106,9 +107,7 @@ pub fn ServiceAccountCreate() -> impl IntoView {
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::service_accounts(&tenant.get()))>"Cancel"</a>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Creating…" } else { "Create service account" }}
-                    </button>
+                    <SubmitButton label="Create service account" pending_label="Creating…" pending=save.pending()/>
                 </div>
             </form>
         </section>

@@ -9,6 +9,7 @@ use crate::api::{self, api_tokens::Owner};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
@@ -85,6 +86,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
     });
 
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {
@@ -137,9 +139,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
                 </label>
             </Show>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
             </div>
         </form>
         <SubjectBindings subject_type=SubjectKind::ServiceAccount subject_id=subject_id/>

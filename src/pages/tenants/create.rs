@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
@@ -101,9 +102,7 @@ pub fn TenantCreate() -> impl IntoView {
                             .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                         <div class="actions">
                             <a class="button" href=move || href(&routes::tenants(&tenant.get()))>"Cancel"</a>
-                            <button type="submit" class="primary" disabled=move || save.pending().get()>
-                                {move || if save.pending().get() { "Creating…" } else { "Create tenant" }}
-                            </button>
+                            <SubmitButton label="Create tenant" pending_label="Creating…" pending=save.pending()/>
                         </div>
                     </form>
                 }.into_any(),

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
@@ -78,6 +79,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
 
     let deleting_current = id == tenant.get_untracked();
     let remove = use_confirmed(
+        RwSignal::new(false),
         {
             let id = id.clone();
             move |(): &()| {
@@ -120,9 +122,7 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         }>
             <TenantFields settings=settings known_tags=known_tags errors=errors/>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
             </div>
         </form>
         <ConfirmDialog open=remove.open

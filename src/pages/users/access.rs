@@ -24,6 +24,7 @@ pub fn UserAccess(
     let name = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
     let revoked_name = name.clone();
     let revoke = use_confirmed(
+        RwSignal::new(false),
         move |(): &()| {
             let (tenant, id) = (tenant.get_untracked(), id.clone());
             async move { api::tenant_access::revoke(&tenant, &id).await }

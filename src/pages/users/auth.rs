@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 
 /// The authentication tab.
@@ -39,6 +40,7 @@ pub fn UserAuthentication(
 
     let to_remove = RwSignal::new(None::<UserAuth>);
     let remove = use_confirmed(
+        RwSignal::new(false),
         move |auth: &String| {
             let auth = auth.clone();
             async move { api::users::delete_auth(&id.get_value(), &auth).await }
@@ -83,9 +85,7 @@ pub fn UserAuthentication(
                     <input type="password" bind:value=password autocomplete="new-password"/>
                 </Field>
                 <div class="actions">
-                    <button type="submit" class="primary" disabled=move || set_password.pending().get()>
-                        {move || if set_password.pending().get() { "Setting…" } else { "Set password" }}
-                    </button>
+                    <SubmitButton label="Set password" pending_label="Setting…" pending=set_password.pending()/>
                 </div>
             </form>
             <ConfirmDialog open=remove.open

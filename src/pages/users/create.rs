@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, tenant_choices};
@@ -105,9 +106,7 @@ pub fn UserCreate() -> impl IntoView {
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::users(&tenant.get()))>"Cancel"</a>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Creating…" } else { "Create user" }}
-                    </button>
+                    <SubmitButton label="Create user" pending_label="Creating…" pending=save.pending()/>
                 </div>
             </form>
         </section>

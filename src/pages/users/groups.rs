@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::chip_picker::ChipPicker;
+use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::group_choices;
 use crate::hooks::submit::{OnFailure, use_submit};
@@ -55,9 +56,7 @@ pub fn UserGroups(
             <ChipPicker label="Groups in this tenant" add_label="Add group" chosen=chosen text=text
                 options=options placeholder="Add a group…"/>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save groups" }}
-                </button>
+                <SubmitButton label="Save groups" pending_label="Saving…" pending=save.pending()/>
             </div>
         </form>
     }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api;
 use crate::components::field::Field;
 use crate::components::owners_only::OwnersOnly;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
 
 /// The overview tab.
@@ -87,9 +88,7 @@ fn OverviewForm(user: User, refresh: Callback<()>) -> impl IntoView {
                 "Instance owner (may manage every tenant and user)"
             </label>
             <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>
-                    {move || if save.pending().get() { "Saving…" } else { "Save" }}
-                </button>
+                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
             </div>
         </form>
     }

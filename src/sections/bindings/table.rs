@@ -52,6 +52,7 @@ pub fn BindingsTable(
             .unwrap_or_default()
     };
     let remove = use_confirmed(
+        RwSignal::new(false),
         move |id: &String| {
             let (tenant, id) = (tenant.get_untracked(), id.clone());
             async move { api::bindings::delete(&tenant, &id).await }

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::api::{self, ApiError, api_tokens::Owner};
 use crate::components::field::Field;
+use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
 
 use super::MAX_AGE_PRESETS;
@@ -115,9 +116,7 @@ pub fn CreateTokenDialog(
                 </label>
                 <div class="actions">
                     <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
-                    <button type="submit" class="primary" disabled=move || save.pending().get()>
-                        {move || if save.pending().get() { "Creating…" } else { "Create token" }}
-                    </button>
+                    <SubmitButton label="Create token" pending_label="Creating…" pending=save.pending()/>
                 </div>
             </form>
         </dialog>

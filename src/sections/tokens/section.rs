@@ -37,6 +37,7 @@ pub fn TokenSection(
             .unwrap_or_default()
     };
     let remove = use_confirmed(
+        RwSignal::new(false),
         move |token_id: &String| {
             let (owner, token_id) = (owner.get_value(), token_id.clone());
             async move { api::api_tokens::delete(&owner, &token_id).await }
