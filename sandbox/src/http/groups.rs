@@ -61,11 +61,20 @@ async fn groups_create(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Create)?;
     let name = validate_name(&body.name)?;
+    let actor = scope.actor();
     let group = scope
         .write(&state, move |tx, tenant| {
             let members = body.members_id.as_deref().unwrap_or_default();
             let id = ids::new_id();
-            groups::create(tx, tenant, &id, &name, body.description.as_deref(), members)?;
+            groups::create(
+                tx,
+                &actor,
+                tenant,
+                &id,
+                &name,
+                body.description.as_deref(),
+                members,
+            )?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -141,9 +150,10 @@ async fn groups_update(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Update)?;
     let name = validate_name(&body.name)?;
+    let actor = scope.actor();
     let group = scope
         .write(&state, move |tx, tenant| {
-            groups::update(tx, tenant, &id, &name, body.description.as_deref())?;
+            groups::update(tx, &actor, tenant, &id, &name, body.description.as_deref())?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -155,10 +165,11 @@ async fn groups_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::Group, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            groups::delete(tx, tenant, &id)?;
+            groups::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::OK)
         })
         .await

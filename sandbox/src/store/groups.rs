@@ -1,16 +1,20 @@
 //! Groups and their members. Joining a group of a tenant gives access to that tenant, so a
 //! member can use what the roles bound to the group allow. Group names are unique in a tenant.
 
+use kestra_model::Resource;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
 use crate::store::access::grant_access;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::identity::identity;
 
-/// Creates group `id` of `tenant` with these members (409 when the name is taken).
+/// Creates group `id` of `tenant` with these members (409 when the name is taken), logged as
+/// `actor`'s (one log: the group with its members).
 pub fn create(
     tx: &Transaction,
+    actor: &Actor,
     tenant: &str,
     id: &str,
     name: &str,
@@ -25,31 +29,69 @@ pub fn create(
     for member in members {
         add_member(tx, tenant, id, member)?;
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Create, None)
 }
 
-/// Renames group `id` of `tenant` (404 when unknown, 409 when the name is taken).
+/// Renames group `id` of `tenant` (404 when unknown, 409 when the name is taken), logged as
+/// `actor`'s.
 pub fn update(
     tx: &Transaction,
+    actor: &Actor,
     tenant: &str,
     id: &str,
     name: &str,
     description: Option<&str>,
 ) -> Result<()> {
     require_group(tx, tenant, id)?;
+    let before = snapshot(tx, id)?;
     tx.execute(
         "UPDATE groups SET name = ?2, description = ?3 WHERE id = ?1",
         params![id, name, description],
     )
     .on_unique("groups.tenant_id", || name_taken(name))?;
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Update, before)
 }
 
-/// Deletes group `id` of `tenant` with its memberships and bindings (404 when unknown).
-pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+/// Deletes group `id` of `tenant` with its memberships and bindings (404 when unknown), logged
+/// as `actor`'s.
+pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result<()> {
     require_group(tx, tenant, id)?;
+    let before = snapshot(tx, id)?;
     tx.execute("DELETE FROM groups WHERE id = ?1", [id])?;
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Delete, before)
+}
+
+/// Group `id` as the audit trail shows it: its row and its members' ids, in order.
+fn snapshot(conn: &Connection, id: &str) -> Result<Option<serde_json::Value>> {
+    let Some(mut group) = audit::snapshot(conn, "groups", id)? else {
+        return Ok(None);
+    };
+    let members: Vec<String> = conn
+        .prepare("SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    group["members"] = serde_json::json!(members);
+    Ok(Some(group))
+}
+
+/// Logs `action` on group `id`, from `before` to the group as it is now.
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    id: &str,
+    action: AuditAction,
+    before: Option<serde_json::Value>,
+) -> Result<()> {
+    let change = Change {
+        tenant: Some(tenant),
+        action,
+        resource: Resource::Group,
+        id,
+        before,
+        after: snapshot(tx, id)?,
+    };
+    audit::record(tx, actor, change)
 }
 
 /// 404 unless `id` is a group of `tenant`.

@@ -10,6 +10,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::access::{grant_access, has_access};
+use crate::store::audit::Actor;
 use crate::store::bindings;
 use crate::store::groups::{add_member, require_group};
 use crate::store::users::{self, NewUser};
@@ -274,7 +275,12 @@ fn apply(tx: &Transaction, tenant: &str, user: &str, offer: &Offer) -> Result<()
                 role_id: role.id.clone(),
                 namespace_id,
             };
-            bindings::create(tx, tenant, &request)?;
+            // The person accepting makes the change; their address is not known here.
+            let actor = Actor {
+                user_id: user.to_owned(),
+                ip: None,
+            };
+            bindings::create(tx, &actor, tenant, &request)?;
         }
     }
     for group in offer.groups {

@@ -9,13 +9,15 @@
 //!
 //! Imports run one way: `http` → `store` → `db`; nothing here imports `http`, and no store
 //! module imports one that imports it back (both checked by `cargo test -p xtask`). From the
-//! bottom up: `passwords`, `catalogue`, `shapes` and `namespaces` use no other; `identity`,
+//! bottom up: `audit`, `passwords`, `catalogue`, `shapes` and `namespaces` use no other; `identity`,
 //! `users`, `access`, `grants` and `tokens` build on each other in that order; `groups`,
 //! `roles`, `tenants`, `bindings` and `invitations` on those, `tenants` also on `roles`, and
 //! `invitations` on `groups` and `bindings`.
 
 /// Who may use which tenant; giving and taking away access.
 pub mod access;
+/// The audit trail: one log per change, in the change's transaction.
+pub mod audit;
 /// Roles given to users and groups, tenant-wide or in a namespace.
 pub mod bindings;
 /// The permission catalogue: which actions apply to which resource.
