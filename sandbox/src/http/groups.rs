@@ -211,9 +211,10 @@ async fn groups_members_add(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
+    let actor = scope.actor();
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            groups::join(tx, tenant, &id, &user_id)?;
+            groups::join(tx, &actor, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -225,9 +226,10 @@ async fn groups_members_remove(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
+    let actor = scope.actor();
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            groups::leave(tx, tenant, &id, &user_id)?;
+            groups::leave(tx, &actor, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -251,9 +253,10 @@ async fn groups_members_set_membership(
             )));
         }
     };
+    let actor = scope.actor();
     let member = scope
         .write(&state, move |tx, tenant| {
-            groups::set_membership(tx, tenant, &id, &user_id, membership)?;
+            groups::set_membership(tx, &actor, tenant, &id, &user_id, membership)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -269,10 +272,11 @@ async fn groups_set_for_user(
     JsonBody(body): JsonBody<UpdateUserGroupsRequest>,
 ) -> Result<StatusCode> {
     require_manage_members(&scope)?;
+    let actor = scope.actor();
     scope
         .write(&state, move |tx, tenant| {
             let group_ids: Vec<&str> = body.group_ids.iter().map(String::as_str).collect();
-            groups::set_in_tenant(tx, tenant, &user_id, &group_ids)?;
+            groups::set_in_tenant(tx, &actor, tenant, &user_id, &group_ids)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

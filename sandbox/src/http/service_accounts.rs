@@ -194,6 +194,7 @@ async fn tenant_service_accounts_create(
     if super_admin {
         require_super_admin(&scope.caller, "create an instance-owner service account")?;
     }
+    let actor = scope.actor();
     let account = scope
         .write(&state, move |tx, tenant| {
             let id = ids::new_id();
@@ -207,6 +208,7 @@ async fn tenant_service_accounts_create(
             grant_access(tx, tenant, &id)?;
             groups::set_in_tenant(
                 tx,
+                &actor,
                 tenant,
                 &id,
                 &group_ids(body.groups.as_deref().unwrap_or_default()),
@@ -239,6 +241,7 @@ async fn tenant_service_accounts_update(
     scope.require(Resource::ServiceAccount, Action::Update)?;
     validate_name(&body.name)?;
     let caller = scope.caller.clone();
+    let actor = scope.actor();
     let account = scope
         .write(&state, move |tx, tenant| {
             let current = response(tx, tenant, &id)?;
@@ -248,7 +251,7 @@ async fn tenant_service_accounts_update(
                 set_super_admin(tx, &id, super_admin)?;
             }
             if let Some(groups) = body.groups.as_deref() {
-                groups::set_in_tenant(tx, tenant, &id, &group_ids(groups))?;
+                groups::set_in_tenant(tx, &actor, tenant, &id, &group_ids(groups))?;
             }
             response(tx, tenant, &id)
         })

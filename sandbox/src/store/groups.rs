@@ -61,16 +61,19 @@ pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result
     log(tx, actor, tenant, id, AuditAction::Delete, before)
 }
 
-/// Group `id` as the audit trail shows it: its row and its members' ids, in order.
+/// Group `id` as the audit trail shows it: its row, and `members` from each member's id to
+/// their membership (`OWNER`, `MEMBER`), so a patch names the person added or removed.
 fn snapshot(conn: &Connection, id: &str) -> Result<Option<serde_json::Value>> {
     let Some(mut group) = audit::snapshot(conn, "groups", id)? else {
         return Ok(None);
     };
-    let members: Vec<String> = conn
-        .prepare("SELECT user_id FROM group_members WHERE group_id = ?1 ORDER BY user_id")?
-        .query_map([id], |r| r.get(0))?
+    let members: serde_json::Map<String, serde_json::Value> = conn
+        .prepare("SELECT user_id, membership FROM group_members WHERE group_id = ?1")?
+        .query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?.into()))
+        })?
         .collect::<Result<_, _>>()?;
-    group["members"] = serde_json::json!(members);
+    group["members"] = serde_json::Value::Object(members);
     Ok(Some(group))
 }
 
@@ -127,20 +130,23 @@ pub fn add_member(tx: &Transaction, tenant: &str, group: &str, user: &str) -> Re
 }
 
 /// Adds `user` to group `id` of `tenant`: 404 for an unknown group or user, 409 for a member.
-pub fn join(tx: &Transaction, tenant: &str, id: &str, user: &str) -> Result<()> {
+/// Logged as an update of the group by `actor`.
+pub fn join(tx: &Transaction, actor: &Actor, tenant: &str, id: &str, user: &str) -> Result<()> {
     require_group(tx, tenant, id)?;
+    let before = snapshot(tx, id)?;
     if !add_member(tx, tenant, id, user)? {
         return Err(Error::Conflict(
             "The user is already a member of this group".into(),
         ));
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Update, before)
 }
 
 /// Takes `user` out of group `id` of `tenant` (404 for an unknown group or user, 409 for
-/// someone who is not a member).
-pub fn leave(tx: &Transaction, tenant: &str, id: &str, user: &str) -> Result<()> {
+/// someone who is not a member). Logged as an update of the group by `actor`.
+pub fn leave(tx: &Transaction, actor: &Actor, tenant: &str, id: &str, user: &str) -> Result<()> {
     require_group(tx, tenant, id)?;
+    let before = snapshot(tx, id)?;
     let removed = tx.execute(
         "DELETE FROM group_members WHERE group_id = ?1 AND user_id = ?2",
         params![id, user],
@@ -148,18 +154,21 @@ pub fn leave(tx: &Transaction, tenant: &str, id: &str, user: &str) -> Result<()>
     if removed == 0 {
         return Err(not_a_member(tx, user));
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Update, before)
 }
 
-/// Sets the `membership` (`OWNER` or `MEMBER`) of a member of group `id` of `tenant`.
+/// Sets the `membership` (`OWNER` or `MEMBER`) of a member of group `id` of `tenant`, logged
+/// as an update of the group by `actor`.
 pub fn set_membership(
     tx: &Transaction,
+    actor: &Actor,
     tenant: &str,
     id: &str,
     user: &str,
     membership: &str,
 ) -> Result<()> {
     require_group(tx, tenant, id)?;
+    let before = snapshot(tx, id)?;
     let changed = tx.execute(
         "UPDATE group_members SET membership = ?3 WHERE group_id = ?1 AND user_id = ?2",
         params![id, user, membership],
@@ -167,7 +176,7 @@ pub fn set_membership(
     if changed == 0 {
         return Err(not_a_member(tx, user));
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Update, before)
 }
 
 /// Why a change to `user`'s membership found no row: an unknown user is a 404, an existing
@@ -181,12 +190,33 @@ fn not_a_member(conn: &Connection, user: &str) -> Error {
 }
 
 /// Makes `user` (a person or a service account) a member of exactly `groups` among the groups
-/// of `tenant`: 404 for an unknown user or a group that is not in the tenant.
-pub fn set_in_tenant(tx: &Transaction, tenant: &str, user: &str, groups: &[&str]) -> Result<()> {
+/// of `tenant`: 404 for an unknown user or a group that is not in the tenant. Each group whose
+/// members change is logged as updated by `actor`.
+pub fn set_in_tenant(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    user: &str,
+    groups: &[&str],
+) -> Result<()> {
     identity(tx, user)?.ok_or_else(|| Error::not_found("User not found"))?;
     for group in groups {
         require_group(tx, tenant, group)?;
     }
+    let mut touched: Vec<String> = tx
+        .prepare(
+            "SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id
+             WHERE m.user_id = ?1 AND g.tenant_id = ?2",
+        )?
+        .query_map(params![user, tenant], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
+    touched.extend(groups.iter().map(|g| (*g).to_owned()));
+    touched.sort();
+    touched.dedup();
+    let before = touched
+        .iter()
+        .map(|g| snapshot(tx, g))
+        .collect::<Result<Vec<_>>>()?;
     tx.execute(
         "DELETE FROM group_members WHERE user_id = ?1
          AND group_id IN (SELECT id FROM groups WHERE tenant_id = ?2)",
@@ -194,6 +224,11 @@ pub fn set_in_tenant(tx: &Transaction, tenant: &str, user: &str, groups: &[&str]
     )?;
     for group in groups {
         add_member(tx, tenant, group, user)?;
+    }
+    for (group, before) in touched.iter().zip(before) {
+        if before != snapshot(tx, group)? {
+            log(tx, actor, tenant, group, AuditAction::Update, before)?;
+        }
     }
     Ok(())
 }

@@ -297,3 +297,37 @@ async fn searching_needs_auditlog_list_in_the_tenant_or_being_an_instance_owner(
         "BINDING"
     );
 }
+
+#[tokio::test]
+async fn adding_a_member_logs_an_update_of_the_group_naming_the_person() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let group = app.create_group("dev", "Ops").await;
+    let ada = app.create_user("ada@example.com", "pw", &[]).await;
+    let ada = ada["id"].as_str().unwrap();
+
+    // Act
+    let path = format!("/api/v1/dev/groups/{group}/members/{ada}");
+    ok_json(app.put(&path, &Auth::admin(), json!({})).await).await;
+    assert!(
+        app.delete(&path, &Auth::admin())
+            .await
+            .status()
+            .is_success()
+    );
+
+    // Assert
+    let page = search(&app, "dev", &format!("filters[id][EQUALS]={group}")).await;
+    let logs = logs(&page);
+    assert_eq!(logs.len(), 3, "create, join, leave: {page}");
+    let member = format!("/members/{ada}");
+    assert_eq!(
+        logs[1]["appliedPatch"],
+        json!([{"op": "add", "path": member, "value": "MEMBER"}])
+    );
+    assert_eq!(
+        logs[0]["appliedPatch"],
+        json!([{"op": "remove", "path": member}])
+    );
+}
