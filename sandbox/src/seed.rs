@@ -388,7 +388,7 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             )?;
         }
         for namespace in NAMESPACES {
-            namespaces::create(tx, tenant, namespace, None, Map::new())?;
+            namespaces::create(tx, &Actor::system(), tenant, namespace, None, Map::new())?;
         }
     }
     for (name, first, last, tenants) in PEOPLE {

@@ -331,3 +331,51 @@ async fn adding_a_member_logs_an_update_of_the_group_naming_the_person() {
         json!([{"op": "remove", "path": member}])
     );
 }
+
+#[tokio::test]
+async fn giving_and_taking_tenant_access_and_namespaces_are_logged() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let ada = app.create_user("ada@example.com", "pw", &[]).await;
+    let ada = ada["id"].as_str().unwrap();
+    let access = format!("/api/v1/dev/tenant-access/{ada}");
+
+    // Act
+    assert!(
+        app.put(&access, &Auth::admin(), json!({}))
+            .await
+            .status()
+            .is_success()
+    );
+    assert!(
+        app.delete(&access, &Auth::admin())
+            .await
+            .status()
+            .is_success()
+    );
+    ok_json(
+        app.post(
+            "/api/v1/dev/namespaces",
+            &Auth::admin(),
+            json!({"id": "company.team"}),
+        )
+        .await,
+    )
+    .await;
+
+    // Assert
+    let access_logs = search(&app, "dev", "filters[resources][EQUALS]=TENANT_ACCESS").await;
+    let kinds: Vec<Value> = logs(&access_logs)
+        .iter()
+        .map(|l| l["type"].clone())
+        .collect();
+    assert_eq!(kinds, [json!("DELETE"), json!("CREATE")], "{access_logs}");
+    assert_eq!(access_logs["results"][0]["auditLog"]["detail"]["id"], ada);
+    let ns = search(&app, "dev", "filters[resources][EQUALS]=NAMESPACE").await;
+    assert_eq!(ns["total"], 1, "{ns}");
+    assert_eq!(
+        ns["results"][0]["auditLog"]["appliedPatch"][0]["value"]["id"],
+        "company.team"
+    );
+}
