@@ -422,7 +422,15 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             grant_access(tx, tenant, &account)?;
         }
         // The token is thrown away at once: only its hash is stored, as for every token.
-        tokens::insert(tx, &account, token, Some(token_description), None, false)?;
+        tokens::insert(
+            tx,
+            &Actor::system(),
+            &account,
+            token,
+            Some(token_description),
+            None,
+            false,
+        )?;
     }
     for (tenant, name, description, members) in GROUPS {
         let group = match group_by_name(tx, tenant, name)? {

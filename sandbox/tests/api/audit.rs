@@ -379,3 +379,52 @@ async fn giving_and_taking_tenant_access_and_namespaces_are_logged() {
         "company.team"
     );
 }
+
+#[tokio::test]
+async fn an_api_token_is_logged_without_its_secret_or_hash() {
+    // Arrange
+    let app = spawn_app().await;
+    let created = ok_json(
+        app.post(
+            "/api/v1/me/api-tokens",
+            &Auth::admin(),
+            json!({"name": "ci", "description": "for CI"}),
+        )
+        .await,
+    )
+    .await;
+    let (id, secret) = (
+        created["id"].as_str().unwrap(),
+        created["fullToken"].as_str().unwrap(),
+    );
+
+    // Act
+    let res = app
+        .delete(&format!("/api/v1/me/api-tokens/{id}"), &Auth::admin())
+        .await;
+    assert!(res.status().is_success());
+    let res = app
+        .get(
+            &format!("/api/v1/auditlogs/search?filters[id][EQUALS]={id}"),
+            &Auth::admin(),
+        )
+        .await;
+
+    // Assert
+    let text = res.text().await.unwrap();
+    assert!(!text.contains(secret), "the token leaked: {text}");
+    assert!(
+        !text.contains(&secret[10..]),
+        "part of the token leaked: {text}"
+    );
+    assert!(
+        !text.to_lowercase().contains("hash"),
+        "a hash leaked: {text}"
+    );
+    let page: Value = serde_json::from_str(&text).unwrap();
+    let logs = logs(&page);
+    assert_eq!(logs.len(), 2, "{page}");
+    assert_eq!(logs[1]["type"], "CREATE");
+    assert_eq!(logs[1]["appliedPatch"][0]["value"]["name"], "ci");
+    assert_eq!(logs[0]["type"], "DELETE");
+}
