@@ -428,3 +428,47 @@ async fn an_api_token_is_logged_without_its_secret_or_hash() {
     assert_eq!(logs[1]["appliedPatch"][0]["value"]["name"], "ci");
     assert_eq!(logs[0]["type"], "DELETE");
 }
+
+#[tokio::test]
+async fn a_person_and_their_password_are_logged_without_the_password_or_its_hash() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+
+    // Act
+    let ada = app
+        .create_user("ada@example.com", "first-secret", &["dev"])
+        .await;
+    let id = ada["id"].as_str().unwrap();
+    let res = app
+        .patch(
+            &format!("/api/v1/users/{id}/password"),
+            &Auth::admin(),
+            json!({"password": "second-secret"}),
+        )
+        .await;
+    assert!(res.status().is_success());
+    let res = app
+        .get(
+            &format!("/api/v1/auditlogs/search?filters[id][EQUALS]={id}"),
+            &Auth::admin(),
+        )
+        .await;
+
+    // Assert
+    let text = res.text().await.unwrap();
+    for secret in ["first-secret", "second-secret", "argon2", "passwordHash"] {
+        assert!(!text.contains(secret), "{secret} leaked: {text}");
+    }
+    let page: Value = serde_json::from_str(&text).unwrap();
+    let logs = logs(&page);
+    assert_eq!(logs.len(), 2, "one log per request: {page}");
+    assert_eq!(logs[1]["type"], "CREATE");
+    assert_eq!(logs[1]["detail"]["resourceType"], "USER");
+    let created = &logs[1]["appliedPatch"][0]["value"];
+    assert_eq!(created["email"], "ada@example.com");
+    assert_eq!(created["basicAuth"], 1);
+    assert_eq!(created["tenants"], json!(["dev"]));
+    assert_eq!(logs[0]["type"], "UPDATE");
+    assert_eq!(logs[0]["appliedPatch"], json!([]));
+}
