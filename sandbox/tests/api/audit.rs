@@ -472,3 +472,35 @@ async fn a_person_and_their_password_are_logged_without_the_password_or_its_hash
     assert_eq!(logs[0]["type"], "UPDATE");
     assert_eq!(logs[0]["appliedPatch"], json!([]));
 }
+
+#[tokio::test]
+async fn inviting_and_withdrawing_an_invitation_are_logged() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let invited = ok_json(
+        app.post(
+            "/api/v1/dev/invitations",
+            &Auth::admin(),
+            json!({"email": "new@example.com"}),
+        )
+        .await,
+    )
+    .await;
+    let id = invited["id"].as_str().unwrap();
+
+    // Act
+    let res = app
+        .delete(&format!("/api/v1/dev/invitations/{id}"), &Auth::admin())
+        .await;
+    assert!(res.status().is_success());
+
+    // Assert
+    let page = search(&app, "dev", "filters[resources][EQUALS]=INVITATION").await;
+    let kinds: Vec<Value> = logs(&page).iter().map(|l| l["type"].clone()).collect();
+    assert_eq!(kinds, [json!("DELETE"), json!("CREATE")], "{page}");
+    assert_eq!(
+        logs(&page)[1]["appliedPatch"][0]["value"]["email"],
+        "new@example.com"
+    );
+}
