@@ -15,7 +15,7 @@ use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
 use kestra_model::{Action, PagedResults, Resource};
-use rusqlite::{Connection, params_from_iter};
+use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
@@ -92,15 +92,24 @@ impl Search {
             "type" | "action" => "a.type",
             "resources" | "resourceType" => "a.resource_type",
             "id" => "a.resource_id",
-            "startDate" | "endDate" => {
-                let bound = utc_date(&filter.value)?;
-                let op = if filter.field == "startDate" {
-                    ">="
-                } else {
-                    "<="
-                };
-                self.conditions.push(format!("a.date {op} ?"));
-                self.params.push(bound);
+            // Dates grow with `seq`, so a bound on the date is a bound on `seq`, found in one
+            // step of `audit_logs_date`, which the index of any other filter can then use.
+            "startDate" => {
+                self.conditions.push(
+                    "a.seq >= coalesce((SELECT seq FROM audit_logs WHERE date >= ?
+                     ORDER BY date, seq LIMIT 1), 1 << 62)"
+                        .into(),
+                );
+                self.params.push(utc_date(&filter.value)?);
+                return Ok(());
+            }
+            "endDate" => {
+                self.conditions.push(
+                    "a.seq <= coalesce((SELECT seq FROM audit_logs WHERE date <= ?
+                     ORDER BY date DESC, seq DESC LIMIT 1), -1)"
+                        .into(),
+                );
+                self.params.push(utc_date(&filter.value)?);
                 return Ok(());
             }
             other => {
@@ -155,11 +164,27 @@ impl Search {
         } else {
             format!("WHERE {}", conditions.join(" AND "))
         };
-        let total: i64 = conn.query_row(
-            &format!("SELECT COUNT(*) FROM audit_logs a {filter}"),
-            params_from_iter(&params),
-            |r| r.get(0),
-        )?;
+        // Without a filter the total is kept by triggers (`audit_log_counts`).
+        let total: i64 = match (self.conditions.is_empty(), tenant) {
+            (true, Some(tenant)) => conn
+                .query_row(
+                    "SELECT n FROM audit_log_counts WHERE tenant_id = ?1",
+                    [tenant],
+                    |r| r.get(0),
+                )
+                .optional()?
+                .unwrap_or(0),
+            (true, None) => conn.query_row(
+                "SELECT coalesce(sum(n), 0) FROM audit_log_counts",
+                [],
+                |r| r.get(0),
+            )?,
+            (false, _) => conn.query_row(
+                &format!("SELECT COUNT(*) FROM audit_logs a {filter}"),
+                params_from_iter(&params),
+                |r| r.get(0),
+            )?,
+        };
         let order = if self.newest_first { "DESC" } else { "ASC" };
         let sql = format!(
             "SELECT a.id, a.tenant_id, a.type, a.detail, a.date, a.user_id, a.ip_address,
