@@ -163,7 +163,14 @@ pub fn sign_up(
         super_admin: false,
         restricted: false,
     };
-    users::insert_person(tx, &user, &person)?;
+    // The new person makes their own account; their address is not known here.
+    let actor = Actor {
+        user_id: user.clone(),
+        ip: None,
+    };
+    users::audited(tx, &actor, None, &user, |tx| {
+        users::insert_person(tx, &user, &person)
+    })?;
     accept(tx, id, &invitation, &user)
 }
 

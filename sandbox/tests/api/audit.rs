@@ -504,3 +504,58 @@ async fn inviting_and_withdrawing_an_invitation_are_logged() {
         "new@example.com"
     );
 }
+
+#[tokio::test]
+async fn signing_up_with_an_invitation_logs_the_new_account_and_the_acceptance_as_theirs() {
+    // Arrange
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    let invited = ok_json(
+        app.post(
+            "/api/v1/dev/invitations",
+            &Auth::admin(),
+            json!({"email": "new@example.com"}),
+        )
+        .await,
+    )
+    .await;
+    let id = invited["id"].as_str().unwrap();
+
+    // Act
+    let body = json!({"firstName": "New", "lastName": "Person", "password": "pw-of-new"});
+    let res = app
+        .post(
+            &format!("/api/v1/invitation/create/{id}"),
+            &Auth::None,
+            body,
+        )
+        .await;
+    assert!(res.status().is_success(), "{}", res.text().await.unwrap());
+
+    // Assert
+    let all = ok_json(
+        app.get(
+            "/api/v1/auditlogs/search?filters[resources][IN]=USER,INVITATION",
+            &Auth::admin(),
+        )
+        .await,
+    )
+    .await;
+    let logs = logs(&all);
+    let kinds: Vec<(Value, Value)> = logs
+        .iter()
+        .map(|l| (l["detail"]["resourceType"].clone(), l["type"].clone()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (json!("INVITATION"), json!("UPDATE")),
+            (json!("USER"), json!("CREATE")),
+            (json!("INVITATION"), json!("CREATE")),
+        ],
+        "{all}"
+    );
+    assert_eq!(logs[0]["userId"], logs[1]["detail"]["id"]);
+    assert_eq!(logs[1]["userId"], logs[1]["detail"]["id"]);
+    assert!(!all.to_string().contains("pw-of-new"));
+}
