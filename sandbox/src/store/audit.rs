@@ -59,11 +59,11 @@ impl AuditAction {
 
 /// One change, as the store function that made it describes it.
 pub struct Change<'a> {
-    /// The tenant the change happened in; `None` for instance-level resources (people).
+    /// The tenant the change happened in; `None` for instance-level ones (accounts, tokens).
     pub tenant: Option<&'a str>,
     pub action: AuditAction,
     pub resource: Resource,
-    /// The resource's id (for a membership, `group/user`).
+    /// The resource's id (a membership change is its group's, a token's is the token's).
     pub id: &'a str,
     /// The resource's JSON before the change (`None` when it is created).
     pub before: Option<Value>,
