@@ -330,7 +330,10 @@ fn tab_token_name() -> String {
 }
 
 fn tab_session() -> Option<TabSession> {
-    let json = session_storage()?.get_item(TAB_SESSION_KEY).ok().flatten()?;
+    let json = session_storage()?
+        .get_item(TAB_SESSION_KEY)
+        .ok()
+        .flatten()?;
     serde_json::from_str(&json).ok()
 }
 

@@ -31,6 +31,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_people_counts",
         include_str!("../migrations/0004_people_counts.sql"),
     ),
+    (
+        "0005_audit_logs",
+        include_str!("../migrations/0005_audit_logs.sql"),
+    ),
 ];
 
 #[derive(Clone)]

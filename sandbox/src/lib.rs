@@ -100,11 +100,14 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
     let (shutdown, stopped) = oneshot::channel::<()>();
     let router = app(state.clone());
     let serving = tokio::spawn(async move {
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
     });
     Ok(Sandbox {
         addr,

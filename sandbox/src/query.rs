@@ -47,6 +47,11 @@ pub enum Op {
     EndsWith,
     In,
     NotIn,
+    /// The comparisons compare text, which orders the RFC 3339 dates in UTC the sandbox writes.
+    GreaterThan,
+    GreaterThanOrEqualTo,
+    LessThan,
+    LessThanOrEqualTo,
 }
 
 impl Op {
@@ -59,6 +64,10 @@ impl Op {
             "ENDS_WITH" => Op::EndsWith,
             "IN" => Op::In,
             "NOT_IN" => Op::NotIn,
+            "GREATER_THAN" => Op::GreaterThan,
+            "GREATER_THAN_OR_EQUAL_TO" => Op::GreaterThanOrEqualTo,
+            "LESS_THAN" => Op::LessThan,
+            "LESS_THAN_OR_EQUAL_TO" => Op::LessThanOrEqualTo,
             _ => return None,
         })
     }
@@ -230,6 +239,10 @@ impl Filter {
             Op::EndsWith => values.iter().any(|v| v.ends_with(&wanted)),
             Op::In => values.iter().any(|v| list().contains(&v.as_str())),
             Op::NotIn => values.iter().all(|v| !list().contains(&v.as_str())),
+            Op::GreaterThan => values.iter().any(|v| *v > wanted),
+            Op::GreaterThanOrEqualTo => values.iter().any(|v| *v >= wanted),
+            Op::LessThan => values.iter().any(|v| *v < wanted),
+            Op::LessThanOrEqualTo => values.iter().any(|v| *v <= wanted),
         }
     }
 }

@@ -6,7 +6,9 @@
 //! catalogue of which actions apply to which resource) are the store's: `store::grants` and
 //! `store::catalogue`.
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use kestra_model::{Action, Resource};
 use rusqlite::{Connection, Transaction};
@@ -14,6 +16,7 @@ use rusqlite::{Connection, Transaction};
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::store::access::has_access;
+use crate::store::audit::Actor;
 use crate::store::grants::{Caller, Grants, grants_in};
 
 /// 403 unless the caller is an instance owner; `what` completes "Only an instance owner may …".
@@ -33,6 +36,8 @@ pub struct TenantScope {
     pub tenant: String,
     pub caller: Caller,
     pub grants: Grants,
+    /// The client's address, for the audit trail.
+    pub ip: Option<String>,
 }
 
 impl TenantScope {
@@ -46,6 +51,14 @@ impl TenantScope {
                 "Missing permission {resource}:{action} in tenant '{}'",
                 self.tenant
             )))
+        }
+    }
+
+    /// Who the audit trail says made this request's changes.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.caller.user_id.clone(),
+            ip: self.ip.clone(),
         }
     }
 
@@ -103,10 +116,33 @@ impl FromRequestParts<AppState> for TenantScope {
             tenant: grants.0,
             caller,
             grants: grants.1,
+            ip: client_ip(parts),
         };
         parts.extensions.insert(scope.clone());
         Ok(scope)
     }
+}
+
+/// The signed-in caller as the audit trail names them: 401 without credentials.
+impl FromRequestParts<AppState> for Actor {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self> {
+        let caller = Caller::from_request_parts(parts, state).await?;
+        Ok(Actor {
+            user_id: caller.user_id,
+            ip: client_ip(parts),
+        })
+    }
+}
+
+/// The address of the connection the request came on. The sandbox serves clients directly,
+/// so it does not trust `X-Forwarded-For`, which any client can set.
+fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
 /// The `{tenant}` of `/api/v1/{tenant}/...`, percent-decoded.

@@ -23,6 +23,7 @@ use crate::error::Result;
 use crate::ids;
 use crate::state::AppState;
 use crate::store::access::grant_access;
+use crate::store::audit::Actor;
 use crate::store::groups::{self, add_member};
 use crate::store::invitations::Offer;
 use crate::store::passwords::hash_password;
@@ -328,6 +329,8 @@ pub fn restore(
 ) -> Result<()> {
     let (owner_email, owner_hash) = owner.unzip();
     tx.execute("DELETE FROM tenants", [])?;
+    // A reset starts a fresh audit trail: the old one describes data that is gone.
+    tx.execute("DELETE FROM audit_logs", [])?;
     tx.execute(
         "DELETE FROM users WHERE type <> 'STANDARD' OR email IS NOT ?1",
         [owner_email],
@@ -376,10 +379,16 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
                 // people whose rights come from their bindings alone.
                 is_default: Some(is_default && *tenant == "prod"),
             };
-            roles::create(tx, tenant, &stable_id(&["role", tenant, role]), &fields)?;
+            roles::create(
+                tx,
+                &Actor::system(),
+                tenant,
+                &stable_id(&["role", tenant, role]),
+                &fields,
+            )?;
         }
         for namespace in NAMESPACES {
-            namespaces::create(tx, tenant, namespace, None, Map::new())?;
+            namespaces::create(tx, &Actor::system(), tenant, namespace, None, Map::new())?;
         }
     }
     for (name, first, last, tenants) in PEOPLE {
@@ -413,14 +422,30 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
             grant_access(tx, tenant, &account)?;
         }
         // The token is thrown away at once: only its hash is stored, as for every token.
-        tokens::insert(tx, &account, token, Some(token_description), None, false)?;
+        tokens::insert(
+            tx,
+            &Actor::system(),
+            &account,
+            token,
+            Some(token_description),
+            None,
+            false,
+        )?;
     }
     for (tenant, name, description, members) in GROUPS {
         let group = match group_by_name(tx, tenant, name)? {
             Some(id) => id,
             None => {
                 let id = stable_id(&["group", tenant, name]);
-                groups::create(tx, tenant, &id, name, Some(description), &[])?;
+                groups::create(
+                    tx,
+                    &Actor::system(),
+                    tenant,
+                    &id,
+                    name,
+                    Some(description),
+                    &[],
+                )?;
                 id
             }
         };
@@ -447,7 +472,7 @@ fn seed(tx: &Transaction, password_hash: &str) -> Result<()> {
                 role_id,
                 namespace_id: namespace.map(str::to_owned),
             };
-            bindings::create(tx, tenant, &request)?;
+            bindings::create(tx, &Actor::system(), tenant, &request)?;
         }
     }
     for (tenant, name, roles, groups, accepted) in INVITATIONS {

@@ -3,8 +3,8 @@
 
 use kestra_model::{ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse};
 
-use super::{ApiError, Credentials};
 use super::client::{self, Method, NO_BODY};
+use super::{ApiError, Credentials};
 
 /// Whose tokens: the path prefix differs, the calls are the same.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,14 +62,25 @@ pub async fn create_mine_as(
     request: &CreateApiTokenRequest,
     credentials: &Credentials,
 ) -> Result<CreateApiTokenResponse, ApiError> {
-    client::send_as(Method::POST, &Owner::Me.url(None), Some(request), credentials).await
+    client::send_as(
+        Method::POST,
+        &Owner::Me.url(None),
+        Some(request),
+        credentials,
+    )
+    .await
 }
 
 /// Revokes one of the user's own tokens with explicit credentials (sign-out's tab token).
 pub async fn delete_mine_as(token_id: &str, credentials: &Credentials) -> Result<(), ApiError> {
-    client::send_empty_as(Method::DELETE, &Owner::Me.url(Some(token_id)), NO_BODY, credentials)
-        .await
-        .map(drop)
+    client::send_empty_as(
+        Method::DELETE,
+        &Owner::Me.url(Some(token_id)),
+        NO_BODY,
+        credentials,
+    )
+    .await
+    .map(drop)
 }
 
 #[cfg(test)]

@@ -28,8 +28,12 @@ impl BindingFilter {
     fn keeps(&self, binding: &BindingDetail) -> bool {
         let user_type = binding.user.as_ref().and_then(|u| u.user_type);
         let role = binding.role.as_ref().and_then(|r| r.id.as_deref());
-        self.user_type.is_none_or(|wanted| user_type == Some(wanted))
-            && self.role_id.as_deref().is_none_or(|wanted| role == Some(wanted))
+        self.user_type
+            .is_none_or(|wanted| user_type == Some(wanted))
+            && self
+                .role_id
+                .as_deref()
+                .is_none_or(|wanted| role == Some(wanted))
     }
 
     fn narrows(&self) -> bool {
@@ -72,7 +76,11 @@ pub async fn search(
     }
     let total = kept.len() as u64;
     let start = (query.page.max(1) - 1) as usize * query.size as usize;
-    let results = kept.into_iter().skip(start).take(query.size as usize).collect();
+    let results = kept
+        .into_iter()
+        .skip(start)
+        .take(query.size as usize)
+        .collect();
     Ok(PagedResults { results, total })
 }
 

@@ -41,7 +41,9 @@ pub fn HostBridge() -> impl IntoView {
         let refusal = expect_context::<HostRefusal>();
         host.on_token(move |token| {
             spawn_local(async move {
-                let outcome = session.sign_in(Credentials::Token(token), Keep::Memory).await;
+                let outcome = session
+                    .sign_in(Credentials::Token(token), Keep::Memory)
+                    .await;
                 refusal.0.set(outcome.err());
             });
         });

@@ -71,7 +71,11 @@ fn SignInForm() -> impl IntoView {
 
     let submit = Action::new_local(move |credentials: &Credentials| {
         let credentials = credentials.clone();
-        let keep = if remember.get_untracked() { Keep::Remembered } else { Keep::Tab };
+        let keep = if remember.get_untracked() {
+            Keep::Remembered
+        } else {
+            Keep::Tab
+        };
         async move { session.sign_in(credentials, keep).await }
     });
     Effect::new(move |_| {

@@ -130,7 +130,10 @@ pub async fn a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token(
     // The tab keeps a token of its own, never the password.
     let stored = b
         .client
-        .execute("return sessionStorage.getItem('kestra-admin.tab-session') || '';", vec![])
+        .execute(
+            "return sessionStorage.getItem('kestra-admin.tab-session') || '';",
+            vec![],
+        )
         .await?;
     let stored = stored.as_str().unwrap_or_default().to_string();
     anyhow::ensure!(!stored.contains(ADMIN_PASSWORD), "the password was stored");
@@ -141,7 +144,10 @@ pub async fn a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token(
 
     b.reload().await?;
     check::heading_is(&b.client, "Groups").await?;
-    anyhow::ensure!(b.path().await? == deep_link, "the reload left the deep link");
+    anyhow::ensure!(
+        b.path().await? == deep_link,
+        "the reload left the deep link"
+    );
     b.screenshot("still-signed-in-after-reload").await?;
 
     action::click(&b.client, "Sign out").await?;

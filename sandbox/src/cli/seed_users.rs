@@ -14,6 +14,7 @@ use rusqlite::{OptionalExtension, params};
 use crate::cli::DbFile;
 use crate::ids;
 use crate::store::access::grant_access;
+use crate::store::audit::Actor;
 use crate::store::groups;
 use crate::store::tenants::CheckedTenant;
 use crate::store::users::{self, NewUser};
@@ -79,7 +80,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
                 name: tenant.clone(),
                 ..Default::default()
             })?
-            .insert(tx, None)?;
+            .insert(tx, &Actor::system(), None)?;
         }
         let group_id = match &group {
             None => None,
@@ -143,6 +144,6 @@ fn group_in(tx: &rusqlite::Transaction, tenant: &str, name: &str) -> crate::erro
         return Ok(id);
     }
     let id = ids::new_id();
-    groups::create(tx, tenant, &id, name, None, &[])?;
+    groups::create(tx, &Actor::system(), tenant, &id, name, None, &[])?;
     Ok(id)
 }

@@ -14,6 +14,7 @@ use rusqlite::OptionalExtension;
 use crate::cli::DbFile;
 use crate::error::Error;
 use crate::ids;
+use crate::store::audit::Actor;
 use crate::store::passwords::hash_optional;
 use crate::store::tenants::CheckedTenant;
 use crate::store::users::{self, NewUser, validate_email};
@@ -74,7 +75,7 @@ async fn create(args: Create) -> anyhow::Result<()> {
     let (created, admin) = db
         .write(move |tx| {
             let Some(email) = admin else {
-                return Ok((tenant.insert(tx, None)?, None));
+                return Ok((tenant.insert(tx, &Actor::system(), None)?, None));
             };
             let existing: Option<String> = tx
                 .query_row(
@@ -105,7 +106,10 @@ async fn create(args: Create) -> anyhow::Result<()> {
                     )));
                 }
             };
-            Ok((tenant.insert(tx, Some(&user))?, Some((email, new))))
+            Ok((
+                tenant.insert(tx, &Actor::system(), Some(&user))?,
+                Some((email, new)),
+            ))
         })
         .await?;
     println!("Created tenant '{}' ({})", created.id, created.name);

@@ -24,6 +24,7 @@ use crate::ids;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
 use crate::store::access::user_ids_with_access;
+use crate::store::audit::Actor;
 use crate::store::grants::Caller;
 use crate::store::tokens;
 use crate::store::users;
@@ -69,19 +70,23 @@ async fn me_tokens_list(
 }
 
 async fn me_tokens_create(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     JsonBody(body): JsonBody<CreateApiTokenRequest>,
 ) -> Result<Json<CreateApiTokenResponse>> {
-    create(&state, caller.user_id, None, body).await.map(Json)
+    create(&state, actor, caller.user_id, None, body)
+        .await
+        .map(Json)
 }
 
 async fn me_tokens_delete(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     Path(token_id): Path<String>,
 ) -> Result<Json<Value>> {
-    revoke(&state, caller.user_id, None, token_id).await?;
+    revoke(&state, actor, caller.user_id, None, token_id).await?;
     Ok(Json(json!({})))
 }
 
@@ -95,23 +100,25 @@ async fn user_tokens_list(
 }
 
 async fn user_tokens_create(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CreateApiTokenRequest>,
 ) -> Result<(StatusCode, Json<CreateApiTokenResponse>)> {
     require_super_admin(&caller, "manage other users' API tokens")?;
-    let created = create(&state, id, Some(Kind::Standard), body).await?;
+    let created = create(&state, actor, id, Some(Kind::Standard), body).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
 async fn user_tokens_delete(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     Path((id, token_id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
     require_super_admin(&caller, "manage other users' API tokens")?;
-    revoke(&state, id, Some(Kind::Standard), token_id).await?;
+    revoke(&state, actor, id, Some(Kind::Standard), token_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -125,24 +132,26 @@ async fn service_account_tokens_list(
 }
 
 async fn service_account_tokens_create(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CreateApiTokenRequest>,
 ) -> Result<Json<CreateApiTokenResponse>> {
     require_super_admin(&caller, "manage service accounts")?;
-    create(&state, id, Some(Kind::ServiceAccount), body)
+    create(&state, actor, id, Some(Kind::ServiceAccount), body)
         .await
         .map(Json)
 }
 
 async fn service_account_tokens_delete(
+    actor: Actor,
     State(state): State<AppState>,
     caller: Caller,
     Path((id, token_id)): Path<(String, String)>,
 ) -> Result<Json<Value>> {
     require_super_admin(&caller, "manage service accounts")?;
-    revoke(&state, id, Some(Kind::ServiceAccount), token_id).await?;
+    revoke(&state, actor, id, Some(Kind::ServiceAccount), token_id).await?;
     Ok(Json(json!({})))
 }
 
@@ -157,6 +166,7 @@ async fn tenant_service_account_tokens_list(
 }
 
 async fn tenant_service_account_tokens_create(
+    actor: Actor,
     State(state): State<AppState>,
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
@@ -164,19 +174,20 @@ async fn tenant_service_account_tokens_create(
 ) -> Result<Json<CreateApiTokenResponse>> {
     scope.require(Resource::ServiceAccount, Action::Update)?;
     require_in_tenant(&state, &scope.tenant, &id).await?;
-    create(&state, id, Some(Kind::ServiceAccount), body)
+    create(&state, actor, id, Some(Kind::ServiceAccount), body)
         .await
         .map(Json)
 }
 
 async fn tenant_service_account_tokens_delete(
+    actor: Actor,
     State(state): State<AppState>,
     scope: TenantScope,
     Path((_, id, token_id)): Path<(String, String, String)>,
 ) -> Result<Json<Value>> {
     scope.require(Resource::ServiceAccount, Action::Update)?;
     require_in_tenant(&state, &scope.tenant, &id).await?;
-    revoke(&state, id, Some(Kind::ServiceAccount), token_id).await?;
+    revoke(&state, actor, id, Some(Kind::ServiceAccount), token_id).await?;
     Ok(Json(json!({})))
 }
 
@@ -245,6 +256,7 @@ async fn list(state: &AppState, user: String, kind: Option<Kind>) -> Result<Json
 
 async fn create(
     state: &AppState,
+    actor: Actor,
     user: String,
     kind: Option<Kind>,
     body: CreateApiTokenRequest,
@@ -274,6 +286,7 @@ async fn create(
             let expires_at = max_age.map(|secs| ids::now_secs().saturating_add(secs));
             tokens::insert(
                 tx,
+                &actor,
                 &user,
                 &body.name,
                 body.description.as_deref(),
@@ -291,6 +304,7 @@ async fn create(
 
 async fn revoke(
     state: &AppState,
+    actor: Actor,
     user: String,
     kind: Option<Kind>,
     token_id: String,
@@ -299,7 +313,7 @@ async fn revoke(
         .db()
         .write(move |tx| {
             require_owner(tx, &user, kind)?;
-            tokens::revoke(tx, &user, &token_id)
+            tokens::revoke(tx, &actor, &user, &token_id)
         })
         .await
 }

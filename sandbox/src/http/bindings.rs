@@ -39,8 +39,9 @@ async fn bindings_create(
 ) -> Result<Json<BindingDetail>> {
     scope.require(Resource::Binding, Action::Create)?;
     validate_namespace(body.namespace_id.as_deref(), "namespaceId")?;
+    let actor = scope.actor();
     let binding = scope
-        .write(&state, move |tx, tenant| create(tx, tenant, &body))
+        .write(&state, move |tx, tenant| create(tx, &actor, tenant, &body))
         .await?;
     Ok(Json(binding))
 }
@@ -57,10 +58,11 @@ async fn bindings_bulk_create(
             &format!("[{i}].namespaceId"),
         )?;
     }
+    let actor = scope.actor();
     let created = scope
         .write(&state, move |tx, tenant| {
             body.iter()
-                .map(|b| create(tx, tenant, b))
+                .map(|b| create(tx, &actor, tenant, b))
                 .collect::<Result<Vec<_>>>()
         })
         .await?;
@@ -136,10 +138,11 @@ async fn bindings_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::Binding, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            bindings::delete(tx, tenant, &id)?;
+            bindings::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

@@ -61,11 +61,20 @@ async fn groups_create(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Create)?;
     let name = validate_name(&body.name)?;
+    let actor = scope.actor();
     let group = scope
         .write(&state, move |tx, tenant| {
             let members = body.members_id.as_deref().unwrap_or_default();
             let id = ids::new_id();
-            groups::create(tx, tenant, &id, &name, body.description.as_deref(), members)?;
+            groups::create(
+                tx,
+                &actor,
+                tenant,
+                &id,
+                &name,
+                body.description.as_deref(),
+                members,
+            )?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -141,9 +150,10 @@ async fn groups_update(
 ) -> Result<Json<GroupDetail>> {
     scope.require(Resource::Group, Action::Update)?;
     let name = validate_name(&body.name)?;
+    let actor = scope.actor();
     let group = scope
         .write(&state, move |tx, tenant| {
-            groups::update(tx, tenant, &id, &name, body.description.as_deref())?;
+            groups::update(tx, &actor, tenant, &id, &name, body.description.as_deref())?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -155,10 +165,11 @@ async fn groups_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::Group, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            groups::delete(tx, tenant, &id)?;
+            groups::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::OK)
         })
         .await
@@ -200,9 +211,10 @@ async fn groups_members_add(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
+    let actor = scope.actor();
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            groups::join(tx, tenant, &id, &user_id)?;
+            groups::join(tx, &actor, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -214,9 +226,10 @@ async fn groups_members_remove(
     scope: TenantScope,
     Path((_, id, user_id)): Path<(String, String, String)>,
 ) -> Result<Json<GroupMember>> {
+    let actor = scope.actor();
     let member = require_manage_members(&scope)?
         .write(&state, move |tx, tenant| {
-            groups::leave(tx, tenant, &id, &user_id)?;
+            groups::leave(tx, &actor, tenant, &id, &user_id)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -240,9 +253,10 @@ async fn groups_members_set_membership(
             )));
         }
     };
+    let actor = scope.actor();
     let member = scope
         .write(&state, move |tx, tenant| {
-            groups::set_membership(tx, tenant, &id, &user_id, membership)?;
+            groups::set_membership(tx, &actor, tenant, &id, &user_id, membership)?;
             member(tx, tenant, &user_id)
         })
         .await?;
@@ -258,10 +272,11 @@ async fn groups_set_for_user(
     JsonBody(body): JsonBody<UpdateUserGroupsRequest>,
 ) -> Result<StatusCode> {
     require_manage_members(&scope)?;
+    let actor = scope.actor();
     scope
         .write(&state, move |tx, tenant| {
             let group_ids: Vec<&str> = body.group_ids.iter().map(String::as_str).collect();
-            groups::set_in_tenant(tx, tenant, &user_id, &group_ids)?;
+            groups::set_in_tenant(tx, &actor, tenant, &user_id, &group_ids)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

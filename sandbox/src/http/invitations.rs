@@ -69,6 +69,7 @@ async fn invitations_create(
         }
     }
     let groups = body.groups.clone().unwrap_or_default();
+    let actor = scope.actor();
     scope
         .write(&state, move |tx, tenant| {
             let offer = Offer {
@@ -77,7 +78,7 @@ async fn invitations_create(
                 roles: &roles,
                 groups: &groups,
             };
-            match invitations::invite(tx, tenant, &offer)? {
+            match invitations::invite(tx, &actor, tenant, &offer)? {
                 Invited::Applied => Ok(StatusCode::NO_CONTENT.into_response()),
                 Invited::Pending(id) => {
                     let created = detail(tx, Some(tenant), &id)?;
@@ -159,10 +160,11 @@ async fn invitations_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::Invitation, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            invitations::delete(tx, tenant, &id)?;
+            invitations::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

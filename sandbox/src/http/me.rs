@@ -19,6 +19,7 @@ use serde_json::{Value, json};
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::state::AppState;
+use crate::store::audit::Actor;
 use crate::store::grants::{Caller, grants_in};
 use crate::store::identity::auths;
 use crate::store::passwords::{hash_off_runtime, verify_password};
@@ -47,12 +48,15 @@ async fn me_get(State(state): State<AppState>, caller: Caller) -> Result<Json<Ap
 async fn me_patch(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     JsonBody(body): JsonBody<UserDetailsRequest>,
 ) -> Result<Json<ApiMe>> {
     let me = state
         .db()
         .write(move |tx| {
-            patch_details(tx, &caller.user_id, body)?;
+            users::audited(tx, &actor, None, &caller.user_id, |tx| {
+                patch_details(tx, &caller.user_id, body)
+            })?;
             load_me(tx, &caller)
         })
         .await?;
@@ -62,6 +66,7 @@ async fn me_patch(
 async fn me_update_password(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     JsonBody(body): JsonBody<UpdatePasswordRequest>,
 ) -> Result<Json<Value>> {
     if body.new_password.is_empty() {
@@ -91,7 +96,11 @@ async fn me_update_password(
     let hash = hash_off_runtime(body.new_password).await?;
     state
         .db()
-        .write(move |tx| users::set_password(tx, &caller.user_id, &hash))
+        .write(move |tx| {
+            users::audited(tx, &actor, None, &caller.user_id, |tx| {
+                users::set_password(tx, &caller.user_id, &hash)
+            })
+        })
         .await?;
     Ok(Json(json!({})))
 }

@@ -24,6 +24,8 @@ use crate::state::AppState;
 
 /// API tokens of users and service accounts.
 mod api_tokens;
+/// `/api/v1/{tenant}/auditlogs/search` and `/api/v1/auditlogs/search`: the audit trail.
+mod audit_logs;
 /// `/api/v1/{tenant}/bindings`: roles given to users and groups.
 mod bindings;
 /// `GET /api/v1/configs`: what kind of server this is; no sign-in needed.
@@ -60,6 +62,7 @@ pub fn app(state: AppState) -> Router {
     let cors = crate::cors::Cors::new(state.inner.cors_allow_origins.clone());
     let routes = Router::new()
         .merge(api_tokens::router())
+        .merge(audit_logs::router())
         .merge(configs::router())
         .merge(health::router())
         .merge(me::router())

@@ -53,9 +53,17 @@ async fn namespaces_create(
         return Err(Error::invalid("id", "must match \"^[a-z0-9][a-z0-9._-]*\""));
     }
     let extra = NamespaceConfig::from_request(body.other)?.into_fields();
+    let actor = scope.actor();
     let created = scope
         .write(&state, move |tx, tenant| {
-            namespaces::create(tx, tenant, &body.id, body.description.as_deref(), extra)?;
+            namespaces::create(
+                tx,
+                &actor,
+                tenant,
+                &body.id,
+                body.description.as_deref(),
+                extra,
+            )?;
             find(tx, tenant, &body.id)
         })
         .await?;
@@ -135,9 +143,10 @@ async fn namespaces_delete(
     {
         scope.require(Resource::Namespace, Action::Delete)?;
     }
+    let actor = scope.actor();
     scope
         .write(&state, move |tx, tenant| {
-            namespaces::delete(tx, tenant, &id)?;
+            namespaces::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

@@ -70,10 +70,11 @@ async fn roles_create(
 ) -> Result<Json<RoleDetail>> {
     scope.require(Resource::Role, Action::Create)?;
     let (name, permissions) = validate(&body)?;
+    let actor = scope.actor();
     let role = scope
         .write(&state, move |tx, tenant| {
             let id = ids::new_id();
-            roles::create(tx, tenant, &id, &fields(&body, &name, &permissions))?;
+            roles::create(tx, &actor, tenant, &id, &fields(&body, &name, &permissions))?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -161,9 +162,10 @@ async fn roles_update(
 ) -> Result<Json<RoleDetail>> {
     scope.require(Resource::Role, Action::Update)?;
     let (name, permissions) = validate(&body)?;
+    let actor = scope.actor();
     let role = scope
         .write(&state, move |tx, tenant| {
-            roles::update(tx, tenant, &id, &fields(&body, &name, &permissions))?;
+            roles::update(tx, &actor, tenant, &id, &fields(&body, &name, &permissions))?;
             detail(tx, tenant, &id)
         })
         .await?;
@@ -175,10 +177,11 @@ async fn roles_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::Role, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            roles::delete(tx, tenant, &id)?;
+            roles::delete(tx, &actor, tenant, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

@@ -29,6 +29,7 @@ use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
 use crate::store::access::{self, grant_access, has_access, rows_with_access, set_tenants};
+use crate::store::audit::Actor;
 use crate::store::grants::Caller;
 use crate::store::groups;
 use crate::store::identity::tenants_of;
@@ -83,6 +84,7 @@ async fn service_accounts_list(
 async fn service_accounts_create(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     JsonBody(body): JsonBody<CreateServiceAccountRequest>,
 ) -> Result<Json<ServiceAccountDetail>> {
     require_super_admin(&caller, "create service accounts here")?;
@@ -91,14 +93,16 @@ async fn service_accounts_create(
         .db()
         .write(move |tx| {
             let id = ids::new_id();
-            insert_service_account(
-                tx,
-                &id,
-                &body.name,
-                body.description.as_deref(),
-                body.super_admin.unwrap_or(false),
-            )?;
-            set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                insert_service_account(
+                    tx,
+                    &id,
+                    &body.name,
+                    body.description.as_deref(),
+                    body.super_admin.unwrap_or(false),
+                )?;
+                set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())
+            })?;
             detail(tx, &id)
         })
         .await?;
@@ -117,6 +121,7 @@ async fn service_accounts_get(
 async fn service_accounts_patch(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchServiceAccountRequest>,
 ) -> Result<Json<ServiceAccountDetail>> {
@@ -126,7 +131,9 @@ async fn service_accounts_patch(
         .db()
         .write(move |tx| {
             users::require_service_account(tx, &id)?;
-            users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                users::rename_service_account(tx, &id, &body.name, body.description.as_deref())
+            })?;
             detail(tx, &id)
         })
         .await?;
@@ -136,6 +143,7 @@ async fn service_accounts_patch(
 async fn service_accounts_delete(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     require_super_admin(&caller, "delete service accounts here")?;
@@ -143,7 +151,7 @@ async fn service_accounts_delete(
         .db()
         .write(move |tx| {
             users::require_service_account(tx, &id)?;
-            users::delete(tx, &id)?;
+            users::audited(tx, &actor, None, &id, |tx| users::delete(tx, &id))?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -152,12 +160,14 @@ async fn service_accounts_delete(
 async fn service_accounts_patch_super_admin(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchSuperAdminRequest>,
 ) -> Result<StatusCode> {
     patch_super_admin(
         &state,
         &caller,
+        actor,
         id,
         body.super_admin,
         users::require_service_account,
@@ -194,23 +204,27 @@ async fn tenant_service_accounts_create(
     if super_admin {
         require_super_admin(&scope.caller, "create an instance-owner service account")?;
     }
+    let actor = scope.actor();
     let account = scope
         .write(&state, move |tx, tenant| {
             let id = ids::new_id();
-            insert_service_account(
-                tx,
-                &id,
-                &body.name,
-                body.description.as_deref(),
-                super_admin,
-            )?;
-            grant_access(tx, tenant, &id)?;
-            groups::set_in_tenant(
-                tx,
-                tenant,
-                &id,
-                &group_ids(body.groups.as_deref().unwrap_or_default()),
-            )?;
+            users::audited(tx, &actor, Some(tenant), &id, |tx| {
+                insert_service_account(
+                    tx,
+                    &id,
+                    &body.name,
+                    body.description.as_deref(),
+                    super_admin,
+                )?;
+                grant_access(tx, tenant, &id)?;
+                groups::set_in_tenant(
+                    tx,
+                    &actor,
+                    tenant,
+                    &id,
+                    &group_ids(body.groups.as_deref().unwrap_or_default()),
+                )
+            })?;
             response(tx, tenant, &id)
         })
         .await?;
@@ -239,17 +253,21 @@ async fn tenant_service_accounts_update(
     scope.require(Resource::ServiceAccount, Action::Update)?;
     validate_name(&body.name)?;
     let caller = scope.caller.clone();
+    let actor = scope.actor();
     let account = scope
         .write(&state, move |tx, tenant| {
             let current = response(tx, tenant, &id)?;
-            users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
-            if let Some(super_admin) = body.super_admin.filter(|s| *s != current.super_admin) {
-                require_super_admin(&caller, "make or unmake instance owners")?;
-                set_super_admin(tx, &id, super_admin)?;
-            }
-            if let Some(groups) = body.groups.as_deref() {
-                groups::set_in_tenant(tx, tenant, &id, &group_ids(groups))?;
-            }
+            users::audited(tx, &actor, Some(tenant), &id, |tx| {
+                users::rename_service_account(tx, &id, &body.name, body.description.as_deref())?;
+                if let Some(super_admin) = body.super_admin.filter(|s| *s != current.super_admin) {
+                    require_super_admin(&caller, "make or unmake instance owners")?;
+                    set_super_admin(tx, &id, super_admin)?;
+                }
+                if let Some(groups) = body.groups.as_deref() {
+                    groups::set_in_tenant(tx, &actor, tenant, &id, &group_ids(groups))?;
+                }
+                Ok(())
+            })?;
             response(tx, tenant, &id)
         })
         .await?;
@@ -261,11 +279,14 @@ async fn tenant_service_accounts_delete(
     scope: TenantScope,
     Path((_, id)): Path<(String, String)>,
 ) -> Result<Json<Value>> {
+    let actor = scope.actor();
     scope
         .require(Resource::ServiceAccount, Action::Delete)?
         .write(&state, move |tx, tenant| {
             response(tx, tenant, &id)?;
-            access::remove_service_account(tx, tenant, &id)?;
+            users::audited(tx, &actor, Some(tenant), &id, |tx| {
+                access::remove_service_account(tx, tenant, &id)
+            })?;
             Ok(Json(json!({})))
         })
         .await

@@ -22,9 +22,7 @@ use crate::http::JsonBody;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
-use crate::store::access::{
-    detail, grant_access, revoke_access, row, rows_with_access, user_ids_with_access,
-};
+use crate::store::access::{detail, give, row, rows_with_access, take_away, user_ids_with_access};
 use crate::store::users::user_not_found;
 
 pub fn router() -> Router<AppState> {
@@ -80,6 +78,7 @@ async fn tenant_access_create(
     scope: TenantScope,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::TenantAccess, Action::Create)?
         .write(&state, move |tx, tenant| {
@@ -91,7 +90,7 @@ async fn tenant_access_create(
             if !exists {
                 return Err(user_not_found());
             }
-            grant_access(tx, tenant, &user_id)?;
+            give(tx, &actor, tenant, &user_id)?;
             Ok(StatusCode::CREATED)
         })
         .await
@@ -102,6 +101,7 @@ async fn tenant_access_create_by_email(
     scope: TenantScope,
     JsonBody(body): JsonBody<CreateTenantAccessRequest>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::TenantAccess, Action::Create)?
         .write(&state, move |tx, tenant| {
@@ -115,7 +115,7 @@ async fn tenant_access_create_by_email(
             let user_id = user_id.ok_or_else(|| {
                 Error::not_found(format!("No user with email '{}'", body.email.trim()))
             })?;
-            if !grant_access(tx, tenant, &user_id)? {
+            if !give(tx, &actor, tenant, &user_id)? {
                 return Err(Error::Conflict(format!(
                     "'{}' already has access to '{tenant}'",
                     body.email.trim()
@@ -131,10 +131,11 @@ async fn tenant_access_delete(
     scope: TenantScope,
     Path((_, user_id)): Path<(String, String)>,
 ) -> Result<StatusCode> {
+    let actor = scope.actor();
     scope
         .require(Resource::TenantAccess, Action::Delete)?
         .write(&state, move |tx, tenant| {
-            if !revoke_access(tx, tenant, &user_id)? {
+            if !take_away(tx, &actor, tenant, &user_id)? {
                 return Err(Error::not_found("This user has no access to this tenant"));
             }
             Ok(StatusCode::NO_CONTENT)

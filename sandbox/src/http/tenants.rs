@@ -19,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::http::JsonBody;
 use crate::query::ListQuery;
 use crate::state::AppState;
+use crate::store::audit::Actor;
 use crate::store::grants::{Caller, may_in, tenants_where};
 use crate::store::tenants::{self, CheckedTenant, load, load_all};
 
@@ -35,6 +36,7 @@ pub fn router() -> Router<AppState> {
 async fn tenants_create(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
     let tenant = CheckedTenant::from_request(tenant)?;
@@ -49,7 +51,7 @@ async fn tenants_create(
             // Instance owners may already do everything there; anyone else would be locked out
             // of the tenant they just made.
             let admin = (!caller.super_admin).then_some(caller.user_id.as_str());
-            tenant.insert(tx, admin)
+            tenant.insert(tx, &actor, admin)
         })
         .await?;
     Ok(Json(created))
@@ -100,6 +102,7 @@ async fn tenants_get(
 async fn tenants_update(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(tenant): JsonBody<Tenant>,
 ) -> Result<Json<Tenant>> {
@@ -114,7 +117,7 @@ async fn tenants_update(
         .db()
         .write(move |tx| {
             require(tx, &caller, &id, Action::Update)?;
-            tenant.update(tx)
+            tenant.update(tx, &actor)
         })
         .await?;
     Ok(Json(updated))
@@ -123,13 +126,14 @@ async fn tenants_update(
 async fn tenants_delete(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     state
         .db()
         .write(move |tx| {
             require(tx, &caller, &id, Action::Delete)?;
-            tenants::delete(tx, &id)?;
+            tenants::delete(tx, &actor, &id)?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await

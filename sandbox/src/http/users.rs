@@ -24,6 +24,7 @@ use crate::query::ListQuery;
 use crate::rbac::require_super_admin;
 use crate::state::AppState;
 use crate::store::access::set_tenants;
+use crate::store::audit::Actor;
 use crate::store::grants::Caller;
 use crate::store::groups::set_groups;
 use crate::store::identity::load;
@@ -89,6 +90,7 @@ async fn users_list(
 async fn users_create(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     JsonBody(body): JsonBody<CreateOrUpdateUserRequest>,
 ) -> Result<(StatusCode, Json<User>)> {
     require_super_admin(&caller, "create users")?;
@@ -98,20 +100,22 @@ async fn users_create(
         .db()
         .write(move |tx| {
             let id = ids::new_id();
-            insert_person(
-                tx,
-                &id,
-                &NewUser {
-                    email: &email,
-                    first_name: blank_to_none(body.first_name),
-                    last_name: blank_to_none(body.last_name),
-                    password_hash: hash,
-                    super_admin: body.super_admin.unwrap_or(false),
-                    restricted: body.restricted.unwrap_or(false),
-                },
-            )?;
-            set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
-            set_groups(tx, &id, body.groups.as_deref().unwrap_or_default())?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                insert_person(
+                    tx,
+                    &id,
+                    &NewUser {
+                        email: &email,
+                        first_name: blank_to_none(body.first_name),
+                        last_name: blank_to_none(body.last_name),
+                        password_hash: hash,
+                        super_admin: body.super_admin.unwrap_or(false),
+                        restricted: body.restricted.unwrap_or(false),
+                    },
+                )?;
+                set_tenants(tx, &id, body.tenants.as_deref().unwrap_or_default())?;
+                set_groups(tx, &id, body.groups.as_deref().unwrap_or_default())
+            })?;
             load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("user vanished").into())
         })
         .await?;
@@ -131,6 +135,7 @@ async fn users_get(
 async fn users_update(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<CreateOrUpdateUserRequest>,
 ) -> Result<Json<User>> {
@@ -147,16 +152,19 @@ async fn users_update(
                 password_hash: hash,
                 restricted: body.restricted,
             };
-            users::update_person(tx, &id, &details)?;
-            if let Some(super_admin) = body.super_admin {
-                set_super_admin(tx, &id, super_admin)?;
-            }
-            if let Some(tenants) = &body.tenants {
-                set_tenants(tx, &id, tenants)?;
-            }
-            if let Some(groups) = &body.groups {
-                set_groups(tx, &id, groups)?;
-            }
+            users::audited(tx, &actor, None, &id, |tx| {
+                users::update_person(tx, &id, &details)?;
+                if let Some(super_admin) = body.super_admin {
+                    set_super_admin(tx, &id, super_admin)?;
+                }
+                if let Some(tenants) = &body.tenants {
+                    set_tenants(tx, &id, tenants)?;
+                }
+                if let Some(groups) = &body.groups {
+                    set_groups(tx, &id, groups)?;
+                }
+                Ok(())
+            })?;
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
@@ -166,13 +174,18 @@ async fn users_update(
 async fn users_patch(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<UserDetailsRequest>,
 ) -> Result<Json<User>> {
     require_super_admin(&caller, "update users")?;
     let user = state
         .db()
-        .write(move |tx| patch_details(tx, &id, body))
+        .write(move |tx| {
+            users::audited(tx, &actor, None, &id.clone(), |tx| {
+                patch_details(tx, &id, body)
+            })
+        })
         .await?;
     Ok(Json(user))
 }
@@ -180,13 +193,14 @@ async fn users_patch(
 async fn users_delete(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
 ) -> Result<StatusCode> {
     require_super_admin(&caller, "delete users")?;
     state
         .db()
         .write(move |tx| {
-            users::delete_person(tx, &id)?;
+            users::audited(tx, &actor, None, &id, |tx| users::delete_person(tx, &id))?;
             Ok(StatusCode::NO_CONTENT)
         })
         .await
@@ -195,6 +209,7 @@ async fn users_delete(
 async fn users_patch_password(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchUserPasswordRequest>,
 ) -> Result<Json<User>> {
@@ -206,7 +221,9 @@ async fn users_patch_password(
     let user = state
         .db()
         .write(move |tx| {
-            users::set_password(tx, &id, &hash)?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                users::set_password(tx, &id, &hash)
+            })?;
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
@@ -217,13 +234,16 @@ async fn users_patch_password(
 async fn users_delete_auth(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path((id, auth)): Path<(String, String)>,
 ) -> Result<Json<User>> {
     require_super_admin(&caller, "remove users' sign-in methods")?;
     let user = state
         .db()
         .write(move |tx| {
-            users::remove_auth(tx, &id, &auth)?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                users::remove_auth(tx, &id, &auth)
+            })?;
             load(tx, &id)?.ok_or_else(user_not_found)
         })
         .await?;
@@ -233,10 +253,19 @@ async fn users_delete_auth(
 async fn users_patch_super_admin(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchSuperAdminRequest>,
 ) -> Result<StatusCode> {
-    patch_super_admin(&state, &caller, id, body.super_admin, require_standard).await
+    patch_super_admin(
+        &state,
+        &caller,
+        actor,
+        id,
+        body.super_admin,
+        require_standard,
+    )
+    .await
 }
 
 /// `PATCH .../superadmin` of a user or a service account (`require_kind` is 404 unless `id`
@@ -244,6 +273,7 @@ async fn users_patch_super_admin(
 pub async fn patch_super_admin(
     state: &AppState,
     caller: &Caller,
+    actor: Actor,
     id: String,
     super_admin: bool,
     require_kind: fn(&Connection, &str) -> Result<()>,
@@ -253,7 +283,9 @@ pub async fn patch_super_admin(
         .db()
         .write(move |tx| {
             require_kind(tx, &id)?;
-            set_super_admin(tx, &id, super_admin)?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                set_super_admin(tx, &id, super_admin)
+            })?;
             Ok(StatusCode::OK)
         })
         .await
@@ -262,6 +294,7 @@ pub async fn patch_super_admin(
 async fn users_patch_restricted(
     State(state): State<AppState>,
     caller: Caller,
+    actor: Actor,
     Path(id): Path<String>,
     JsonBody(body): JsonBody<PatchRestrictedRequest>,
 ) -> Result<StatusCode> {
@@ -269,7 +302,9 @@ async fn users_patch_restricted(
     state
         .db()
         .write(move |tx| {
-            users::set_restricted(tx, &id, body.restricted)?;
+            users::audited(tx, &actor, None, &id, |tx| {
+                users::set_restricted(tx, &id, body.restricted)
+            })?;
             Ok(StatusCode::OK)
         })
         .await

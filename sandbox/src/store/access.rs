@@ -8,16 +8,66 @@
 use std::collections::HashMap;
 
 use kestra_model::{
-    AccessGroup, Authentication, RoleAssignment, RoleOrigin, TenantAccess, UserPermission,
-    UserTenantAccess,
+    AccessGroup, Authentication, Resource, RoleAssignment, RoleOrigin, TenantAccess,
+    UserPermission, UserTenantAccess,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::ids;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::catalogue::parse_stored;
 use crate::store::identity::{IDENTITY_COLUMNS, Identity, identity, identity_at};
 use crate::store::users::{self, user_not_found};
+
+/// [`grant_access`] asked for through `tenant-access`, logged as `actor`'s when it gives access.
+/// (Access given as a side effect of a binding, a membership or an invitation is part of that
+/// change's log.)
+pub fn give(tx: &Transaction, actor: &Actor, tenant: &str, user: &str) -> Result<bool> {
+    let added = grant_access(tx, tenant, user)?;
+    if added {
+        log(tx, actor, tenant, user, AuditAction::Create, None)?;
+    }
+    Ok(added)
+}
+
+/// [`revoke_access`] asked for through `tenant-access`, logged as `actor`'s when it takes access
+/// away.
+pub fn take_away(tx: &Transaction, actor: &Actor, tenant: &str, user: &str) -> Result<bool> {
+    let before = snapshot(tx, tenant, user)?;
+    let removed = revoke_access(tx, tenant, user)?;
+    if removed {
+        log(tx, actor, tenant, user, AuditAction::Delete, before)?;
+    }
+    Ok(removed)
+}
+
+fn snapshot(conn: &Connection, tenant: &str, user: &str) -> Result<Option<serde_json::Value>> {
+    audit::row(
+        conn,
+        "SELECT * FROM tenant_access WHERE tenant_id = ?1 AND user_id = ?2",
+        params![tenant, user],
+    )
+}
+
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    user: &str,
+    action: AuditAction,
+    before: Option<serde_json::Value>,
+) -> Result<()> {
+    let change = Change {
+        tenant: Some(tenant),
+        action,
+        resource: Resource::TenantAccess,
+        id: user,
+        before,
+        after: snapshot(tx, tenant, user)?,
+    };
+    audit::record(tx, actor, change)
+}
 
 /// Gives `user` access to `tenant` and binds the tenant's default role; `false` when they
 /// already had access (then nothing changes).

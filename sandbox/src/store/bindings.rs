@@ -6,18 +6,21 @@
 
 use kestra_model::{
     BindingDetail, BindingGroup, BindingRole, BindingType, BindingUser, CreateBindingRequest,
-    UserType,
+    Resource, UserType,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::access::grant_access;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::identity::identity;
 
 /// Creates one binding (or finds the identical one); 404 for an unknown user, group or role.
+/// A new binding is logged as `actor`'s; finding one changes nothing and logs nothing.
 pub fn create(
     tx: &Transaction,
+    actor: &Actor,
     tenant: &str,
     body: &CreateBindingRequest,
 ) -> Result<BindingDetail> {
@@ -73,20 +76,40 @@ pub fn create(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![id, tenant, kind, user, group, body.role_id, namespace, ids::now_secs()],
             )?;
+            let change = Change {
+                tenant: Some(tenant),
+                action: AuditAction::Create,
+                resource: Resource::Binding,
+                id: &id,
+                before: None,
+                after: audit::snapshot(tx, "bindings", &id)?,
+            };
+            audit::record(tx, actor, change)?;
             id
         }
     };
     detail(tx, tenant, &id)
 }
 
-/// Deletes binding `id` of `tenant`; 404 when unknown.
-pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+/// Deletes binding `id` of `tenant`, logged as `actor`'s; 404 when unknown.
+pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result<()> {
+    let before = audit::snapshot(tx, "bindings", id)?;
     match tx.execute(
         "DELETE FROM bindings WHERE id = ?1 AND tenant_id = ?2",
         params![id, tenant],
     )? {
         0 => Err(Error::not_found("Binding not found")),
-        _ => Ok(()),
+        _ => {
+            let change = Change {
+                tenant: Some(tenant),
+                action: AuditAction::Delete,
+                resource: Resource::Binding,
+                id,
+                before,
+                after: None,
+            };
+            audit::record(tx, actor, change)
+        }
     }
 }
 

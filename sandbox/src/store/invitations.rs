@@ -3,13 +3,14 @@
 
 use kestra_model::{
     BindingType, CreateBindingRequest, GroupSummary, InvitationDetail, InvitationRole,
-    InvitationStatus, RoleSummary,
+    InvitationStatus, Resource, RoleSummary,
 };
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::store::access::{grant_access, has_access};
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::bindings;
 use crate::store::groups::{add_member, require_group};
 use crate::store::users::{self, NewUser};
@@ -36,8 +37,9 @@ pub struct Offer<'a> {
 
 /// Invites `offer.email` to `tenant` (each role and group must be the tenant's: 404
 /// otherwise). Someone with an account gets everything at once, unless they already have
-/// access (409); anyone else gets a pending invitation, unless they have one (409).
-pub fn invite(tx: &Transaction, tenant: &str, offer: &Offer) -> Result<Invited> {
+/// access (409); anyone else gets a pending invitation, unless they have one (409). Logged as
+/// `actor`'s: the invitation's creation, or the bindings given at once.
+pub fn invite(tx: &Transaction, actor: &Actor, tenant: &str, offer: &Offer) -> Result<Invited> {
     let email = offer.email;
     for role in offer.roles {
         let found: bool = tx.query_row(
@@ -65,7 +67,7 @@ pub fn invite(tx: &Transaction, tenant: &str, offer: &Offer) -> Result<Invited> 
                 "'{email}' already has access to '{tenant}'"
             )));
         }
-        apply(tx, tenant, &user, offer)?;
+        apply(tx, actor, tenant, &user, offer)?;
         return Ok(Invited::Applied);
     }
     let pending: bool = tx.query_row(
@@ -79,18 +81,41 @@ pub fn invite(tx: &Transaction, tenant: &str, offer: &Offer) -> Result<Invited> 
             "'{email}' already has a pending invitation"
         )));
     }
-    insert(tx, tenant, offer).map(Invited::Pending)
+    let id = insert(tx, tenant, offer)?;
+    log(tx, actor, tenant, &id, AuditAction::Create, None)?;
+    Ok(Invited::Pending(id))
 }
 
-/// Deletes invitation `id` of `tenant`; 404 when unknown.
-pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+/// Deletes invitation `id` of `tenant`, logged as `actor`'s; 404 when unknown.
+pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result<()> {
+    let before = audit::snapshot(tx, "invitations", id)?;
     match tx.execute(
         "DELETE FROM invitations WHERE id = ?1 AND tenant_id = ?2",
         params![id, tenant],
     )? {
         0 => Err(not_found()),
-        _ => Ok(()),
+        _ => log(tx, actor, tenant, id, AuditAction::Delete, before),
     }
+}
+
+/// Logs `action` on invitation `id` of `tenant`, from `before` to what it is now.
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    id: &str,
+    action: AuditAction,
+    before: Option<serde_json::Value>,
+) -> Result<()> {
+    let change = Change {
+        tenant: Some(tenant),
+        action,
+        resource: Resource::Invitation,
+        id,
+        before,
+        after: audit::snapshot(tx, "invitations", id)?,
+    };
+    audit::record(tx, actor, change)
 }
 
 /// Accepts pending invitation `id` as the signed-in `user`, whose email must be the invited
@@ -138,7 +163,14 @@ pub fn sign_up(
         super_admin: false,
         restricted: false,
     };
-    users::insert_person(tx, &user, &person)?;
+    // The new person makes their own account; their address is not known here.
+    let actor = Actor {
+        user_id: user.clone(),
+        ip: None,
+    };
+    users::audited(tx, &actor, None, &user, |tx| {
+        users::insert_person(tx, &user, &person)
+    })?;
     accept(tx, id, &invitation, &user)
 }
 
@@ -251,16 +283,29 @@ fn accept(tx: &Transaction, id: &str, invitation: &Stored, user: &str) -> Result
         roles: &invitation.roles,
         groups: &invitation.groups,
     };
-    apply(tx, &invitation.tenant, user, &offer)?;
+    // The person accepting makes the change; their address is not known here.
+    let actor = Actor {
+        user_id: user.to_owned(),
+        ip: None,
+    };
+    let before = audit::snapshot(tx, "invitations", id)?;
+    apply(tx, &actor, &invitation.tenant, user, &offer)?;
     tx.execute(
         "UPDATE invitations SET status = 'ACCEPTED', accepted_at = ?2 WHERE id = ?1",
         params![id, ids::now_secs()],
     )?;
-    Ok(())
+    log(
+        tx,
+        &actor,
+        &invitation.tenant,
+        id,
+        AuditAction::Update,
+        before,
+    )
 }
 
 /// Gives `user` what `offer` holds (see [`Offer`]).
-fn apply(tx: &Transaction, tenant: &str, user: &str, offer: &Offer) -> Result<()> {
+fn apply(tx: &Transaction, actor: &Actor, tenant: &str, user: &str, offer: &Offer) -> Result<()> {
     grant_access(tx, tenant, user)?;
     for role in offer.roles {
         let namespaces: Vec<Option<String>> = match role.namespaces.as_deref() {
@@ -274,7 +319,7 @@ fn apply(tx: &Transaction, tenant: &str, user: &str, offer: &Offer) -> Result<()
                 role_id: role.id.clone(),
                 namespace_id,
             };
-            bindings::create(tx, tenant, &request)?;
+            bindings::create(tx, actor, tenant, &request)?;
         }
     }
     for group in offer.groups {

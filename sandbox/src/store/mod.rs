@@ -5,17 +5,20 @@
 //! shape the answer. The seed, the command line, the demo resets and sign-in call the store too,
 //! never a handler, so each rule lives once whoever triggers it. A write takes the caller's
 //! `Transaction`, so what it changes commits or rolls back with the rest of the request, and
-//! anything added to every write later (an audit trail) fits in the same transaction.
+//! the audit log it appends (`audit::record`, with the `audit::Actor` the caller passes) with it.
 //!
 //! Imports run one way: `http` → `store` → `db`; nothing here imports `http`, and no store
 //! module imports one that imports it back (both checked by `cargo test -p xtask`). From the
-//! bottom up: `passwords`, `catalogue`, `shapes` and `namespaces` use no other; `identity`,
-//! `users`, `access`, `grants` and `tokens` build on each other in that order; `groups`,
-//! `roles`, `tenants`, `bindings` and `invitations` on those, `tenants` also on `roles`, and
-//! `invitations` on `groups` and `bindings`.
+//! bottom up: `audit`, `passwords`, `catalogue` and `shapes` use no other; `namespaces` uses
+//! `audit` only; `identity`, `users`, `access`, `grants` and `tokens` build on each other in
+//! that order; `groups`, `roles`, `tenants`, `bindings` and `invitations` on those, `tenants`
+//! also on `roles`, and `invitations` on `groups` and `bindings`. Every module that writes
+//! records its changes through `audit`.
 
 /// Who may use which tenant; giving and taking away access.
 pub mod access;
+/// The audit trail: one log per change, in the change's transaction.
+pub mod audit;
 /// Roles given to users and groups, tenant-wide or in a namespace.
 pub mod bindings;
 /// The permission catalogue: which actions apply to which resource.

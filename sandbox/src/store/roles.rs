@@ -3,11 +3,12 @@
 //! be changed or deleted. Role names are unique in a tenant. At most one role per tenant is the
 //! default role, bound to people when they are given access to the tenant.
 
-use kestra_model::Permissions;
+use kestra_model::{Permissions, Resource};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::catalogue;
 
 /// Creates the managed Admin role of a new tenant under `id`.
@@ -34,8 +35,14 @@ pub struct RoleFields<'a> {
     pub is_default: Option<bool>,
 }
 
-/// Creates role `id` in `tenant` (409 when the name is taken).
-pub fn create(tx: &Transaction, tenant: &str, id: &str, role: &RoleFields) -> Result<()> {
+/// Creates role `id` in `tenant` (409 when the name is taken), logged as `actor`'s.
+pub fn create(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    id: &str,
+    role: &RoleFields,
+) -> Result<()> {
     tx.execute(
         "INSERT INTO roles (id, tenant_id, name, description, permissions, created_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -52,12 +59,19 @@ pub fn create(tx: &Transaction, tenant: &str, id: &str, role: &RoleFields) -> Re
     if role.is_default == Some(true) {
         make_default(tx, tenant, id)?;
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Create, None)
 }
 
 /// Replaces role `id` of `tenant`: 404 when unknown, 403 for a managed role, 409 when the name
-/// is taken.
-pub fn update(tx: &Transaction, tenant: &str, id: &str, role: &RoleFields) -> Result<()> {
+/// is taken. Logged as `actor`'s.
+pub fn update(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    id: &str,
+    role: &RoleFields,
+) -> Result<()> {
+    let before = audit::snapshot(tx, "roles", id)?;
     if find(tx, tenant, id)?.managed {
         return Err(Error::Forbidden("A managed role cannot be changed".into()));
     }
@@ -73,14 +87,15 @@ pub fn update(tx: &Transaction, tenant: &str, id: &str, role: &RoleFields) -> Re
         }
         None => {}
     }
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Update, before)
 }
 
 /// Deletes role `id` of `tenant`: 404 when unknown, 403 for a managed role, and 409 while it is
 /// bound (as Kestra refuses): deleting it would silently take rights away from everyone bound
-/// to it, so the bindings must go first.
-pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
+/// to it, so the bindings must go first. Logged as `actor`'s.
+pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result<()> {
     let role = find(tx, tenant, id)?;
+    let before = audit::snapshot(tx, "roles", id)?;
     if role.managed {
         return Err(Error::Forbidden("A managed role cannot be deleted".into()));
     }
@@ -97,7 +112,28 @@ pub fn delete(tx: &Transaction, tenant: &str, id: &str) -> Result<()> {
         )));
     }
     tx.execute("DELETE FROM roles WHERE id = ?1", [id])?;
-    Ok(())
+    log(tx, actor, tenant, id, AuditAction::Delete, before)
+}
+
+/// Logs `action` on role `id`, from `before` to the role as it is now.
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: &str,
+    id: &str,
+    action: AuditAction,
+    before: Option<serde_json::Value>,
+) -> Result<()> {
+    let after = audit::snapshot(tx, "roles", id)?;
+    let change = Change {
+        tenant: Some(tenant),
+        action,
+        resource: Resource::Role,
+        id,
+        before,
+        after,
+    };
+    audit::record(tx, actor, change)
 }
 
 struct Found {

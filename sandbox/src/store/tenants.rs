@@ -5,13 +5,14 @@
 //! `migrations/0001_tenants_users.sql`). Deleting a tenant deletes everything in it, by the
 //! schema's cascades.
 
-use kestra_model::{Tenant, rules};
+use kestra_model::{Resource, Tenant, rules};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result, ResultExt, field_error};
 use crate::ids;
 use crate::store::access::grant_access;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::roles::create_admin_role;
 use crate::store::shapes::{TenantConfig, stored_tenant_fields};
 
@@ -33,7 +34,8 @@ impl CheckedTenant {
 
     /// Stores the tenant with its managed Admin role (409 if the id is taken) and, when `admin`
     /// names a user, gives them access and binds them to that role. Returns the stored tenant.
-    pub fn insert(self, tx: &Transaction, admin: Option<&str>) -> Result<Tenant> {
+    /// Logged as `actor`'s, as one change (the tenant), in the new tenant's log.
+    pub fn insert(self, tx: &Transaction, actor: &Actor, admin: Option<&str>) -> Result<Tenant> {
         let CheckedTenant { id, name, extra } = self;
         tx.execute(
             "INSERT INTO tenants (id, name, extra, created_at) VALUES (?1, ?2, ?3, ?4)",
@@ -52,13 +54,16 @@ impl CheckedTenant {
                 params![ids::new_id(), id, user, admin_role, ids::now_secs()],
             )?;
         }
-        load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+        let tenant = load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+        log(tx, actor, &id, AuditAction::Create, None, Some(&tenant))?;
+        Ok(tenant)
     }
 
     /// Replaces the name and the other fields of the existing tenant of this id (404 when
-    /// there is none). Returns the stored tenant.
-    pub fn update(self, tx: &Transaction) -> Result<Tenant> {
+    /// there is none). Returns the stored tenant. Logged as `actor`'s.
+    pub fn update(self, tx: &Transaction, actor: &Actor) -> Result<Tenant> {
         let CheckedTenant { id, name, extra } = self;
+        let before = load(tx, &id)?;
         let changed = tx.execute(
             "UPDATE tenants SET name = ?2, extra = ?3 WHERE id = ?1",
             params![id, name, Value::Object(extra).to_string()],
@@ -66,7 +71,16 @@ impl CheckedTenant {
         if changed == 0 {
             return Err(not_found());
         }
-        load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished").into())
+        let tenant = load(tx, &id)?.ok_or_else(|| anyhow::anyhow!("tenant vanished"))?;
+        log(
+            tx,
+            actor,
+            &id,
+            AuditAction::Update,
+            before.as_ref(),
+            Some(&tenant),
+        )?;
+        Ok(tenant)
     }
 }
 
@@ -91,11 +105,34 @@ pub fn create_if_missing(tx: &Transaction, id: &str, name: &str, admin_role: &st
 }
 
 /// Deletes tenant `id` and, by the schema's cascades, everything in it; 404 when unknown.
-pub fn delete(tx: &Transaction, id: &str) -> Result<()> {
+/// Logged as `actor`'s in the tenant's log, which outlives it.
+pub fn delete(tx: &Transaction, actor: &Actor, id: &str) -> Result<()> {
+    let before = load(tx, id)?;
     match tx.execute("DELETE FROM tenants WHERE id = ?1", [id])? {
         0 => Err(not_found()),
-        _ => Ok(()),
+        _ => log(tx, actor, id, AuditAction::Delete, before.as_ref(), None),
     }
+}
+
+/// Logs `action` on tenant `id`, in its own log.
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    id: &str,
+    action: AuditAction,
+    before: Option<&Tenant>,
+    after: Option<&Tenant>,
+) -> Result<()> {
+    let json = |t: Option<&Tenant>| t.and_then(|t| serde_json::to_value(t).ok());
+    let change = Change {
+        tenant: Some(id),
+        action,
+        resource: Resource::Tenant,
+        id,
+        before: json(before),
+        after: json(after),
+    };
+    audit::record(tx, actor, change)
 }
 
 fn not_found() -> Error {

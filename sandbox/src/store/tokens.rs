@@ -4,11 +4,13 @@
 //! high-entropy, so a slow hash adds nothing), and the full value exists only in the answer to
 //! the request that created it. Lists show the first 10 characters as `prefix`.
 
+use kestra_model::Resource;
 use rusqlite::{OptionalExtension, Transaction, params};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::grants::Caller;
 
 const TOKEN_PREFIX: &str = "ksb_";
@@ -16,9 +18,11 @@ const TOKEN_PREFIX: &str = "ksb_";
 const PREFIX_SHOWN: usize = 10;
 
 /// Issues a token to `user` and stores its hash; returns the token's id and the token itself,
-/// which exists nowhere else from then on. 409 when `user` has a token of that name.
+/// which exists nowhere else from then on. 409 when `user` has a token of that name. Logged as
+/// `actor`'s, with the token's metadata only: neither the token nor its hash reach the log.
 pub fn insert(
     tx: &Transaction,
+    actor: &Actor,
     user: &str,
     name: &str,
     description: Option<&str>,
@@ -45,18 +49,48 @@ pub fn insert(
     .on_unique("api_tokens.user_id", || {
         Error::Conflict(format!("A token named '{name}' already exists"))
     })?;
+    log(tx, actor, user, &id, AuditAction::Create, None)?;
     Ok((id, token))
 }
 
-/// Revokes `user`'s token `id` at once; 404 when they have no such token.
-pub fn revoke(tx: &Transaction, user: &str, id: &str) -> Result<()> {
+/// Revokes `user`'s token `id` at once, logged as `actor`'s; 404 when they have no such token.
+pub fn revoke(tx: &Transaction, actor: &Actor, user: &str, id: &str) -> Result<()> {
+    let before = audit::snapshot(tx, "api_tokens", id)?;
     match tx.execute(
         "DELETE FROM api_tokens WHERE id = ?1 AND user_id = ?2",
         params![id, user],
     )? {
         0 => Err(Error::not_found("API token not found")),
-        _ => Ok(()),
+        _ => log(tx, actor, user, id, AuditAction::Delete, before),
     }
+}
+
+/// Logs `action` on token `id` of `user`: an instance-level change of that user (`USER`) or
+/// service account (`SERVICE_ACCOUNT`), since the document has no resource for tokens.
+fn log(
+    tx: &Transaction,
+    actor: &Actor,
+    user: &str,
+    id: &str,
+    action: AuditAction,
+    before: Option<serde_json::Value>,
+) -> Result<()> {
+    let kind: Option<String> = tx
+        .query_row("SELECT type FROM users WHERE id = ?1", [user], |r| r.get(0))
+        .optional()?;
+    let resource = match kind.as_deref() {
+        Some("SERVICE_ACCOUNT") => Resource::ServiceAccount,
+        _ => Resource::User,
+    };
+    let change = Change {
+        tenant: None,
+        action,
+        resource,
+        id,
+        before,
+        after: audit::snapshot(tx, "api_tokens", id)?,
+    };
+    audit::record(tx, actor, change)
 }
 
 /// Whether `text` has a token's form: anything else is refused without reading the database.

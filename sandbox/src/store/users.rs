@@ -7,12 +7,80 @@
 //! How an account is shown is `identity`'s business, which tenants it may use `access`'s, and
 //! its group memberships `groups`'.
 
-use kestra_model::{User, UserDetailsRequest};
+use kestra_model::{Resource, User, UserDetailsRequest};
 use rusqlite::{Connection, Statement, Transaction, params};
 
 use crate::error::{Error, Result, ResultExt};
 use crate::ids;
+use crate::store::audit::{self, Actor, AuditAction, Change};
 use crate::store::identity::{BASIC_AUTH_ID, load};
+
+/// Runs `f`, which changes account `id` (a person or a service account) in one or several
+/// steps, and logs it as one change by `actor`: `CREATE` when the account did not exist,
+/// `DELETE` when it no longer does, `UPDATE` otherwise, even when the change does not show in
+/// the account's JSON (a new password). `tenant` is where a tenant's service-account endpoints
+/// made the change; people and the instance's service accounts log instance-wide (`None`).
+///
+/// One request changes an account through several store functions (the row, its tenants, its
+/// groups), so the handler wraps them all here and the request leaves exactly one log.
+pub fn audited<T>(
+    tx: &Transaction,
+    actor: &Actor,
+    tenant: Option<&str>,
+    id: &str,
+    f: impl FnOnce(&Transaction) -> Result<T>,
+) -> Result<T> {
+    let before = snapshot(tx, id)?;
+    let value = f(tx)?;
+    let after = snapshot(tx, id)?;
+    let action = match (&before, &after) {
+        (None, _) => AuditAction::Create,
+        (Some(_), None) => AuditAction::Delete,
+        _ => AuditAction::Update,
+    };
+    let resource = match before.as_ref().or(after.as_ref()).map(|a| &a["type"]) {
+        Some(serde_json::Value::String(kind)) if kind == "SERVICE_ACCOUNT" => {
+            Resource::ServiceAccount
+        }
+        _ => Resource::User,
+    };
+    let change = Change {
+        tenant,
+        action,
+        resource,
+        id,
+        before,
+        after,
+    };
+    audit::record(tx, actor, change)?;
+    Ok(value)
+}
+
+/// Account `id` as the audit trail shows it: its row (the password hash dropped, and whether
+/// there is one kept as `basicAuth`: a field named for a password would be redacted), the tenants it may use and the groups it is in.
+fn snapshot(conn: &Connection, id: &str) -> Result<Option<serde_json::Value>> {
+    let Some(mut account) = audit::row(
+        conn,
+        "SELECT id, type, email, name, first_name, last_name, description, super_admin,
+                restricted, password_hash IS NOT NULL AS basic_auth, created_at
+         FROM users WHERE id = ?1",
+        [id],
+    )?
+    else {
+        return Ok(None);
+    };
+    let list = |sql: &str| -> Result<Vec<String>> {
+        Ok(conn
+            .prepare(sql)?
+            .query_map([id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?)
+    };
+    account["tenants"] =
+        list("SELECT tenant_id FROM tenant_access WHERE user_id = ?1 ORDER BY tenant_id")?.into();
+    account["groups"] =
+        list("SELECT group_id FROM group_members WHERE user_id = ?1 ORDER BY group_id")?.into();
+    Ok(Some(account))
+}
 
 /// A person to add, already checked: `email` by [`validate_email`], the password hashed.
 pub struct NewUser<'a> {

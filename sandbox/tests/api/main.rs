@@ -3,6 +3,7 @@
 //! its data through the API, and asserts only on what a client receives.
 
 mod api_tokens;
+mod audit;
 mod bindings;
 mod cli;
 mod configs;

@@ -10,7 +10,10 @@ use super::FieldErrors;
 
 /// The concurrency limit and the quotas.
 #[component]
-pub(super) fn ExecutionLimits(settings: RwSignal<TenantSettings>, errors: FieldErrors) -> impl IntoView {
+pub(super) fn ExecutionLimits(
+    settings: RwSignal<TenantSettings>,
+    errors: FieldErrors,
+) -> impl IntoView {
     let count = move || settings.with(|s| s.quotas.len());
     view! {
         <fieldset class="fields settings-section">
