@@ -1138,7 +1138,6 @@ def test_namespace_field_of_the_wrong_type_is_422(raw, base_url, tenant, field, 
 # ── audit logs ───────────────────────────────────────────────────────────────
 
 
-@NOT_IMPLEMENTED
 def test_audit_logs_are_searchable(admin, tenant):
     page = admin.auditlogs.search_audit_logs(tenant, page=1, size=10)
     assert "results" in page and "total" in page

@@ -33,7 +33,7 @@ pub fn TokenReveal(
         <dialog node_ref=dialog class="confirm token-reveal" aria-labelledby="token-reveal-title"
             on:close=move |_| token.set(None)>
             <h2 id="token-reveal-title">{move || format!("Token “{}”", token.get().map(|t| t.0).unwrap_or_default())}</h2>
-            <Show when=move || token.with(|t| t.as_ref().is_some_and(|t| !t.1.is_empty()))
+            <Show when=move || token.with(|t| t.as_ref().is_none_or(|t| !t.1.is_empty()))
                 fallback=|| view! {
                     <p class="alert error" role="alert">"The token was created, but the server did not send its value, so it cannot be shown. Revoke it and create another."</p>
                 }>
