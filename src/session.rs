@@ -6,9 +6,11 @@
 //! - Otherwise, for the tab: a password is exchanged at sign-in for a short-lived API token of
 //!   the user's own (`POST /api/v1/me/api-tokens`, named `admin-console-tab-…`, valid
 //!   [`TAB_TOKEN_MAX_AGE`]), kept in sessionStorage so a reload or a pasted console URL in the
-//!   same tab stays signed in; the password itself is never stored. Sign-out revokes that token.
+//!   same tab stays signed in; the password itself is never stored. The page goes on with the
+//!   password in memory until it is reloaded, as before (so a demo reset, which drops tokens
+//!   but not the demo's passwords, does not sign the page out). Sign-out revokes the token.
 //!   A pasted API token is kept in sessionStorage as it is (and not revoked: it is the user's).
-//!   If the server refuses the exchange, the password stays in memory only, as before.
+//!   If the server refuses the exchange, only the page's memory holds the password, as before.
 //! - Embedded in a portal: in memory only; the host owns the credentials.
 //!
 //! The current tenant is deliberately not here: it comes from the URL (`/ui/<tenant>/...`).
@@ -135,7 +137,10 @@ impl Session {
                 remember(&credentials);
                 credentials
             }
-            Keep::Tab => keep_for_the_tab(credentials).await,
+            Keep::Tab => {
+                keep_for_the_tab(&credentials).await;
+                credentials
+            }
             Keep::Memory => credentials,
         };
         api::client::set_credentials(Some(credentials));
@@ -277,11 +282,10 @@ fn remember(credentials: &Credentials) {
     }
 }
 
-/// Keeps `credentials` for the tab: a pasted token as it is; a password exchanged for a token
-/// of the tab's own, or kept in memory only when the server will not issue one. Returns the
-/// credentials the session goes on with.
-async fn keep_for_the_tab(credentials: Credentials) -> Credentials {
-    let tab = match &credentials {
+/// Keeps a sign-in for the tab (for a reload): a pasted token as it is; a password as a token
+/// of the tab's own, or not at all when the server will not issue one.
+async fn keep_for_the_tab(credentials: &Credentials) {
+    let tab = match credentials {
         Credentials::Token(token) => Some(TabSession {
             token: token.clone(),
             token_id: None,
@@ -295,7 +299,7 @@ async fn keep_for_the_tab(credentials: Credentials) -> Credentials {
                 max_age: Some(TAB_TOKEN_MAX_AGE.into()),
                 extended: Some(false),
             };
-            api::api_tokens::create_mine_as(&request, &credentials)
+            api::api_tokens::create_mine_as(&request, credentials)
                 .await
                 .ok()
                 .filter(|created| !created.full_token.is_empty() && !created.id.is_empty())
@@ -305,13 +309,11 @@ async fn keep_for_the_tab(credentials: Credentials) -> Credentials {
                 })
         }
     };
-    let Some(tab) = tab else {
-        return credentials;
-    };
-    if let (Some(storage), Ok(json)) = (session_storage(), serde_json::to_string(&tab)) {
+    if let (Some(tab), Some(storage)) = (tab, session_storage())
+        && let Ok(json) = serde_json::to_string(&tab)
+    {
         let _ = storage.set_item(TAB_SESSION_KEY, &json);
     }
-    Credentials::Token(tab.token)
 }
 
 /// `admin-console-tab-20261202-0915-3fa1`: says what it is in "My API tokens", follows

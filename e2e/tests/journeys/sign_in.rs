@@ -119,8 +119,8 @@ pub async fn a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back(
 pub async fn a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "initech", "Initech").await.ok();
-    let deep_link = ui(&routes::groups("initech"));
+    seed::tenant(&b.origin, "dunder-mifflin", "Dunder Mifflin").await?;
+    let deep_link = ui(&routes::groups("dunder-mifflin"));
     b.open(&deep_link).await?;
     action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
     check::path_becomes(&b.client, &b.origin, "the deep link", |p| p == deep_link).await?;

@@ -112,7 +112,8 @@ pub async fn renaming_a_tenant_keeps_every_other_setting(b: &mut Browser) -> any
     check::page_shows(&b.client, "A quota must allow at least 1 execution.").await?;
     action::pick(&b.client, "Add worker tag", "Not_A_Label", "not_a_label").await?;
     check::page_shows(&b.client, "is not a valid tag").await?;
-    action::fill(&b.client, "Secret backend type", "").await?;
+    // A blank type (WebDriver's clear() alone sends no input event, so a space stands for it).
+    action::fill(&b.client, "Secret backend type", " ").await?;
     check::page_shows(&b.client, "Choose the backend's type").await?;
     action::click(&b.client, "Save").await?;
     check::field_holds(&b.client, "At most", "0").await?;
