@@ -10,6 +10,8 @@
 //! [`app`] (the router alone, for tests that need no socket) and [`cli`] (the command line,
 //! with the offline commands).
 
+/// `--audit-retention`: deleting old audit logs in the background.
+mod audit_retention;
 /// Who is calling: the `Caller` extractor, with Basic and Bearer sign-in.
 mod auth;
 /// The command line and its offline commands (`tenants create`, `seed-users`).
@@ -67,6 +69,8 @@ pub struct Sandbox {
     state: AppState,
     /// The `--demo-reset` task, if any.
     resetting: Option<JoinHandle<()>>,
+    /// The `--audit-retention` task, if any.
+    pruning: Option<JoinHandle<()>>,
 }
 
 /// Opens (and migrates) the database, creates the instance owner given by the settings, seeds
@@ -93,6 +97,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
             .zip(settings.admin_password.clone());
         resetting = demo_reset::spawn(state.clone(), demo_hash, owner).await?;
     }
+    let pruning = audit_retention::spawn(state.clone(), settings.audit_retention);
     let listener = tokio::net::TcpListener::bind(settings.listen)
         .await
         .with_context(|| format!("binding {}", settings.listen))?;
@@ -115,6 +120,7 @@ pub async fn start(settings: Settings) -> anyhow::Result<Sandbox> {
         serving,
         state,
         resetting,
+        pruning,
     })
 }
 
@@ -152,6 +158,11 @@ impl Sandbox {
                 tracing::warn!("requests still running after 5 s; stopping anyway");
                 serving.abort();
             }
+        }
+        if let Some(pruning) = self.pruning {
+            // Each batch is one transaction: aborting between or inside them loses nothing.
+            pruning.abort();
+            let _ = pruning.await;
         }
         if let Some(resetting) = self.resetting {
             // A reset under way finishes or never starts: it is one transaction.

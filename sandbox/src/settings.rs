@@ -79,6 +79,11 @@ pub struct Settings {
     #[arg(long, env = "KESTRA_SANDBOX_DEMO_RESET", requires = "seed", value_parser = parse_interval)]
     pub demo_reset: Option<Duration>,
 
+    /// Keep audit logs this long (e.g. 90d, 12h), pruning older ones in the background once an
+    /// hour; without it every log is kept.
+    #[arg(long, env = "KESTRA_SANDBOX_AUDIT_RETENTION", value_parser = parse_interval)]
+    pub audit_retention: Option<Duration>,
+
     /// A web origin (e.g. `https://portal.example.com`) whose pages may call the API from the
     /// browser (CORS). Repeatable; `*` allows any origin, for local development only.
     #[arg(
@@ -114,6 +119,7 @@ impl Settings {
             default_tenant: false,
             seed: None,
             demo_reset: None,
+            audit_retention: None,
             cors_allow_origins: Vec::new(),
         }
     }
@@ -190,6 +196,7 @@ impl fmt::Debug for Settings {
             .field("default_tenant", &self.default_tenant)
             .field("seed", &self.seed)
             .field("demo_reset", &self.demo_reset)
+            .field("audit_retention", &self.audit_retention)
             .field("cors_allow_origins", &self.cors_allow_origins)
             .finish()
     }
@@ -284,6 +291,22 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(with_seed.demo_reset, Some(Duration::from_secs(5_400)));
+    }
+
+    #[test]
+    fn the_audit_retention_reads_days_and_keeps_everything_by_default() {
+        let kept = Settings::try_parse_from(["kestra-admin-sandbox"]).unwrap();
+        assert_eq!(kept.audit_retention, None);
+        let pruned =
+            Settings::try_parse_from(["kestra-admin-sandbox", "--audit-retention", "90d"]).unwrap();
+        assert_eq!(
+            pruned.audit_retention,
+            Some(Duration::from_secs(90 * 86_400))
+        );
+        assert!(
+            Settings::try_parse_from(["kestra-admin-sandbox", "--audit-retention", "soon"])
+                .is_err()
+        );
     }
 
     #[test]

@@ -106,6 +106,17 @@ pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
     Ok(())
 }
 
+/// Deletes up to `batch` of the oldest logs dated before `cutoff` (RFC 3339, UTC); returns how
+/// many went. Retention calls it in small batches, each its own transaction, so pruning a
+/// large backlog never holds the writer for long.
+pub fn prune(tx: &Transaction, cutoff: &str, batch: usize) -> Result<usize> {
+    Ok(tx.execute(
+        "DELETE FROM audit_logs WHERE seq IN
+             (SELECT seq FROM audit_logs WHERE date < ?1 ORDER BY date, seq LIMIT ?2)",
+        params![cutoff, batch as i64],
+    )?)
+}
+
 /// The row of `table` whose `id` column is `id`, as JSON (see [`row`]); `None` when there is
 /// none. `table` is one of the store's own table names, never a client's text.
 pub fn snapshot(conn: &Connection, table: &str, id: &str) -> Result<Option<Value>> {

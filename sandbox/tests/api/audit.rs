@@ -4,7 +4,9 @@
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN_EMAIL, Auth, TestApp, assert_error, ok_json, spawn_app};
+use crate::helpers::{
+    ADMIN_EMAIL, Auth, TestApp, assert_error, ok_json, spawn_app, spawn_app_with,
+};
 
 /// `GET /api/v1/{tenant}/auditlogs/search?{query}` as the instance owner.
 async fn search(app: &TestApp, tenant: &str, query: &str) -> Value {
@@ -558,4 +560,28 @@ async fn signing_up_with_an_invitation_logs_the_new_account_and_the_acceptance_a
     assert_eq!(logs[0]["userId"], logs[1]["detail"]["id"]);
     assert_eq!(logs[1]["userId"], logs[1]["detail"]["id"]);
     assert!(!all.to_string().contains("pw-of-new"));
+}
+
+#[tokio::test]
+async fn with_a_retention_logs_older_than_it_are_pruned_and_newer_ones_kept() {
+    // Arrange: a retention of 3 s, pruned every 3 s.
+    let app = spawn_app_with(|settings| {
+        settings.audit_retention = Some(std::time::Duration::from_secs(3));
+    })
+    .await;
+    app.create_tenant("dev").await;
+    assert_eq!(
+        search(&app, "dev", "").await["total"],
+        1,
+        "the new log is kept"
+    );
+
+    // Act: wait past the retention and the pruner's next round, then change something else.
+    tokio::time::sleep(std::time::Duration::from_millis(7_500)).await;
+    app.create_group("dev", "Platform").await;
+
+    // Assert: only the fresh log is left.
+    let page = search(&app, "dev", "").await;
+    assert_eq!(page["total"], 1, "{page}");
+    assert_eq!(logs(&page)[0]["detail"]["resourceType"], "GROUP");
 }
