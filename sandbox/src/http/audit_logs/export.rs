@@ -222,7 +222,7 @@ fn export_search(query: &ListQuery) -> Result<Search> {
             "flowId" | "executionId" => search.condition("0", []),
             "details" => {
                 let parts: Vec<&str> = value.split(',').collect();
-                if parts.len() % 2 != 0 {
+                if !parts.len().is_multiple_of(2) {
                     return Err(Error::BadRequest(
                         "Invalid 'details': expected key,value pairs".into(),
                     ));
