@@ -14,6 +14,7 @@ use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
+use crate::pages::profile::MyProfile;
 use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
@@ -97,6 +98,7 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::SERVICE_ACCOUNT_NEW view=ServiceAccountCreate/>
             <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
             <Route path=routes::MY_TOKENS view=MyTokens/>
+            <Route path=routes::MY_PROFILE view=MyProfile/>
         </ParentRoute>
     }
     .into_inner()

@@ -69,6 +69,7 @@ pub const SERVICE_ACCOUNTS: Pattern = Pattern("/service-accounts");
 pub const SERVICE_ACCOUNT_NEW: Pattern = Pattern("/service-accounts/new");
 pub const SERVICE_ACCOUNT: Pattern = Pattern("/service-accounts/:id");
 pub const MY_TOKENS: Pattern = Pattern("/my-tokens");
+pub const MY_PROFILE: Pattern = Pattern("/profile");
 
 /// `/login`, remembering where to go back to afterwards (a path below the base).
 pub fn login(redirect: Option<&str>) -> String {
@@ -203,6 +204,11 @@ pub fn service_account(tenant: &str, id: &str) -> String {
 
 pub fn my_tokens(tenant: &str) -> String {
     admin(tenant, MY_TOKENS, &[])
+}
+
+/// The signed-in person's own page: names, password, tenants, invitations.
+pub fn my_profile(tenant: &str) -> String {
+    admin(tenant, MY_PROFILE, &[])
 }
 
 /// The tabs of the sign-in form, as named in its URL's `method` query parameter.
