@@ -12,6 +12,7 @@ use crate::host::bridge::HostBridge;
 use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::instance::{InstancePeople, InstancePersonPage};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
 use crate::pages::profile::MyProfile;
@@ -99,6 +100,8 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
             <Route path=routes::MY_TOKENS view=MyTokens/>
             <Route path=routes::MY_PROFILE view=MyProfile/>
+            <Route path=routes::INSTANCE_PEOPLE view=InstancePeople/>
+            <Route path=routes::INSTANCE_PERSON view=InstancePersonPage/>
         </ParentRoute>
     }
     .into_inner()

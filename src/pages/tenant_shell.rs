@@ -171,53 +171,64 @@ pub fn TenantShell() -> impl IntoView {
 struct Section {
     label: &'static str,
     link: fn(&str) -> String,
+    shown_to: ShownTo,
+}
+
+/// Who sees a side navigation entry.
+enum ShownTo {
+    Everyone,
     /// Hidden when the server says the user may not list this resource.
-    resource: Option<Resource>,
+    MayList(Resource),
+    /// The instance-wide pages: instance owners only (a tenant's Admin role has no say there).
+    InstanceOwners,
 }
 
 const SECTIONS: &[Section] = &[
     Section {
         label: "Overview",
         link: routes::tenant_home,
-        resource: None,
+        shown_to: ShownTo::Everyone,
     },
     Section {
         label: "Groups",
         link: routes::groups,
-        resource: Some(Resource::Group),
+        shown_to: ShownTo::MayList(Resource::Group),
     },
     Section {
         label: "Users",
         link: routes::users,
         // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
-        resource: Some(Resource::TenantAccess),
+        shown_to: ShownTo::MayList(Resource::TenantAccess),
     },
     Section {
         label: "Service accounts",
         link: routes::service_accounts,
-        resource: Some(Resource::ServiceAccount),
+        shown_to: ShownTo::MayList(Resource::ServiceAccount),
     },
     Section {
         label: "Roles",
         link: routes::roles,
-        resource: Some(Resource::Role),
+        shown_to: ShownTo::MayList(Resource::Role),
     },
     Section {
         label: "Access",
         link: |tenant| routes::access(tenant, &[]),
-        resource: Some(Resource::Binding),
+        shown_to: ShownTo::MayList(Resource::Binding),
     },
     Section {
         label: "Invitations",
         link: routes::invitations,
-        resource: Some(Resource::Invitation),
+        shown_to: ShownTo::MayList(Resource::Invitation),
     },
     Section {
         label: "Tenants",
         link: routes::tenants,
-        // Only instance owners hold `INSTANCE` rights (a tenant's Admin role has none), so
-        // this shows the instance-wide section to them alone.
-        resource: Some(Resource::Instance),
+        shown_to: ShownTo::InstanceOwners,
+    },
+    Section {
+        label: "All people",
+        link: routes::instance_people,
+        shown_to: ShownTo::InstanceOwners,
     },
 ];
 
@@ -233,9 +244,12 @@ fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + u
         .next_back();
     SECTIONS
         .iter()
-        .filter(|s| {
-            s.resource
-                .is_none_or(|r| session.may(tenant, r, Action::List) != Some(false))
+        .filter(|s| match s.shown_to {
+            ShownTo::Everyone => true,
+            ShownTo::MayList(resource) => {
+                session.may(tenant, resource, Action::List) != Some(false)
+            }
+            ShownTo::InstanceOwners => session.instance_owner(),
         })
         .map(|s| {
             let aria_current = (Some(s.label) == current).then_some("page");

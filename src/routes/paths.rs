@@ -70,6 +70,9 @@ pub const SERVICE_ACCOUNT_NEW: Pattern = Pattern("/service-accounts/new");
 pub const SERVICE_ACCOUNT: Pattern = Pattern("/service-accounts/:id");
 pub const MY_TOKENS: Pattern = Pattern("/my-tokens");
 pub const MY_PROFILE: Pattern = Pattern("/profile");
+// The instance section (instance owners): below the tenant too, so the frame stays.
+pub const INSTANCE_PEOPLE: Pattern = Pattern("/instance/people");
+pub const INSTANCE_PERSON: Pattern = Pattern("/instance/people/:id");
 
 /// `/login`, remembering where to go back to afterwards (a path below the base).
 pub fn login(redirect: Option<&str>) -> String {
@@ -209,6 +212,16 @@ pub fn my_tokens(tenant: &str) -> String {
 /// The signed-in person's own page: names, password, tenants, invitations.
 pub fn my_profile(tenant: &str) -> String {
     admin(tenant, MY_PROFILE, &[])
+}
+
+/// Every person of the instance, whatever their tenants (instance owners).
+pub fn instance_people(tenant: &str) -> String {
+    admin(tenant, INSTANCE_PEOPLE, &[])
+}
+
+/// One person as the instance sees them: their tenants, flags, sign-in methods, deletion.
+pub fn instance_person(tenant: &str, id: &str) -> String {
+    admin(tenant, INSTANCE_PERSON, &[id])
 }
 
 /// The tabs of the sign-in form, as named in its URL's `method` query parameter.
