@@ -12,7 +12,9 @@ use crate::host::bridge::HostBridge;
 use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
-use crate::pages::instance::{InstancePeople, InstancePersonPage};
+use crate::pages::instance::{
+    InstancePeople, InstancePersonPage, InstanceServiceAccountPage, InstanceServiceAccounts,
+};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
 use crate::pages::profile::MyProfile;
@@ -102,6 +104,8 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::MY_PROFILE view=MyProfile/>
             <Route path=routes::INSTANCE_PEOPLE view=InstancePeople/>
             <Route path=routes::INSTANCE_PERSON view=InstancePersonPage/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNTS view=InstanceServiceAccounts/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNT view=InstanceServiceAccountPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -230,6 +230,11 @@ const SECTIONS: &[Section] = &[
         link: routes::instance_people,
         shown_to: ShownTo::InstanceOwners,
     },
+    Section {
+        label: "All service accounts",
+        link: routes::instance_service_accounts,
+        shown_to: ShownTo::InstanceOwners,
+    },
 ];
 
 /// The side navigation's links, marking the current section.

@@ -2,6 +2,7 @@
 
 use e2e::harness::{ADMIN_EMAIL, ADMIN_PASSWORD};
 use e2e::{Browser, action, check, find, routes, seed, ui};
+use serde_json::json;
 
 pub async fn an_instance_owner_finds_a_person_without_tenant_grants_restricts_and_deletes_them(
     b: &mut Browser,
@@ -83,4 +84,45 @@ pub async fn a_tenant_admin_sees_no_instance_section_and_its_url_is_not_allowed(
         .await?;
     check::heading_is(&b.client, "Not allowed").await?;
     b.screenshot("not-allowed").await
+}
+
+pub async fn an_instance_owner_finds_a_service_account_no_tenant_uses_and_deletes_it(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "offboarding", "Offboarding Co")
+        .await
+        .ok();
+    seed::Admin::new(&b.origin)
+        .post(
+            "service-accounts",
+            json!({ "name": "orphan-bot", "description": "Left over from a migration" }),
+        )
+        .await?;
+
+    b.open(&ui(&routes::instance_service_accounts("offboarding")))
+        .await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::heading_is(&b.client, "Service accounts of the instance").await?;
+    check::row_shows(&b.client, "orphan-bot").await?;
+    b.screenshot("service-accounts-of-the-instance").await?;
+
+    find::link(&b.client, "orphan-bot").await?.click().await?;
+    check::heading_is(&b.client, "orphan-bot").await?;
+    check::page_shows(&b.client, "No tenant uses it.").await?;
+    b.screenshot("service-account-in-no-tenant").await?;
+
+    action::click(&b.client, "Delete service account").await?;
+    let dialog = find::dialog(&b.client).await?;
+    action::fill(&b.client, "Type orphan-bot to confirm", "orphan-bot").await?;
+    dialog
+        .find(fantoccini::Locator::XPath(
+            ".//button[normalize-space(.)='Delete service account']",
+        ))
+        .await?
+        .click()
+        .await?;
+    check::toast_says(&b.client, "Service account deleted").await?;
+    check::heading_is(&b.client, "Service accounts of the instance").await?;
+    check::row_gone(&b.client, "orphan-bot").await?;
+    b.screenshot("service-account-deleted").await
 }
