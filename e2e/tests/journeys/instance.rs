@@ -30,12 +30,24 @@ pub async fn an_instance_owner_finds_a_person_without_tenant_grants_restricts_an
     check::toast_says(&b.client, "Access given").await?;
     find::button(&b.client, "Take away access to Offboarding Co").await?;
 
-    action::toggle(&b.client, "Restricted (what Kestra calls a demo account)").await?;
+    // An email another account uses is named at the field, and what was typed stays.
+    action::fill(&b.client, "Email", ADMIN_EMAIL).await?;
+    action::fill(&b.client, "Last name", "Offboarded").await?;
     action::click(&b.client, "Save").await?;
+    check::alert_says(&b.client, "already").await?;
+    check::field_holds(&b.client, "Last name", "Offboarded").await?;
+    b.screenshot("email-in-use").await?;
+    action::fill(&b.client, "Email", email).await?;
+    action::click(&b.client, "Save").await?;
+    check::toast_says(&b.client, "User saved").await?;
+
+    action::toggle(&b.client, "Restricted (what Kestra calls a demo account)").await?;
+    action::click(&b.client, "Save restriction").await?;
     check::toast_says(&b.client, "Saved").await?;
     check::page_shows(&b.client, "· Restricted").await?;
     b.screenshot("person-with-access-and-restricted").await?;
 
+    check::heading_is(&b.client, "Olga Offboarded").await?;
     action::click(&b.client, "Delete person").await?;
     let dialog = find::dialog(&b.client).await?;
     check::page_shows(&b.client, "They lose access to Offboarding Co.").await?;

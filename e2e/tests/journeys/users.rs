@@ -113,7 +113,10 @@ pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
     {
         anyhow::bail!("a tenant admin sees the instance's Tenants section");
     }
-    find::link(&b.client, "Gavin Belson").await?.click().await?;
+    find::row_link(&b.client, "Gavin Belson")
+        .await?
+        .click()
+        .await?;
     check::heading_is(&b.client, "Gavin Belson").await?;
     check::page_shows(&b.client, "Only instance owners can change this").await?;
     b.screenshot("overview-read-only").await?;

@@ -1,6 +1,6 @@
 //! `/ui/<tenant>/admin/instance/people/<id>`: one person as the instance sees them, whatever
-//! their tenants: which tenants they may use (grant or take away each), whether they are an
-//! instance owner or restricted, how they sign in, their API tokens, and deleting them
+//! their tenants: which tenants they may use (grant or take away each), their names and email,
+//! whether they are an instance owner or restricted, how they sign in, their API tokens, and deleting them
 //! (offboarding). The server refuses to demote or delete the last instance owner; its reason
 //! is what the toast says.
 
@@ -17,6 +17,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::hooks::choices::tenant_choices;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_item_id, use_tenant};
+use crate::sections::person_details::PersonDetails;
 use crate::sections::sign_in_methods::UserAuthentication;
 use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
@@ -72,8 +73,12 @@ fn Person(user: User, refresh: Callback<()>) -> impl IntoView {
                 <PersonTenants user=user.clone() refresh=refresh/>
             </div>
             <div class="card">
-                <h2>"Instance-wide"</h2>
-                <PersonFlags user=user.clone() refresh=refresh/>
+                <h2>"Details"</h2>
+                <PersonDetails user=user.clone() refresh=refresh/>
+            </div>
+            <div class="card">
+                <h2>"Demo account"</h2>
+                <RestrictedFlag user=user.clone() refresh=refresh/>
             </div>
             <div class="card">
                 <UserAuthentication user=user.clone() refresh=refresh/>
@@ -153,25 +158,15 @@ fn PersonTenants(user: User, refresh: Callback<()>) -> impl IntoView {
     }
 }
 
-/// The instance-owner and restricted switches, saved together.
+/// The restricted flag: what Kestra calls a demo account.
 #[component]
-fn PersonFlags(user: User, refresh: Callback<()>) -> impl IntoView {
+fn RestrictedFlag(user: User, refresh: Callback<()>) -> impl IntoView {
     let id = StoredValue::new(user.id.clone().unwrap_or_default());
-    let (was_owner, was_restricted) = (user.super_admin, user.restricted);
-    let owner = RwSignal::new(was_owner);
-    let restricted = RwSignal::new(was_restricted);
+    let restricted = RwSignal::new(user.restricted);
     let save = use_submit(
-        move |(owner, restricted): &(bool, bool)| {
-            let (owner, restricted, id) = (*owner, *restricted, id.get_value());
-            async move {
-                if owner != was_owner {
-                    api::users::set_super_admin(&id, owner).await?;
-                }
-                if restricted != was_restricted {
-                    api::users::set_restricted(&id, restricted).await?;
-                }
-                Ok(())
-            }
+        move |restricted: &bool| {
+            let (restricted, id) = (*restricted, id.get_value());
+            async move { api::users::set_restricted(&id, restricted).await }
         },
         move |()| {
             refresh.run(());
@@ -182,18 +177,14 @@ fn PersonFlags(user: User, refresh: Callback<()>) -> impl IntoView {
     view! {
         <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            save.dispatch((owner.get_untracked(), restricted.get_untracked()));
+            save.dispatch(restricted.get_untracked());
         }>
-            <label class="check">
-                <input type="checkbox" bind:checked=owner/>
-                "Instance owner (may manage every tenant and person)"
-            </label>
             <label class="check">
                 <input type="checkbox" bind:checked=restricted/>
                 "Restricted (what Kestra calls a demo account)"
             </label>
             <div class="actions">
-                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
+                <SubmitButton label="Save restriction" pending_label="Saving…" pending=save.pending()/>
             </div>
         </form>
     }
