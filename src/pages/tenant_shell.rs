@@ -96,7 +96,7 @@ pub fn TenantShell() -> impl IntoView {
 
     let to_tenant = navigate.clone();
     let on_pick = Callback::new(move |new: String| {
-        to_tenant(&switch_tenant(&here(), &new), Default::default());
+        to_tenant(&switch_tenant(&back_here(), &new), Default::default());
     });
     let on_sign_out = Callback::new(move |()| {
         session.sign_out();
@@ -271,14 +271,43 @@ pub fn drop_tenant(path: &str) -> String {
     }
 }
 
-/// The same section in another tenant: `/dev/admin/roles` becomes `/prod/admin/roles`.
-pub fn switch_tenant(path: &str, tenant: &str) -> String {
+/// The same section in another tenant: `/dev/admin/roles?q=ops` becomes
+/// `/prod/admin/roles?q=ops`. A page of one object (`/groups/<id>`) or a form (`/roles/new`)
+/// belongs to its tenant, so the switch lands on that section's list instead, never on an id
+/// the other tenant does not have or a half-filled form; a list keeps its search and filters,
+/// but not its page number. Instance-wide pages (the instance section, a tenant's settings, one's
+/// profile and tokens) stay as they are.
+pub fn switch_tenant(here: &str, tenant: &str) -> String {
+    let (path, query) = here.split_once('?').unwrap_or((here, ""));
     let rest = path
         .trim_start_matches('/')
         .split_once('/')
         .map(|(_, rest)| rest)
         .unwrap_or("admin");
-    format!("/{}/{}", routes::encode(tenant), rest)
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let instance_wide = matches!(
+        segments.get(1),
+        Some(&("instance" | "tenants" | "profile" | "my-tokens"))
+    );
+    let (rest, query) = match segments.len() {
+        _ if instance_wide => (rest.to_owned(), query.to_owned()),
+        0..=2 => (rest.to_owned(), without_page(query)),
+        _ => (segments[..2].join("/"), String::new()),
+    };
+    let path = format!("/{}/{}", routes::encode(tenant), rest);
+    match query.is_empty() {
+        true => path,
+        false => format!("{path}?{query}"),
+    }
+}
+
+/// A list's query without its page number, which may not exist in another tenant.
+fn without_page(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("page="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -286,16 +315,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn switching_tenant_keeps_the_section() {
+    fn switching_tenant_keeps_the_section_and_a_lists_search() {
         assert_eq!(
             switch_tenant("/dev/admin/roles", "prod"),
             "/prod/admin/roles"
         );
         assert_eq!(
-            switch_tenant("/dev/admin/users/u1", "a b"),
-            "/a%20b/admin/users/u1"
+            switch_tenant("/dev/admin/groups?q=ops&page=3&size=50", "prod"),
+            "/prod/admin/groups?q=ops&size=50"
         );
         assert_eq!(switch_tenant("/dev", "prod"), "/prod/admin");
+        assert_eq!(switch_tenant("/dev/admin", "a b"), "/a%20b/admin");
+    }
+
+    #[test]
+    fn switching_tenant_from_an_object_or_a_form_lands_on_its_list() {
+        assert_eq!(
+            switch_tenant("/dev/admin/groups/g1", "prod"),
+            "/prod/admin/groups"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/users/u1?tab=groups", "prod"),
+            "/prod/admin/users"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/roles/new", "prod"),
+            "/prod/admin/roles"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/access/effective?subject=u1", "prod"),
+            "/prod/admin/access"
+        );
+    }
+
+    #[test]
+    fn switching_tenant_keeps_instance_wide_pages() {
+        assert_eq!(
+            switch_tenant("/dev/admin/instance/people/u1", "prod"),
+            "/prod/admin/instance/people/u1"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/tenants/acme", "prod"),
+            "/prod/admin/tenants/acme"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/profile", "prod"),
+            "/prod/admin/profile"
+        );
     }
 
     #[test]

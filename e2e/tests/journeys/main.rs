@@ -48,6 +48,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     shell::the_console_fits_a_phone_screen,
+    shell::switching_tenant_from_a_group_lands_on_the_other_tenants_groups,
     groups::admin_creates_a_group_with_two_members_removes_one_makes_one_owner_and_deletes_it,
     tenants::admin_creates_a_tenant_and_switches_to_it,
     tenants::renaming_a_tenant_keeps_every_other_setting,

@@ -149,3 +149,25 @@ async fn fits_the_screen(b: &Browser) -> anyhow::Result<()> {
     );
     Ok(())
 }
+
+pub async fn switching_tenant_from_a_group_lands_on_the_other_tenants_groups(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "switch-from", "Switch From")
+        .await
+        .ok();
+    seed::tenant(&b.origin, "switch-to", "Switch To").await.ok();
+    let group = seed::group(&b.origin, "switch-from", "Only here").await?;
+    let id = group["id"].as_str().unwrap_or_default().to_owned();
+
+    b.open(&ui(&routes::group("switch-from", &id))).await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::heading_is(&b.client, "Only here").await?;
+    action::switch_tenant_with_keyboard(&b.client, "Switch To").await?;
+    check::path_becomes(&b.client, &b.origin, "the other tenant's groups", |p| {
+        p == ui(&routes::groups("switch-to"))
+    })
+    .await?;
+    check::heading_is(&b.client, "Groups").await?;
+    b.screenshot("the-other-tenants-groups").await
+}
