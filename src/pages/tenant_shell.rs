@@ -239,11 +239,14 @@ const SECTIONS: &[Section] = &[
 
 /// The side navigation's links, marking the current section.
 fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + use<> {
+    // A section is current on its own page and below it; the overview only on its own, so
+    // pages outside every section (one's profile and tokens) mark none.
+    let home = routes::tenant_home(tenant);
     let current = SECTIONS
         .iter()
         .filter(|s| {
-            pathname.ends_with(&(s.link)(tenant))
-                || pathname.contains(&format!("{}/", (s.link)(tenant)))
+            let link = (s.link)(tenant);
+            pathname.ends_with(&link) || (link != home && pathname.contains(&format!("{link}/")))
         })
         .map(|s| s.label)
         .next_back();
