@@ -6,6 +6,7 @@ pub mod data_table;
 pub mod demo_banner;
 pub mod detail_states;
 pub mod field;
+pub mod instance_only;
 pub mod loading_bar;
 pub mod owners_only;
 pub mod permission_matrix;

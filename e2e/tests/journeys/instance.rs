@@ -66,7 +66,7 @@ pub async fn an_instance_owner_finds_a_person_without_tenant_grants_restricts_an
     b.screenshot("deleted").await
 }
 
-pub async fn a_tenant_admin_sees_no_instance_section_and_its_url_is_not_allowed(
+pub async fn a_tenant_admin_sees_no_instance_section_and_its_urls_are_not_allowed(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "no-instance", "No Instance")
@@ -95,7 +95,17 @@ pub async fn a_tenant_admin_sees_no_instance_section_and_its_url_is_not_allowed(
     b.visit(&ui(&routes::instance_people("no-instance")))
         .await?;
     check::heading_is(&b.client, "Not allowed").await?;
-    b.screenshot("not-allowed").await
+    b.screenshot("not-allowed").await?;
+    // Creating a person is the instance's business too: refused before any form.
+    b.visit(&ui(&routes::user_new("no-instance"))).await?;
+    check::heading_is(&b.client, "Not allowed").await?;
+    check::absent(
+        &b.client,
+        "//input[@type='email']",
+        "the create-user form for a tenant admin",
+    )
+    .await?;
+    b.screenshot("create-user-not-allowed").await
 }
 
 pub async fn an_instance_owner_finds_a_service_account_no_tenant_uses_and_deletes_it(

@@ -43,7 +43,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back,
     profile::a_user_accepts_an_invitation_and_changes_their_own_password,
     instance::an_instance_owner_finds_a_person_without_tenant_grants_restricts_and_deletes_them,
-    instance::a_tenant_admin_sees_no_instance_section_and_its_url_is_not_allowed,
+    instance::a_tenant_admin_sees_no_instance_section_and_its_urls_are_not_allowed,
     instance::an_instance_owner_finds_a_service_account_no_tenant_uses_and_deletes_it,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,

@@ -7,15 +7,14 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::instance_only::InstanceOnly;
 use crate::hooks::list_query::use_list_query;
 use crate::routes::{self, href, use_tenant};
-
-use super::InstanceOnly;
 
 /// The people of the instance.
 #[component]
 pub fn InstancePeople() -> impl IntoView {
-    view! { <InstanceOnly><PeopleTable/></InstanceOnly> }
+    view! { <InstanceOnly what="see every person of the instance"><PeopleTable/></InstanceOnly> }
 }
 
 #[component]

@@ -13,6 +13,7 @@ use crate::api;
 use crate::api::api_tokens::Owner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
+use crate::components::instance_only::InstanceOnly;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::choices::tenant_choices;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
@@ -22,12 +23,10 @@ use crate::sections::sign_in_methods::UserAuthentication;
 use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
-use super::InstanceOnly;
-
 /// A person's page in the instance section.
 #[component]
 pub fn InstancePersonPage() -> impl IntoView {
-    view! { <InstanceOnly><PersonLoader/></InstanceOnly> }
+    view! { <InstanceOnly what="manage a person across the instance"><PersonLoader/></InstanceOnly> }
 }
 
 #[component]

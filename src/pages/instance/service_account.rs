@@ -11,17 +11,16 @@ use crate::api::api_tokens::Owner;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::detail_states::DetailStates;
 use crate::components::field::Field;
+use crate::components::instance_only::InstanceOnly;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::sections::tokens::TokenSection;
 
-use super::InstanceOnly;
-
 /// A service account's page in the instance section.
 #[component]
 pub fn InstanceServiceAccountPage() -> impl IntoView {
-    view! { <InstanceOnly><AccountLoader/></InstanceOnly> }
+    view! { <InstanceOnly what="manage a service account across the instance"><AccountLoader/></InstanceOnly> }
 }
 
 #[component]

@@ -6,15 +6,14 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::instance_only::InstanceOnly;
 use crate::hooks::list_query::use_list_query;
 use crate::routes::{self, href, use_tenant};
-
-use super::InstanceOnly;
 
 /// The service accounts of the instance.
 #[component]
 pub fn InstanceServiceAccounts() -> impl IntoView {
-    view! { <InstanceOnly><AccountsTable/></InstanceOnly> }
+    view! { <InstanceOnly what="see every service account of the instance"><AccountsTable/></InstanceOnly> }
 }
 
 #[component]
