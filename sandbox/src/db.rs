@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_audit_logs",
         include_str!("../migrations/0005_audit_logs.sql"),
     ),
+    (
+        "0007_list_indexes",
+        include_str!("../migrations/0007_list_indexes.sql"),
+    ),
 ];
 
 #[derive(Clone)]

@@ -1,0 +1,44 @@
+-- Paging a tenant's people in SQL (see src/http/people.rs): the users page reads
+-- `/{tenant}/tenant-access`, one page of up to 100,000 people in username order.
+
+-- Who has access to which tenant, with the username lists sort by and the user's type: a page of
+-- a tenant's people in username order is then a range of one index, and their number a count
+-- of that range, with no look-up in `users` per person. A table of its own rather than columns
+-- of `tenant_access`, whose rows are what the audit trail records of a change of access.
+-- Triggers keep it: rows follow `tenant_access`, usernames follow `users`; the foreign keys
+-- remove rows of deleted tenants and users, whatever deletes them.
+CREATE TABLE tenant_people (
+    tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    user_id   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_type TEXT NOT NULL,
+    username  TEXT COLLATE NOCASE,
+    PRIMARY KEY (tenant_id, user_id)
+);
+CREATE INDEX tenant_people_username ON tenant_people (tenant_id, user_type, username);
+CREATE INDEX tenant_people_user ON tenant_people (user_id);
+
+INSERT INTO tenant_people (tenant_id, user_id, user_type, username)
+SELECT a.tenant_id, a.user_id, u.type, coalesce(u.email, u.name)
+FROM tenant_access a JOIN users u ON u.id = a.user_id;
+
+CREATE TRIGGER tenant_people_insert AFTER INSERT ON tenant_access BEGIN
+    INSERT OR REPLACE INTO tenant_people (tenant_id, user_id, user_type, username)
+    SELECT new.tenant_id, u.id, u.type, coalesce(u.email, u.name) FROM users u
+    WHERE u.id = new.user_id;
+END;
+
+CREATE TRIGGER tenant_people_delete AFTER DELETE ON tenant_access BEGIN
+    DELETE FROM tenant_people WHERE tenant_id = old.tenant_id AND user_id = old.user_id;
+END;
+
+CREATE TRIGGER tenant_people_username AFTER UPDATE OF email, name, type ON users BEGIN
+    UPDATE tenant_people SET username = coalesce(new.email, new.name), user_type = new.type
+    WHERE user_id = new.id;
+END;
+
+-- A tenant's bindings sorted by role name (the default of `/{tenant}/bindings/search`): each
+-- role's bindings, filtered by type, subject or namespace, in the order they were always read
+-- in (the `bindings_unique` index's), so that counting them and reading a page are ranges of
+-- this index (see src/http/bindings.rs).
+CREATE INDEX bindings_role_order
+    ON bindings (role_id, tenant_id, type, coalesce(user_id, group_id), coalesce(namespace, ''));
