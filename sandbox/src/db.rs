@@ -63,6 +63,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        add_functions(&conn)?;
         migrate(&mut conn)?;
         let count = std::thread::available_parallelism().map_or(2, usize::from);
         let connections = (0..count)
@@ -70,6 +71,7 @@ impl Db {
                 let reader = Connection::open(path)?;
                 reader.pragma_update(None, "query_only", "ON")?;
                 reader.busy_timeout(std::time::Duration::from_secs(5))?;
+                add_functions(&reader)?;
                 Ok(Mutex::new(reader))
             })
             .collect::<anyhow::Result<_>>()?;
@@ -130,6 +132,29 @@ impl Readers {
                     .unwrap_or_else(|poisoned| poisoned.into_inner())
             })
     }
+}
+
+/// The sandbox's own SQL function, `fold(text)`: `text` in lower case as Rust's
+/// `str::to_lowercase` makes it, which is how lists compare and search text in memory (SQLite's
+/// `NOCASE` and `lower()` fold ASCII only); `NULL` and other values stay as they are. Lists
+/// paged in SQL (`http/listing.rs`) sort and search with it, so both paths agree.
+fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::{Value, ValueRef};
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).to_lowercase()),
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::Integer(n),
+                ValueRef::Real(x) => Value::Real(x),
+                ValueRef::Blob(bytes) => Value::Blob(bytes.to_vec()),
+            })
+        },
+    )
 }
 
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {

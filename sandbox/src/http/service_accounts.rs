@@ -22,6 +22,7 @@ use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::http::listing::{self, Listing};
 use crate::http::people;
 use crate::http::users::patch_super_admin;
 use crate::ids;
@@ -180,17 +181,42 @@ async fn tenant_service_accounts_list(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserTenantAccess>>> {
-    let rows = scope
+    let page = scope
         .require(Resource::ServiceAccount, Action::List)?
         .read(&state, move |conn, tenant| {
-            rows_with_access(conn, tenant, "SERVICE_ACCOUNT")
+            let listing = Listing {
+                id: "u.id",
+                from: "FROM tenant_access a JOIN users u ON u.id = a.user_id
+                       WHERE a.tenant_id = :tenant AND u.type = 'SERVICE_ACCOUNT'",
+                params: vec![(":tenant", &tenant)],
+                search: &["coalesce(u.email, u.name)", "u.description"],
+                // The console sorts by `name`, which these rows do not have (their `username`
+                // is the name): as in memory, that sorts nothing.
+                sorts: &[
+                    ("username", Some("coalesce(u.email, u.name)")),
+                    ("name", None),
+                ],
+                default_sort: "username",
+                read_order: "coalesce(u.email, u.name)",
+            };
+            if let Some(page) = listing::page(conn, &listing, &query)? {
+                return Ok(PagedResults {
+                    results: page
+                        .ids
+                        .iter()
+                        .map(|id| access::row(conn, tenant, id))
+                        .collect::<Result<_>>()?,
+                    total: page.total,
+                });
+            }
+            query.page(
+                rows_with_access(conn, tenant, "SERVICE_ACCOUNT")?,
+                &["username", "description"],
+                "username",
+            )
         })
         .await?;
-    Ok(Json(query.page(
-        rows,
-        &["username", "description"],
-        "username",
-    )?))
+    Ok(Json(page))
 }
 
 async fn tenant_service_accounts_create(
