@@ -22,7 +22,7 @@ SELECT a.tenant_id, a.user_id, u.type, coalesce(u.email, u.name)
 FROM tenant_access a JOIN users u ON u.id = a.user_id;
 
 CREATE TRIGGER tenant_people_insert AFTER INSERT ON tenant_access BEGIN
-    INSERT OR REPLACE INTO tenant_people (tenant_id, user_id, user_type, username)
+    INSERT OR IGNORE INTO tenant_people (tenant_id, user_id, user_type, username)
     SELECT new.tenant_id, u.id, u.type, coalesce(u.email, u.name) FROM users u
     WHERE u.id = new.user_id;
 END;
@@ -34,6 +34,38 @@ END;
 CREATE TRIGGER tenant_people_username AFTER UPDATE OF email, name, type ON users BEGIN
     UPDATE tenant_people SET username = coalesce(new.email, new.name), user_type = new.type
     WHERE user_id = new.id;
+END;
+
+-- How many people and service accounts each tenant has, kept by triggers: the users page reports
+-- its total on every page, and counting 100,000 index entries takes milliseconds each time.
+-- Rows go with their tenant; a deleted user's rows leave `tenant_people` by its foreign key,
+-- which fires the delete trigger as any delete does.
+CREATE TABLE tenant_people_counts (
+    tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    user_type TEXT NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (tenant_id, user_type)
+);
+INSERT INTO tenant_people_counts (tenant_id, user_type, n)
+SELECT tenant_id, user_type, COUNT(*) FROM tenant_people GROUP BY tenant_id, user_type;
+
+CREATE TRIGGER tenant_people_count_insert AFTER INSERT ON tenant_people BEGIN
+    INSERT INTO tenant_people_counts (tenant_id, user_type, n)
+    VALUES (new.tenant_id, new.user_type, 1)
+    ON CONFLICT (tenant_id, user_type) DO UPDATE SET n = n + 1;
+END;
+
+CREATE TRIGGER tenant_people_count_delete AFTER DELETE ON tenant_people BEGIN
+    UPDATE tenant_people_counts SET n = n - 1
+    WHERE tenant_id = old.tenant_id AND user_type = old.user_type;
+END;
+
+CREATE TRIGGER tenant_people_count_update AFTER UPDATE OF user_type ON tenant_people BEGIN
+    UPDATE tenant_people_counts SET n = n - 1
+    WHERE tenant_id = old.tenant_id AND user_type = old.user_type;
+    INSERT INTO tenant_people_counts (tenant_id, user_type, n)
+    VALUES (new.tenant_id, new.user_type, 1)
+    ON CONFLICT (tenant_id, user_type) DO UPDATE SET n = n + 1;
 END;
 
 -- A tenant's bindings sorted by role name (the default of `/{tenant}/bindings/search`): each

@@ -370,7 +370,7 @@ fn member(conn: &Connection, tenant: &str, user: &str) -> Result<GroupMember> {
     let who = identity(conn, user)?.ok_or_else(|| Error::not_found("User not found"))?;
     let groups = conn
         .prepare(
-            "SELECT g.id, g.name, m.membership FROM group_members m JOIN groups g ON g.id = m.group_id
+            "SELECT g.id, g.name, m.membership FROM group_members m CROSS JOIN groups g ON g.id = m.group_id
              WHERE m.user_id = ?1 AND g.tenant_id = ?2 ORDER BY g.name",
         )?
         .query_map(params![user, tenant], |r| {

@@ -102,7 +102,12 @@ pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Opti
             let params: &[(&str, &dyn ToSql)] = &[(":tenant", tenant)];
             let from = "FROM tenant_people WHERE tenant_id = :tenant AND user_type = 'STANDARD'";
             Page {
-                total: count(conn, &format!("SELECT COUNT(*) {from}"), params)?,
+                total: count(
+                    conn,
+                    "SELECT coalesce((SELECT n FROM tenant_people_counts
+                     WHERE tenant_id = :tenant AND user_type = 'STANDARD'), 0)",
+                    params,
+                )?,
                 ids: window.ids(
                     conn,
                     &format!("SELECT user_id {from} ORDER BY username"),

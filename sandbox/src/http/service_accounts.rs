@@ -186,8 +186,11 @@ async fn tenant_service_accounts_list(
         .read(&state, move |conn, tenant| {
             let listing = Listing {
                 id: "u.id",
-                from: "FROM tenant_access a JOIN users u ON u.id = a.user_id
-                       WHERE a.tenant_id = :tenant AND u.type = 'SERVICE_ACCOUNT'",
+                // From the instance's few service accounts to their access, never the other
+                // way round over a tenant's 100,000 people.
+                from: "FROM users u CROSS JOIN tenant_access a
+                       ON a.tenant_id = :tenant AND a.user_id = u.id
+                       WHERE u.type = 'SERVICE_ACCOUNT'",
                 params: vec![(":tenant", &tenant)],
                 search: &["coalesce(u.email, u.name)", "u.description"],
                 // The console sorts by `name`, which these rows do not have (their `username`
@@ -359,7 +362,7 @@ fn response(conn: &Connection, tenant: &str, id: &str) -> Result<ServiceAccountR
     }
     let groups = conn
         .prepare(
-            "SELECT g.id FROM group_members m JOIN groups g ON g.id = m.group_id
+            "SELECT g.id FROM group_members m CROSS JOIN groups g ON g.id = m.group_id
              WHERE m.user_id = ?1 AND g.tenant_id = ?2 ORDER BY g.name",
         )?
         .query_map(params![id, tenant], |r| {

@@ -237,14 +237,46 @@ async fn a_tenants_people_page_follows_renames_and_access_taken_away() {
         )
         .await;
     assert!(revoked.status().is_success());
+    let deleted = app
+        .delete(&format!("/api/v1/users/{}", ids[2]), &Auth::admin())
+        .await;
+    assert!(deleted.status().is_success());
     let after = all("").await;
     let found = all("&q=zed@").await;
+    let general = all("&filters[id][NOT_EQUALS]=none").await;
 
-    // Assert: sorted by the new email, without the person who lost access.
-    assert_eq!(after["total"], before["total"].as_u64().unwrap() - 1);
+    // Assert: sorted by the new email, without the people who lost access or were deleted,
+    // counted as the general path counts.
+    assert_eq!(after["total"], before["total"].as_u64().unwrap() - 2);
+    assert_eq!(after, general);
+    assert!(!usernames(&after).contains(&"x.smart@acme.test".to_owned()));
     let names = usernames(&after);
     assert_eq!(names.last().map(String::as_str), Some("zed@example.com"));
     assert!(!names.contains(&"alice@acme.test".to_owned()));
     assert!(!names.contains(&"bob@example.com".to_owned()));
     assert_eq!(usernames(&found), ["zed@example.com"]);
+}
+
+#[tokio::test]
+async fn a_tenant_deleted_and_created_again_starts_with_no_people() {
+    // Arrange
+    let app = spawn_app().await;
+    seed_people(&app).await;
+    let deleted = app.delete("/api/v1/tenants/dev", &Auth::admin()).await;
+    assert!(deleted.status().is_success());
+
+    // Act
+    app.create_tenant("dev").await;
+    let page = ok_json(app.get("/api/v1/dev/tenant-access", &Auth::admin()).await).await;
+    let general = ok_json(
+        app.get(
+            "/api/v1/dev/tenant-access?filters[id][NOT_EQUALS]=none",
+            &Auth::admin(),
+        )
+        .await,
+    )
+    .await;
+
+    // Assert
+    assert_eq!(page, general);
 }
