@@ -8,31 +8,55 @@
 -- Triggers keep it: rows follow `tenant_access`, usernames follow `users`; the foreign keys
 -- remove rows of deleted tenants and users, whatever deletes them.
 CREATE TABLE tenant_people (
-    tenant_id TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
-    user_id   TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
-    user_type TEXT NOT NULL,
-    username  TEXT COLLATE NOCASE,
+    tenant_id    TEXT NOT NULL REFERENCES tenants (id) ON DELETE CASCADE,
+    user_id      TEXT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    user_type    TEXT NOT NULL,
+    username     TEXT COLLATE NOCASE,
+    -- The display name and the username in lower case as the in-memory lists compare them
+    -- (`fold`, Rust's to_lowercase, given to every connection by src/db.rs: a statement that
+    -- fires these triggers from a connection without it, such as the sqlite3 shell, fails).
+    display_key  TEXT,
+    username_key TEXT,
     PRIMARY KEY (tenant_id, user_id)
 );
 CREATE INDEX tenant_people_username ON tenant_people (tenant_id, user_type, username);
+CREATE INDEX tenant_people_display ON tenant_people (tenant_id, user_type, display_key, username_key);
 CREATE INDEX tenant_people_user ON tenant_people (user_id);
 
-INSERT INTO tenant_people (tenant_id, user_id, user_type, username)
-SELECT a.tenant_id, a.user_id, u.type, coalesce(u.email, u.name)
-FROM tenant_access a JOIN users u ON u.id = a.user_id;
+-- `store::identity::display_name`: "First Last", whichever exists, or the username.
+CREATE VIEW people_names AS
+SELECT id, type, coalesce(email, name) AS username,
+       CASE
+           WHEN coalesce(first_name, '') = '' AND coalesce(last_name, '') = ''
+               THEN coalesce(email, name, '')
+           WHEN coalesce(first_name, '') = '' THEN last_name
+           WHEN coalesce(last_name, '') = '' THEN first_name
+           ELSE first_name || ' ' || last_name
+       END AS display_name
+FROM users;
+
+INSERT INTO tenant_people (tenant_id, user_id, user_type, username, display_key, username_key)
+SELECT a.tenant_id, a.user_id, p.type, p.username, fold(p.display_name), fold(p.username)
+FROM tenant_access a JOIN people_names p ON p.id = a.user_id;
 
 CREATE TRIGGER tenant_people_insert AFTER INSERT ON tenant_access BEGIN
-    INSERT OR IGNORE INTO tenant_people (tenant_id, user_id, user_type, username)
-    SELECT new.tenant_id, u.id, u.type, coalesce(u.email, u.name) FROM users u
-    WHERE u.id = new.user_id;
+    INSERT OR IGNORE INTO tenant_people
+        (tenant_id, user_id, user_type, username, display_key, username_key)
+    SELECT new.tenant_id, p.id, p.type, p.username, fold(p.display_name), fold(p.username)
+    FROM people_names p WHERE p.id = new.user_id;
 END;
 
 CREATE TRIGGER tenant_people_delete AFTER DELETE ON tenant_access BEGIN
     DELETE FROM tenant_people WHERE tenant_id = old.tenant_id AND user_id = old.user_id;
 END;
 
-CREATE TRIGGER tenant_people_username AFTER UPDATE OF email, name, type ON users BEGIN
-    UPDATE tenant_people SET username = coalesce(new.email, new.name), user_type = new.type
+CREATE TRIGGER tenant_people_username
+AFTER UPDATE OF email, name, first_name, last_name, type ON users BEGIN
+    UPDATE tenant_people
+    SET username = coalesce(new.email, new.name),
+        user_type = new.type,
+        display_key = fold((SELECT display_name FROM people_names WHERE id = new.id)),
+        username_key = fold(coalesce(new.email, new.name))
     WHERE user_id = new.id;
 END;
 
