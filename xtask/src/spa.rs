@@ -52,8 +52,23 @@ pub fn precompress(dir: &Path) -> anyhow::Result<()> {
             continue;
         }
         let raw = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        let brotli = brotli(&raw)?;
-        let gzip = gzip(&raw)?;
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        // A content-hashed name means the same bytes: their compressed forms are kept from one
+        // build to the next (brotli -q 11 takes about 15 s for the wasm), so `cargo xtask demo`
+        // starts again in seconds.
+        let cached = is_content_hashed(&name).then(|| project_root().join("target/precompressed"));
+        let (brotli, gzip) = match cached.as_ref().map(|dir| read_cached(dir, &name)) {
+            Some(Some(both)) => both,
+            _ => {
+                let both = (brotli(&raw)?, gzip(&raw)?);
+                if let Some(dir) = &cached {
+                    fs::create_dir_all(dir)?;
+                    fs::write(dir.join(format!("{name}.br")), &both.0)?;
+                    fs::write(dir.join(format!("{name}.gz")), &both.1)?;
+                }
+                both
+            }
+        };
         for (suffix, packed) in [("br", &brotli), ("gz", &gzip)] {
             let mut target = path.clone().into_os_string();
             target.push(format!(".{suffix}"));
@@ -73,6 +88,28 @@ pub fn precompress(dir: &Path) -> anyhow::Result<()> {
     }
     eprintln!("  compressed in {:.1?}", started.elapsed());
     Ok(())
+}
+
+/// The brotli and gzip forms of `name` kept by an earlier build, if both are there.
+fn read_cached(dir: &Path, name: &str) -> Option<(Vec<u8>, Vec<u8>)> {
+    let brotli = fs::read(dir.join(format!("{name}.br"))).ok()?;
+    let gzip = fs::read(dir.join(format!("{name}.gz"))).ok()?;
+    Some((brotli, gzip))
+}
+
+/// Whether trunk named the file after its content (`name-<hash>.js`, `name-<hash>_bg.wasm`):
+/// a dash and up to 16 hex digits (`{:x}` of a 64-bit hash) before `_bg` or the extension. The
+/// sandbox's `ui.rs` applies the same rule to its cache headers.
+fn is_content_hashed(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default();
+    let stem = stem.strip_suffix("_bg").unwrap_or(stem);
+    stem.rsplit_once('-').is_some_and(|(base, hash)| {
+        !base.is_empty()
+            && (8..=16).contains(&hash.len())
+            && hash
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    })
 }
 
 /// Brotli at its best quality with the largest window browsers accept (`brotli -q 11 -w 24`).
