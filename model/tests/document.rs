@@ -109,28 +109,19 @@ const DECODED: &[(&str, Decode)] = &[
     ("getTenantAccess", with::<TenantAccess>),
     ("workerSelectorTags", with::<WorkerSelectorTags>),
     ("listTemplates", with::<kestra_model::roles::RoleTemplates>),
+    ("searchAuditLogs", with::<PagedResults<AuditLogItem>>),
+    (
+        "searchAuditLogsForAllTenants",
+        with::<PagedResults<AuditLogItem>>,
+    ),
+    ("getResourceDiffFromAuditLog", with::<AuditLogDiff>),
+    ("getGlobalResourceDiffFromAuditLog", with::<AuditLogDiff>),
+    ("listAuditLogFromResourceId", with::<Vec<AuditLogOption>>),
+    ("findAuditLog", with::<AuditLogItem>),
 ];
 
 /// Documented operations with a JSON answer that the console does not decode, and why.
 const NOT_DECODED: &[(&str, &str)] = &[
-    (
-        "searchAuditLogsForAllTenants",
-        "no audit page yet (issue: audit trail)",
-    ),
-    (
-        "getGlobalResourceDiffFromAuditLog",
-        "no audit page yet (issue: audit trail)",
-    ),
-    ("findAuditLog", "no audit page yet (issue: audit trail)"),
-    (
-        "listAuditLogFromResourceId",
-        "no audit page yet (issue: audit trail)",
-    ),
-    ("searchAuditLogs", "no audit page yet (issue: audit trail)"),
-    (
-        "getResourceDiffFromAuditLog",
-        "no audit page yet (issue: audit trail)",
-    ),
     (
         "getLoginConfiguration",
         "the sign-in form offers password and token only",
