@@ -7,6 +7,7 @@
 //! Decoding accepts the Kestra 1.x names (`superAdmin`) where 2.x renamed them.
 
 pub mod api_tokens;
+pub mod audit_diff;
 pub mod audit_logs;
 pub mod bindings;
 pub mod configs;
