@@ -9,6 +9,7 @@
 pub mod api_tokens;
 pub mod audit_diff;
 pub mod audit_logs;
+pub mod audit_restore;
 pub mod bindings;
 pub mod configs;
 pub mod error;
