@@ -11,6 +11,9 @@ use crate::config::RuntimeConfig;
 use crate::host::bridge::HostBridge;
 use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
+use crate::pages::audit_logs::{
+    AuditLogEntryPage, AuditLogList, InstanceAuditLogEntryPage, InstanceAuditLogList,
+};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
@@ -97,6 +100,10 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::SERVICE_ACCOUNT_NEW view=ServiceAccountCreate/>
             <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
             <Route path=routes::MY_TOKENS view=MyTokens/>
+            <Route path=routes::AUDIT_LOGS view=AuditLogList/>
+            <Route path=routes::AUDIT_LOG view=AuditLogEntryPage/>
+            <Route path=routes::INSTANCE_AUDIT_LOGS view=InstanceAuditLogList/>
+            <Route path=routes::INSTANCE_AUDIT_LOG view=InstanceAuditLogEntryPage/>
         </ParentRoute>
     }
     .into_inner()

@@ -212,10 +212,21 @@ const SECTIONS: &[Section] = &[
         resource: Some(Resource::Invitation),
     },
     Section {
+        label: "Audit logs",
+        link: |tenant| routes::audit_logs(tenant, &routes::AuditQuery::default()),
+        resource: Some(Resource::Auditlog),
+    },
+    Section {
         label: "Tenants",
         link: routes::tenants,
         // Only instance owners hold `INSTANCE` rights (a tenant's Admin role has none), so
         // this shows the instance-wide section to them alone.
+        resource: Some(Resource::Instance),
+    },
+    Section {
+        label: "Instance audit logs",
+        link: |tenant| routes::instance_audit_logs(tenant, &routes::AuditQuery::default()),
+        // Instance owners only, as "Tenants".
         resource: Some(Resource::Instance),
     },
 ];

@@ -3,5 +3,6 @@
 //! (users, service accounts, "My API tokens"). Sections sit between pages and the layers below:
 //! they use hooks, components, routes, session and api, and never import a page.
 
+pub mod audit;
 pub mod bindings;
 pub mod tokens;
