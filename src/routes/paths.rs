@@ -327,16 +327,18 @@ pub enum UserTab {
     Groups,
     Access,
     Tokens,
+    History,
 }
 
 impl UserTab {
     /// Every tab, in the order the page shows them.
-    pub const ALL: [UserTab; 5] = [
+    pub const ALL: [UserTab; 6] = [
         UserTab::Overview,
         UserTab::Authentication,
         UserTab::Groups,
         UserTab::Access,
         UserTab::Tokens,
+        UserTab::History,
     ];
 
     /// The value in the URL.
@@ -347,6 +349,7 @@ impl UserTab {
             UserTab::Groups => "groups",
             UserTab::Access => "access",
             UserTab::Tokens => "tokens",
+            UserTab::History => "history",
         }
     }
 

@@ -11,6 +11,7 @@ use crate::components::detail_states::DetailStates;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
+use crate::sections::audit::History;
 use crate::sections::bindings::subject_label;
 use crate::session::use_session;
 
@@ -20,13 +21,17 @@ use super::form::RoleForm;
 #[component]
 pub fn RoleDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let role = use_item(|tenant, id| async move { api::roles::get(&tenant, &id).await }).found;
+    let role = use_item(|tenant, id| async move { api::roles::get(&tenant, &id).await });
+    let (id, role) = (role.id, role.found);
     let back = move || href(&routes::roles(&tenant.get()));
     view! {
         <section>
             <DetailStates item=Signal::derive(move || role.get()) noun="role" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="roles"
-                render=move |detail| view! { <RoleOverview detail=detail/> }.into_any()/>
+                render=move |detail| view! {
+                    <RoleOverview detail=detail/>
+                    <History resource=Resource::Role id=id on_restored=Callback::new(move |()| role.refetch())/>
+                }.into_any()/>
         </section>
     }
 }

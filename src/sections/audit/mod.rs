@@ -6,6 +6,10 @@
 //! What a change means is `kestra_model::audit_diff`'s (plain, unit-tested logic); how it looks
 //! is `components::diff_view`'s; this module wires them to the API.
 
+mod history;
+mod restore;
+
+pub use history::History;
 
 use kestra_model::audit_diff::{self, Diff};
 use kestra_model::{AuditLog, AuditLogItem, AuditableAction, Resource};
