@@ -7,9 +7,11 @@
 //! is `components::diff_view`'s; this module wires them to the API.
 
 mod history;
+mod recent;
 mod restore;
 
 pub use history::History;
+pub use recent::RecentChanges;
 
 use kestra_model::audit_diff::{self, Diff};
 use kestra_model::{AuditLog, AuditLogItem, AuditableAction, Resource};
