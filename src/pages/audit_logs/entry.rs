@@ -15,7 +15,7 @@ use crate::components::detail_states::DetailStates;
 use crate::components::diff_view::DiffView;
 use crate::components::local_time::LocalTime;
 use crate::routes::{self, AuditQuery, href, use_item_id, use_tenant};
-use crate::sections::audit::{Entry, RawPatch, WhatChanged, Who};
+use crate::sections::audit::{Entry, RawPatch, WhatChanged, Who, name_resources};
 
 /// One entry of the tenant's trail.
 #[component]
@@ -52,11 +52,12 @@ fn EntryPage(instance: bool) -> impl IntoView {
                 ..Default::default()
             };
             let page = api::audit_logs::search(trail, 1, SAME_SECOND, &filter).await?;
-            Ok::<_, api::ApiError>(
-                Entry::all(&page.results)
-                    .into_iter()
-                    .find(|e| e.log.id == id),
-            )
+            let mut found: Vec<Entry> = Entry::all(&page.results)
+                .into_iter()
+                .filter(|e| e.log.id == id)
+                .collect();
+            name_resources(&tenant, &mut found).await;
+            Ok::<_, api::ApiError>(found.pop())
         }
     });
     let back = move || {
@@ -107,7 +108,7 @@ fn EntryView(entry: Entry, instance: bool) -> impl IntoView {
     };
     view! {
         <header class="page-header"><h1>{heading}</h1></header>
-        <dl class="facts card">
+        <dl class="facts card facts-card">
             <dt>"When"</dt><dd><LocalTime iso=log.date.clone()/></dd>
             <dt>"Who"</dt><dd><Who entry=entry.clone() frame=frame.clone()/></dd>
             <dt>"Action"</dt><dd>{log.action.label()}</dd>
@@ -118,7 +119,7 @@ fn EntryView(entry: Entry, instance: bool) -> impl IntoView {
             {log.ip_address.clone().map(|ip| view! { <dt>"From address"</dt><dd><code>{ip}</code></dd> })}
             {log.impersonated_by.clone().map(|by| view! { <dt>"Impersonated by"</dt><dd>{by}</dd> })}
         </dl>
-        <section class="card" aria-labelledby="diff-title">
+        <section class="card diff-card" aria-labelledby="diff-title">
             <h2 id="diff-title">"What changed"</h2>
             <DiffView diff=entry.diff.clone()/>
             <RawPatch log=log.clone()/>

@@ -19,7 +19,7 @@ use crate::hooks::choices::user_choices;
 use crate::hooks::download::save_text;
 use crate::hooks::list_query::{from_params, use_filtered_navigation};
 use crate::routes::{AuditQuery, href, use_tenant};
-use crate::sections::audit::{Entry, WhatChanged, Who, may_read};
+use crate::sections::audit::{Entry, WhatChanged, Who, may_read, name_resources};
 use crate::session::use_session;
 
 /// The current tenant's audit trail.
@@ -114,8 +114,10 @@ fn AuditLogs(instance: bool) -> impl IntoView {
             };
             let page = api::audit_logs::search(trail, query.page, query.size, &api_filter(&filter))
                 .await?;
+            let mut results = Entry::all(&page.results);
+            name_resources(&tenant, &mut results).await;
             Ok::<_, api::ApiError>(PagedResults {
-                results: Entry::all(&page.results),
+                results,
                 total: page.total,
             })
         }
@@ -165,13 +167,14 @@ fn AuditLogs(instance: bool) -> impl IntoView {
                     Trail::Tenant("")
                 };
                 let link = href(&e.link(&frame(), trail));
-                view! { <a href=link><LocalTime iso=e.log.date.clone()/></a> }.into_any()
+                view! { <a href=link class="when"><LocalTime iso=e.log.date.clone()/></a> }
+                    .into_any()
             }),
             Column::new("Who", move |e: &Entry| {
                 view! { <Who entry=e.clone() frame=frame()/> }.into_any()
             }),
             Column::new("Action", |e: &Entry| {
-                view! { <span>{e.log.action.label()}</span> }.into_any()
+                view! { <span class="nowrap">{e.log.action.label()}</span> }.into_any()
             }),
             Column::new("Resource", move |e: &Entry| {
                 view! { <WhatChanged entry=e.clone() frame=frame()/> }.into_any()
@@ -225,8 +228,12 @@ fn AuditLogs(instance: bool) -> impl IntoView {
                                 on:click=move |_| { picked_user.set(None); go_filter(&|f| f.user = None); }>"×"</button>
                         </span>
                     }.into_any(),
+                    // The visible word matches the box's accessible name, which TypeAhead sets.
                     None => view! {
-                        <TypeAhead label="Who" text=user_text options=users on_pick=on_user placeholder="Name or email…"/>
+                        <div class="field inline">
+                            <span class="label" aria-hidden="true">"Who"</span>
+                            <TypeAhead label="Who" text=user_text options=users on_pick=on_user placeholder="Name or email…"/>
+                        </div>
                     }.into_any(),
                 }}
                 <label class="field inline">
@@ -268,11 +275,13 @@ fn AuditLogs(instance: bool) -> impl IntoView {
                     <button type="button" on:click=move |_| { picked_user.set(None); on_clear.run(()); }>"Clear filters"</button>
                 </Show>
             </div>
+            <div class="audit-table">
             <DataTable noun="audit logs" one="audit log" columns=columns()
                 page=Signal::derive(move || logs.get())
                 query=query on_query=on_query row_key=|e: &Entry| e.log.id.clone()
                 no_search=true filtered=Signal::derive(move || !filter.get().is_empty())
                 on_clear_filters=on_clear/>
+            </div>
             </Show>
         </section>
     }

@@ -1,10 +1,13 @@
 //! The History of one role, group, tenant, user or service account: its changes newest first,
 //! each with its diff, and "Restore this version" where the console can write one back.
 
+use std::collections::BTreeMap;
+
 use kestra_model::{Action, AuditableAction, Resource};
 use leptos::prelude::*;
 
 use crate::api::audit_logs::{AuditFilter, Trail};
+use crate::api::query::ListQuery;
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::diff_view::DiffView;
@@ -54,6 +57,32 @@ pub fn History(
                 Trail::Tenant(&tenant)
             };
             api::audit_logs::search(trail, 1, HISTORY_SIZE, &filter).await
+        }
+    });
+
+    // A group's changes name its members by id: their names, for those still in it.
+    let member_names = LocalResource::new(move || {
+        let (tenant, id) = (tenant.get(), id.get());
+        async move {
+            if resource != Resource::Group {
+                return BTreeMap::new();
+            }
+            let query = ListQuery {
+                size: 1000,
+                ..Default::default()
+            };
+            let members = api::groups::members(&tenant, &id, &query).await;
+            members
+                .map(|page| {
+                    page.results
+                        .into_iter()
+                        .filter_map(|m| {
+                            let name = m.username.clone().or(m.display_name.clone())?;
+                            Some((m.id?, name))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
         }
     });
 
@@ -132,7 +161,9 @@ pub fn History(
             view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
         }
         Some(Ok(page)) => {
-            let entries = Entry::all(&page.results);
+            let mut entries = Entry::all(&page.results);
+            let names = member_names.get().unwrap_or_default();
+            entries.iter_mut().for_each(|e| e.name_members(&names));
             if entries.is_empty() {
                 return view! { <p class="muted">"No recorded changes."</p> }.into_any();
             }

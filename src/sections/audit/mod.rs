@@ -31,6 +31,9 @@ pub struct Entry {
     pub who_id: Option<String>,
     pub diff: Diff,
     pub summary: String,
+    /// The resource's name now, and whether it still exists, when [`name_resources`] could
+    /// ask (roles and groups of the current tenant).
+    pub current: Option<Option<String>>,
 }
 
 impl Entry {
@@ -42,14 +45,36 @@ impl Entry {
     pub fn new(item: &AuditLogItem) -> Option<Entry> {
         let log = item.audit_log.clone()?;
         let diff = audit_diff::from_patches(&log.applied_patch, &log.revert_patch);
-        let summary = audit_diff::summary(log.action, log.detail.kind(), &diff, None);
+        // A namespace's id is its name.
+        let name = match log.detail.kind() {
+            Resource::Namespace => log.detail.id.as_deref(),
+            _ => None,
+        };
+        let summary = audit_diff::summary(log.action, log.detail.kind(), &diff, name);
         Some(Entry {
             who: item.who(),
             who_id: item.user.as_ref().and_then(|u| u.id.clone()),
             diff,
             summary,
             log,
+            current: None,
         })
+    }
+
+    /// Names the group members this change is about (user id → name) where `names` knows
+    /// them, in the diff and the summary.
+    pub fn name_members(&mut self, names: &std::collections::BTreeMap<String, String>) {
+        let mut renamed = false;
+        for member in &mut self.diff.members {
+            if let Some(name) = names.get(&member.user) {
+                member.user = name.clone();
+                renamed = true;
+            }
+        }
+        if renamed {
+            self.summary =
+                audit_diff::summary(self.log.action, self.log.detail.kind(), &self.diff, None);
+        }
     }
 
     /// The changed resource's id, if the log names one.
@@ -60,7 +85,8 @@ impl Entry {
     /// "role Developer", "group g1": the resource, named as well as the log allows.
     pub fn resource_label(&self) -> String {
         let noun = audit_diff::noun(self.log.detail.kind());
-        match (&self.diff.name, self.resource_id()) {
+        let now = self.current.clone().flatten();
+        match (now.or_else(|| self.diff.name.clone()), self.resource_id()) {
             (Some(name), _) => format!("{noun} {name}"),
             (None, Some(id)) => format!("{noun} {id}"),
             (None, None) => noun,
@@ -70,7 +96,8 @@ impl Entry {
     /// The console page of the changed resource, shown in `frame`'s tenant; `None` for kinds
     /// the console has no page for, and after the resource was deleted.
     pub fn resource_link(&self, frame: &str) -> Option<String> {
-        if self.log.action == AuditableAction::Delete || self.diff.deleted {
+        let gone = matches!(self.current, Some(None));
+        if self.log.action == AuditableAction::Delete || self.diff.deleted || gone {
             return None;
         }
         let id = self.resource_id()?;
@@ -90,6 +117,61 @@ impl Entry {
         match trail {
             Trail::Tenant(_) => routes::audit_log(frame, &self.log.id, &self.log.date),
             Trail::Instance => routes::instance_audit_log(frame, &self.log.id, &self.log.date),
+        }
+    }
+}
+
+/// Looks up the roles and groups of `tenant` that `entries` changed (one request per kind),
+/// so each entry names the resource as it is called now and links to it only while it
+/// exists. A failed lookup leaves the entries as they were.
+pub async fn name_resources(tenant: &str, entries: &mut [Entry]) {
+    let ids = |kind: Resource, entries: &[Entry]| {
+        let mut ids: Vec<String> = entries
+            .iter()
+            .filter(|e| e.log.detail.kind() == kind)
+            .filter(|e| e.log.tenant_id.as_deref().is_none_or(|t| t == tenant))
+            .filter_map(|e| e.resource_id().map(str::to_string))
+            .collect();
+        ids.sort();
+        ids.dedup();
+        ids
+    };
+    let (role_ids, group_ids) = (ids(Resource::Role, entries), ids(Resource::Group, entries));
+    let mut names: Vec<(
+        Resource,
+        std::collections::BTreeMap<String, String>,
+        Vec<String>,
+    )> = Vec::new();
+    if !role_ids.is_empty()
+        && let Ok(roles) = crate::api::roles::by_ids(tenant, role_ids.clone()).await
+    {
+        let found = roles
+            .into_iter()
+            .filter(|r| !r.deleted)
+            .filter_map(|r| Some((r.id?, r.name)))
+            .collect();
+        names.push((Resource::Role, found, role_ids));
+    }
+    if !group_ids.is_empty()
+        && let Ok(groups) = crate::api::groups::by_ids(tenant, group_ids.clone()).await
+    {
+        let found = groups.into_iter().map(|g| (g.id, g.name)).collect();
+        names.push((Resource::Group, found, group_ids));
+    }
+    for entry in entries.iter_mut() {
+        let kind = entry.log.detail.kind();
+        let Some(id) = entry.resource_id().map(str::to_string) else {
+            continue;
+        };
+        for (known_kind, found, asked) in &names {
+            if *known_kind == kind && asked.contains(&id) {
+                entry.current = Some(found.get(&id).cloned());
+                // "added bob to Platform" rather than "to the group".
+                if let (false, Some(name)) = (entry.diff.members.is_empty(), found.get(&id)) {
+                    entry.summary =
+                        audit_diff::summary(entry.log.action, kind, &entry.diff, Some(name));
+                }
+            }
         }
     }
 }

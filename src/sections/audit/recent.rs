@@ -8,7 +8,7 @@ use crate::components::local_time::LocalTime;
 use crate::routes::{self, AuditQuery, href, use_tenant};
 use crate::session::use_session;
 
-use super::{Entry, Who, may_read};
+use super::{Entry, Who, may_read, name_resources};
 
 /// How many changes the overview lists.
 const RECENT: u32 = 10;
@@ -21,8 +21,12 @@ pub fn RecentChanges() -> impl IntoView {
     let recent = LocalResource::new(move || {
         let tenant = tenant.get();
         async move {
-            api::audit_logs::search(Trail::Tenant(&tenant), 1, RECENT, &AuditFilter::default())
-                .await
+            let page =
+                api::audit_logs::search(Trail::Tenant(&tenant), 1, RECENT, &AuditFilter::default())
+                    .await?;
+            let mut entries = Entry::all(&page.results);
+            name_resources(&tenant, &mut entries).await;
+            Ok::<_, crate::api::ApiError>(entries)
         }
     });
     let all = move || href(&routes::audit_logs(&tenant.get(), &AuditQuery::default()));
@@ -31,8 +35,7 @@ pub fn RecentChanges() -> impl IntoView {
         Some(Err(error)) => {
             view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
         }
-        Some(Ok(page)) => {
-            let entries = Entry::all(&page.results);
+        Some(Ok(entries)) => {
             if entries.is_empty() {
                 return view! { <p class="muted">"No changes recorded yet."</p> }.into_any();
             }
