@@ -67,16 +67,7 @@ from contract import check_error_body, check_status, load_schema
 # Operations of the document the sandbox has no route for yet (the router's fallback answers
 # 404 "Not Found"). They are not fuzzed; `test_still_not_implemented` below turns XPASS for an
 # entry once the sandbox implements it: then delete the entry, so it gets fuzzed.
-NOT_IMPLEMENTED = {
-    # Audit logs: the sandbox records and searches them; diff, history, find and export are
-    # still to come (the audit-trail issue builds them).
-    "exportAuditLogsForAllTenants": ("GET", "/api/v1/auditlogs/export"),
-    "exportAuditLogs": ("GET", "/api/v1/{tenant}/auditlogs/export"),
-    "getGlobalResourceDiffFromAuditLog": ("GET", "/api/v1/auditlogs/{id}/diff"),
-    "getResourceDiffFromAuditLog": ("GET", "/api/v1/{tenant}/auditlogs/{id}/diff"),
-    "findAuditLog": ("POST", "/api/v1/{tenant}/auditlogs/find"),
-    "listAuditLogFromResourceId": ("GET", "/api/v1/{tenant}/auditlogs/history/{detailId}"),
-}
+NOT_IMPLEMENTED: dict[str, tuple[str, str]] = {}
 
 # Operations whose fuzzing finds a known deviation (README.md, "Known deviations"), by label;
 # conftest.py marks their tests xfail(strict=False). Whether the fuzzer stumbles on a deviation

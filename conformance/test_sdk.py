@@ -25,6 +25,10 @@ from kestrapy.models.api_autocomplete import ApiAutocomplete
 from kestrapy.models.api_ids import ApiIds
 from kestrapy.models.api_patch_super_admin_request import ApiPatchSuperAdminRequest
 from kestrapy.models.api_token_list import ApiTokenList
+from kestrapy.models.audit_log_controller_api_audit_log_item import AuditLogControllerApiAuditLogItem
+from kestrapy.models.audit_log_controller_audit_log_diff import AuditLogControllerAuditLogDiff
+from kestrapy.models.audit_log_controller_audit_log_option import AuditLogControllerAuditLogOption
+from kestrapy.models.auditable_action import AuditableAction
 from kestrapy.models.binding_type import BindingType
 from kestrapy.models.create_api_token_request import CreateApiTokenRequest
 from kestrapy.models.create_api_token_response import CreateApiTokenResponse
@@ -75,6 +79,9 @@ from kestrapy.models.iam_user_group_controller_api_update_user_groups_request im
     IAMUserGroupControllerApiUpdateUserGroupsRequest,
 )
 from kestrapy.models.list_permissions200_response import ListPermissions200Response
+from kestrapy.models.paged_results_audit_log_controller_api_audit_log_item import (
+    PagedResultsAuditLogControllerApiAuditLogItem,
+)
 from kestrapy.models.me_controller_api_me import MeControllerApiMe
 from kestrapy.models.me_controller_api_update_password_request import (
     MeControllerApiUpdatePasswordRequest,
@@ -1139,10 +1146,45 @@ def test_namespace_field_of_the_wrong_type_is_422(raw, base_url, tenant, field, 
 
 
 def test_audit_logs_are_searchable(admin, tenant):
-    page = admin.auditlogs.search_audit_logs(tenant, page=1, size=10)
-    assert "results" in page and "total" in page
-    everything = admin.auditlogs.search_all_audit_logs(page=1, size=10)
-    assert "results" in everything and "total" in everything
+    page = decode(PagedResultsAuditLogControllerApiAuditLogItem, admin.auditlogs.search_audit_logs(tenant, page=1, size=10))
+    assert page.total >= len(page.results)
+    everything = decode(PagedResultsAuditLogControllerApiAuditLogItem, admin.auditlogs.search_all_audit_logs(page=1, size=10))
+    assert everything.total >= page.total
+
+
+def test_a_roles_change_is_in_its_history_diff_find_and_export(admin, tenant, unique):
+    """A role created then given EXECUTE: two logs in its history, newest first; the newest's
+    diff shows the permissions before and after; find and both exports reach it."""
+    role = admin.roles.create_role(
+        tenant, IAMRoleControllerApiRoleCreateOrUpdateRequest(name=unique("audited"), permissions=perms(FLOW=["VIEW"]))
+    )
+    admin.roles.update_role(
+        role.id,
+        tenant,
+        IAMRoleControllerApiRoleCreateOrUpdateRequest(name=role.name, permissions=perms(FLOW=["VIEW", "EXECUTE"])),
+    )
+
+    history = [decode(AuditLogControllerAuditLogOption, o) for o in admin.auditlogs.audit_log_history(role.id, tenant)]
+    assert len(history) == 2
+    update, create = history[0].id, history[1].id
+
+    diff = decode(AuditLogControllerAuditLogDiff, admin.auditlogs.audit_log_diff(update, tenant))
+    assert json.loads(diff.before)["permissions"] == {"FLOW": ["VIEW"]}
+    assert json.loads(diff.after)["permissions"] == {"FLOW": ["VIEW", "EXECUTE"]}
+    since = decode(AuditLogControllerAuditLogDiff, admin.auditlogs.global_audit_log_diff(update, previous_id=create))
+    assert json.loads(since.before)["permissions"] == {"FLOW": ["VIEW"]}
+
+    found = decode(
+        AuditLogControllerApiAuditLogItem,
+        admin.auditlogs.find_audit_log(tenant, {"resource": "ROLE", "type": "CREATE", "detail": {"id": role.id}}),
+    )
+    assert found.audit_log.id == create
+    assert found.audit_log.type == AuditableAction.CREATE
+
+    csv_text = admin.auditlogs.export_audit_logs(tenant)
+    assert csv_text.splitlines()[0].startswith("id,tenantId,type,resourceType,resourceId,date")
+    assert update in csv_text and create in csv_text
+    assert update in admin.auditlogs.export_all_audit_logs()
 
 
 # ── errors ───────────────────────────────────────────────────────────────────

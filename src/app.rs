@@ -17,6 +17,7 @@ use crate::pages::audit_logs::{
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
+use crate::pages::profile::MyProfile;
 use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
 use crate::pages::service_accounts::{
     ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
@@ -104,6 +105,7 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::AUDIT_LOG view=AuditLogEntryPage/>
             <Route path=routes::INSTANCE_AUDIT_LOGS view=InstanceAuditLogList/>
             <Route path=routes::INSTANCE_AUDIT_LOG view=InstanceAuditLogEntryPage/>
+            <Route path=routes::MY_PROFILE view=MyProfile/>
         </ParentRoute>
     }
     .into_inner()

@@ -213,6 +213,26 @@ impl Session {
         answer.me
     }
 
+    /// After the user changed their own password: a password sign-in goes on with the new one
+    /// (in memory, and in localStorage when remembered), so the next request is not refused.
+    /// A token sign-in, the tab's included, is unaffected: a password change keeps tokens.
+    pub fn password_changed(self, new_password: &str) {
+        let Some(Credentials::Basic { username, .. }) = api::client::credentials() else {
+            return;
+        };
+        let updated = Credentials::Basic {
+            username,
+            password: new_password.to_owned(),
+        };
+        let remembered = local_storage()
+            .and_then(|s| s.get_item(CREDENTIALS_KEY).ok().flatten())
+            .is_some();
+        if remembered {
+            remember(&updated);
+        }
+        api::client::set_credentials(Some(updated));
+    }
+
     /// Forgets the credentials everywhere they were kept, and revokes the tab's token.
     pub fn sign_out(self) {
         if let Some(storage) = local_storage() {

@@ -74,3 +74,31 @@ pub struct InvitationDetail {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub link: Option<String>,
 }
+
+/// `Invitation`: one of the signed-in person's own invitations (`GET /api/v1/me/invitations`),
+/// which they accept with `POST /api/v1/invitation/accept/{id}`. Only what the profile page
+/// shows is read; the rest of the document's fields (bindings, group ids) are not needed there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Invitation {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
+    pub email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tenant_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<InvitationStatus>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sent_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expired_at: Option<String>,
+    #[serde(default, deserialize_with = "crate::nullable::or_default")]
+    pub is_expired: bool,
+    #[serde(
+        default,
+        deserialize_with = "crate::nullable::or_default",
+        alias = "instanceOwner"
+    )]
+    pub super_admin: bool,
+}

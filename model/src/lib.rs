@@ -46,7 +46,7 @@ pub use groups::{
     UpdateGroupRequest, UpdateUserGroupsRequest,
 };
 pub use invitations::{
-    InvitationCreateRequest, InvitationDetail, InvitationRole, InvitationStatus,
+    Invitation, InvitationCreateRequest, InvitationDetail, InvitationRole, InvitationStatus,
 };
 pub use me::{MeWithPermissions, SandboxPermissions};
 pub use namespaces::Namespace;

@@ -170,3 +170,12 @@ mod tests {
         assert_eq!(out["superAdmin"], true);
     }
 }
+
+/// The name to show for a person: the display name, else the username (their email).
+pub fn shown_name(display_name: Option<&str>, username: Option<&str>) -> String {
+    display_name
+        .filter(|n| !n.trim().is_empty())
+        .or(username)
+        .unwrap_or_default()
+        .to_string()
+}

@@ -6,7 +6,9 @@
 //! echoed: every failure is the same bare 401, and the response carries no `WWW-Authenticate`
 //! header (it would make browsers open their own sign-in dialog over the console).
 
-use axum::extract::FromRequestParts;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use base64ct::Encoding;
@@ -16,6 +18,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::ids;
 use crate::state::{AppState, CachedLogin};
+use crate::store::audit;
 use crate::store::grants::Caller;
 use crate::store::passwords::{hash_password, verify_password};
 use crate::store::tokens;
@@ -36,7 +39,7 @@ impl FromRequestParts<AppState> for Caller {
         let (scheme, credentials) = header.split_once(' ').ok_or(Error::Unauthorized)?;
         let credentials = credentials.trim();
         let caller = if scheme.eq_ignore_ascii_case("basic") {
-            basic(state, credentials).await?
+            basic(state, credentials, client_ip(parts)).await?
         } else if scheme.eq_ignore_ascii_case("bearer") {
             bearer(state, credentials).await?
         } else {
@@ -58,7 +61,10 @@ async fn bearer(state: &AppState, token: &str) -> Result<Caller> {
         .await
 }
 
-async fn basic(state: &AppState, encoded: &str) -> Result<Caller> {
+/// A password sign-in. Checking a password is slow on purpose, so a verified one is cached for
+/// the process; each check that is not served from the cache is a sign-in for the audit trail
+/// (`LOGIN`, or `LOGIN_FAILURE` for a wrong password of an account that exists).
+async fn basic(state: &AppState, encoded: &str, ip: Option<String>) -> Result<Caller> {
     let decoded = base64ct::Base64::decode_vec(encoded).map_err(|_| Error::Unauthorized)?;
     let decoded = String::from_utf8(decoded).map_err(|_| Error::Unauthorized)?;
     let (email, password) = decoded.split_once(':').ok_or(Error::Unauthorized)?;
@@ -99,26 +105,44 @@ async fn basic(state: &AppState, encoded: &str) -> Result<Caller> {
         let ok = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
             .await
             .map_err(|err| Error::Internal(err.into()))?;
+        // Requests sent together with new credentials all miss the cache: only the one that
+        // fills it logs the sign-in, while every wrong password is logged.
+        let first = ok && {
+            let mut cache = state.inner.basic_cache.lock().unwrap();
+            // A bound on memory, not an eviction policy: the sandbox has few users.
+            if cache.len() > 10_000 {
+                cache.clear();
+            }
+            let login = CachedLogin {
+                user_id: user_id.clone(),
+                password_hash,
+            };
+            cache.insert(key, login).is_none()
+        };
+        if first || !ok {
+            let id = user_id.clone();
+            state
+                .db()
+                .write(move |tx| audit::record_sign_in(tx, &id, ip, ok))
+                .await?;
+        }
         if !ok {
             return Err(Error::Unauthorized);
         }
-        let mut cache = state.inner.basic_cache.lock().unwrap();
-        // A bound on memory, not an eviction policy: the sandbox has few users.
-        if cache.len() > 10_000 {
-            cache.clear();
-        }
-        cache.insert(
-            key,
-            CachedLogin {
-                user_id: user_id.clone(),
-                password_hash,
-            },
-        );
     }
     Ok(Caller {
         user_id,
         super_admin,
     })
+}
+
+/// The address of the connection the request came on. The sandbox serves clients directly,
+/// so it does not trust `X-Forwarded-For`, which any client can set.
+pub fn client_ip(parts: &Parts) -> Option<String> {
+    parts
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
 fn cache_key(salt: &[u8; 32], email: &str, password: &str) -> [u8; 32] {

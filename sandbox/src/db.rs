@@ -35,6 +35,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0005_audit_logs",
         include_str!("../migrations/0005_audit_logs.sql"),
     ),
+    (
+        "0006_audit_state",
+        include_str!("../migrations/0006_audit_state.sql"),
+    ),
 ];
 
 #[derive(Clone)]

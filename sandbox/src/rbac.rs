@@ -6,13 +6,12 @@
 //! catalogue of which actions apply to which resource) are the store's: `store::grants` and
 //! `store::catalogue`.
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use kestra_model::{Action, Resource};
 use rusqlite::{Connection, Transaction};
 
+use crate::auth::client_ip;
 use crate::error::{Error, Result};
 use crate::state::AppState;
 use crate::store::access::has_access;
@@ -134,15 +133,6 @@ impl FromRequestParts<AppState> for Actor {
             ip: client_ip(parts),
         })
     }
-}
-
-/// The address of the connection the request came on. The sandbox serves clients directly,
-/// so it does not trust `X-Forwarded-For`, which any client can set.
-fn client_ip(parts: &Parts) -> Option<String> {
-    parts
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
 }
 
 /// The `{tenant}` of `/api/v1/{tenant}/...`, percent-decoded.

@@ -53,6 +53,11 @@ pub fn set_credentials(credentials: Option<Credentials>) {
     STATE.with_borrow_mut(|s| s.credentials = credentials);
 }
 
+/// The credentials requests are sent with now, if any.
+pub fn credentials() -> Option<Credentials> {
+    STATE.with_borrow(|s| s.credentials.clone())
+}
+
 /// A signal counting requests in flight, for the loading bar.
 pub fn track_in_flight(counter: RwSignal<usize>) {
     STATE.with_borrow_mut(|s| s.in_flight = Some(counter));

@@ -1,9 +1,10 @@
-//! `/api/v1/me`: the signed-in user, the tenants they may use, and their own password.
+//! `/api/v1/me`: the signed-in user, the tenants they may use, their own password and their
+//! pending invitations.
 //! Their API tokens are in `api_tokens` (`Owner::Me`).
 
-use kestra_model::{MeWithPermissions, UpdatePasswordRequest, UserDetailsRequest};
+use kestra_model::{Invitation, MeWithPermissions, UpdatePasswordRequest, UserDetailsRequest};
 
-use super::client::{self, Method};
+use super::client::{self, Method, NO_BODY};
 use super::{ApiError, Credentials};
 
 /// The current user, as the session's credentials identify them (with the sandbox's
@@ -41,6 +42,22 @@ pub async fn change_password(old_password: String, new_password: String) -> Resu
         Method::PUT,
         &client::instance(&["me", "password"]),
         Some(&body),
+    )
+    .await
+    .map(drop)
+}
+
+/// `GET /api/v1/me/invitations`: the invitations sent to the user's email.
+pub async fn invitations() -> Result<Vec<Invitation>, ApiError> {
+    client::get(&client::instance(&["me", "invitations"])).await
+}
+
+/// `POST /api/v1/invitation/accept/{id}`: joins the invitation's tenant with what it offers.
+pub async fn accept_invitation(id: &str) -> Result<(), ApiError> {
+    client::send_empty(
+        Method::POST,
+        &client::instance(&["invitation", "accept", id]),
+        NO_BODY,
     )
     .await
     .map(drop)

@@ -8,6 +8,7 @@ pub mod home;
 pub mod invitations;
 pub mod my_tokens;
 pub mod not_found;
+pub mod profile;
 pub mod roles;
 pub mod service_accounts;
 pub mod sign_in;

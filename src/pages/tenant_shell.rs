@@ -141,6 +141,7 @@ pub fn TenantShell() -> impl IntoView {
                 </Show>
                 {(!embedded).then(|| view! {
                     <UserMenu name=user_name on_sign_out=on_sign_out
+                        profile_href=Signal::derive(move || href(&routes::my_profile(&tenant.get())))
                         tokens_href=Signal::derive(move || href(&routes::my_tokens(&tenant.get())))/>
                 })}
             </header>

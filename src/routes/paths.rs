@@ -74,6 +74,7 @@ pub const AUDIT_LOG: Pattern = Pattern("/audit-logs/:id");
 /// The instance-wide trail, for instance owners, kept inside a tenant's frame.
 pub const INSTANCE_AUDIT_LOGS: Pattern = Pattern("/instance/audit-logs");
 pub const INSTANCE_AUDIT_LOG: Pattern = Pattern("/instance/audit-logs/:id");
+pub const MY_PROFILE: Pattern = Pattern("/profile");
 
 /// `/login`, remembering where to go back to afterwards (a path below the base).
 pub fn login(redirect: Option<&str>) -> String {
@@ -292,6 +293,11 @@ impl AuditQuery {
             params.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
         with_query(path, &pairs)
     }
+}
+
+/// The signed-in person's own page: names, password, tenants, invitations.
+pub fn my_profile(tenant: &str) -> String {
+    admin(tenant, MY_PROFILE, &[])
 }
 
 /// The tabs of the sign-in form, as named in its URL's `method` query parameter.

@@ -9,6 +9,7 @@ mod demo;
 mod groups;
 mod invitations;
 mod portal;
+mod profile;
 mod roles;
 mod service_accounts;
 mod shell;
@@ -40,6 +41,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::a_reload_keeps_the_tab_signed_in_and_sign_out_revokes_its_token,
     sign_in::admin_signs_in_with_an_api_token,
     sign_in::a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back,
+    profile::a_user_accepts_an_invitation_and_changes_their_own_password,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     shell::the_console_fits_a_phone_screen,

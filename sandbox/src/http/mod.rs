@@ -24,7 +24,7 @@ use crate::state::AppState;
 
 /// API tokens of users and service accounts.
 mod api_tokens;
-/// `/api/v1/{tenant}/auditlogs/search` and `/api/v1/auditlogs/search`: the audit trail.
+/// `/api/v1/{tenant}/auditlogs/...` and `/api/v1/auditlogs/...`: reading the audit trail.
 mod audit_logs;
 /// `/api/v1/{tenant}/bindings`: roles given to users and groups.
 mod bindings;

@@ -45,6 +45,10 @@ pub enum AuditAction {
     Create,
     Update,
     Delete,
+    /// A password sign-in; logged by [`record_sign_in`].
+    Login,
+    /// A wrong password for an account that exists; logged by [`record_sign_in`].
+    LoginFailure,
 }
 
 impl AuditAction {
@@ -53,6 +57,8 @@ impl AuditAction {
             AuditAction::Create => "CREATE",
             AuditAction::Update => "UPDATE",
             AuditAction::Delete => "DELETE",
+            AuditAction::Login => "LOGIN",
+            AuditAction::LoginFailure => "LOGIN_FAILURE",
         }
     }
 }
@@ -77,6 +83,7 @@ pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
     let after = change.after.map(redact).unwrap_or(Value::Null);
     let applied = json_patch::diff(&before, &after);
     let revert = json_patch::diff(&after, &before);
+    let state = (!after.is_null()).then(|| after.to_string());
     let resource = resource_name(change.resource);
     let detail = json!({
         "type": format!("io.kestra.ee.models.audits.details.{}", type_name(change.resource)),
@@ -87,8 +94,8 @@ pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
         |patch: &json_patch::Patch| serde_json::to_string(patch).map_err(anyhow::Error::from);
     tx.execute(
         "INSERT INTO audit_logs (id, tenant_id, type, resource_type, resource_id, detail, date,
-                                 user_id, ip_address, applied_patch, revert_patch)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                                 user_id, ip_address, applied_patch, revert_patch, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             ids::new_id(),
             change.tenant,
@@ -101,9 +108,34 @@ pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
             actor.ip,
             to_text(&applied)?,
             to_text(&revert)?,
+            state,
         ],
     )?;
     Ok(())
+}
+
+/// Logs a password sign-in of account `user_id` (`LOGIN`), or a wrong password for it
+/// (`LOGIN_FAILURE`), from `ip`: an instance-level log of the `USER`, with empty patches.
+/// Nothing of what was typed is logged; a sign-in under an email no account has is not logged
+/// at all, since what was typed as an email may be a password.
+pub fn record_sign_in(tx: &Transaction, user_id: &str, ip: Option<String>, ok: bool) -> Result<()> {
+    let actor = Actor {
+        user_id: user_id.to_owned(),
+        ip,
+    };
+    let change = Change {
+        tenant: None,
+        action: if ok {
+            AuditAction::Login
+        } else {
+            AuditAction::LoginFailure
+        },
+        resource: Resource::User,
+        id: user_id,
+        before: None,
+        after: None,
+    };
+    record(tx, &actor, change)
 }
 
 /// Deletes up to `batch` of the oldest logs dated before `cutoff` (RFC 3339, UTC); returns how

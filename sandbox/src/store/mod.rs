@@ -19,6 +19,8 @@
 pub mod access;
 /// The audit trail: one log per change, in the change's transaction.
 pub mod audit;
+/// A resource as an audit log left it: the versions a diff compares and a restore writes.
+pub mod audit_versions;
 /// Roles given to users and groups, tenant-wide or in a namespace.
 pub mod bindings;
 /// The permission catalogue: which actions apply to which resource.

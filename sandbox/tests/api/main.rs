@@ -4,6 +4,7 @@
 
 mod api_tokens;
 mod audit;
+mod audit_reads;
 mod bindings;
 mod cli;
 mod configs;

@@ -1,6 +1,7 @@
 //! The access tab of a person's page: their roles in the current tenant, and revoking their
 //! access to it.
 
+use kestra_model::users::shown_name;
 use kestra_model::{RoleOrigin, TenantAccess};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -21,7 +22,7 @@ pub fn UserAccess(
     let navigate = use_navigate();
     let id = access.user_id.clone().unwrap_or_default();
     let subject_id = id.clone();
-    let name = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
+    let name = shown_name(access.display_name.as_deref(), access.username.as_deref());
     let revoked_name = name.clone();
     let revoke = use_confirmed(
         RwSignal::new(false),

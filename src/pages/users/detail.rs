@@ -2,6 +2,7 @@
 //! access in this tenant, API tokens. The tenant view (`tenant-access`) is always read; the
 //! instance view (`/users/{id}`, for edits) only by instance owners, who alone may use it.
 
+use kestra_model::users::shown_name;
 use kestra_model::{TenantAccess, User};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -13,11 +14,11 @@ use crate::components::detail_states::DetailStates;
 use crate::components::owners_only::OwnersOnly;
 use crate::routes::{self, UserTab, href, use_item_id, use_tenant, use_user_tab};
 use crate::sections::audit::History;
+use crate::sections::sign_in_methods::UserAuthentication;
 use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
 
 use super::access::UserAccess;
-use super::auth::UserAuthentication;
 use super::groups::UserGroups;
 use super::overview::UserOverview;
 
@@ -100,7 +101,7 @@ fn UserTabs(
             options,
         );
     };
-    let title = super::shown_name(access.display_name.as_deref(), access.username.as_deref());
+    let title = shown_name(access.display_name.as_deref(), access.username.as_deref());
     let panel = move || match tab.get() {
         UserTab::Overview => {
             view! { <UserOverview access=access.clone() user=user.clone() refresh=refresh/> }

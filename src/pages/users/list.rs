@@ -2,6 +2,7 @@
 //! grant access by email, and (instance owners) create a user.
 
 use kestra_model::UserTenantAccess;
+use kestra_model::users::shown_name;
 use leptos::prelude::*;
 
 use crate::api;
@@ -26,7 +27,7 @@ pub fn UserList() -> impl IntoView {
         Column::new("Name", move |u: &UserTenantAccess| {
             let id = u.id.clone().unwrap_or_default();
             let link = href(&routes::user(&tenant.get_untracked(), &id));
-            let name = super::shown_name(u.display_name.as_deref(), u.username.as_deref());
+            let name = shown_name(u.display_name.as_deref(), u.username.as_deref());
             view! { <a href=link>{name}</a> }.into_any()
         })
         .sortable("displayName"),

@@ -2,7 +2,6 @@
 //! create form (instance owners), and a person's page with its tabs.
 
 mod access;
-mod auth;
 mod create;
 mod detail;
 mod grant;
@@ -13,12 +12,3 @@ mod overview;
 pub use create::UserCreate;
 pub use detail::UserDetailPage;
 pub use list::UserList;
-
-/// The name to show for a person: the display name, else the username (their email).
-pub fn shown_name(display_name: Option<&str>, username: Option<&str>) -> String {
-    display_name
-        .filter(|n| !n.trim().is_empty())
-        .or(username)
-        .unwrap_or_default()
-        .to_string()
-}

@@ -11,51 +11,15 @@
 //! is a 400 rather than silently ignored. The only sort is `date` (`sort=date:asc` or
 //! `date:desc`, the default). A tenant's search reads only that tenant's logs.
 
-use axum::extract::State;
-use axum::routing::get;
-use axum::{Json, Router};
-use kestra_model::{Action, PagedResults, Resource};
+use kestra_model::PagedResults;
 use rusqlite::{Connection, OptionalExtension, params_from_iter};
 use serde_json::{Map, Value, json};
 
 use crate::error::{Error, Result};
 use crate::query::{Filter, ListQuery, Op};
-use crate::rbac::{TenantScope, require_super_admin};
-use crate::state::AppState;
-use crate::store::grants::Caller;
-
-pub fn router() -> Router<AppState> {
-    Router::new()
-        .route("/api/v1/{tenant}/auditlogs/search", get(auditlogs_search))
-        .route("/api/v1/auditlogs/search", get(auditlogs_search_all))
-}
-
-async fn auditlogs_search(
-    State(state): State<AppState>,
-    scope: TenantScope,
-    query: ListQuery,
-) -> Result<Json<PagedResults<Value>>> {
-    let search = Search::parse(&query)?;
-    let page = scope
-        .require(Resource::Auditlog, Action::List)?
-        .read(&state, move |conn, tenant| search.run(conn, Some(tenant)))
-        .await?;
-    Ok(Json(page))
-}
-
-async fn auditlogs_search_all(
-    State(state): State<AppState>,
-    caller: Caller,
-    query: ListQuery,
-) -> Result<Json<PagedResults<Value>>> {
-    require_super_admin(&caller, "search the audit logs of every tenant")?;
-    let search = Search::parse(&query)?;
-    let page = state.db().read(move |conn| search.run(conn, None)).await?;
-    Ok(Json(page))
-}
 
 /// A checked search: SQL conditions with their parameters, the order and the page.
-struct Search {
+pub(super) struct Search {
     conditions: Vec<String>,
     params: Vec<String>,
     newest_first: bool,
@@ -64,7 +28,7 @@ struct Search {
 }
 
 impl Search {
-    fn parse(query: &ListQuery) -> Result<Search> {
+    pub(super) fn parse(query: &ListQuery) -> Result<Search> {
         let mut search = Search {
             conditions: Vec::new(),
             params: Vec::new(),
@@ -86,7 +50,7 @@ impl Search {
         Ok(search)
     }
 
-    fn add(&mut self, filter: &Filter) -> Result<()> {
+    pub(super) fn add(&mut self, filter: &Filter) -> Result<()> {
         let column = match filter.field.as_str() {
             "userId" => "a.user_id",
             "type" | "action" => "a.type",
@@ -152,18 +116,30 @@ impl Search {
         Ok(())
     }
 
-    fn run(&self, conn: &Connection, tenant: Option<&str>) -> Result<PagedResults<Value>> {
-        let mut conditions = self.conditions.clone();
-        let mut params = self.params.clone();
-        if let Some(tenant) = tenant {
-            conditions.insert(0, "a.tenant_id = ?".into());
-            params.insert(0, tenant.to_owned());
+    /// A search with no condition yet, newest first: what `find` and the export build on.
+    pub(super) fn newest_first() -> Search {
+        Search {
+            conditions: Vec::new(),
+            params: Vec::new(),
+            newest_first: true,
+            limit: 1,
+            offset: 0,
         }
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", conditions.join(" AND "))
-        };
+    }
+
+    /// Adds an SQL condition over `a` (the log) and `u` (its author) with its parameters.
+    pub(super) fn condition(&mut self, sql: &str, params: impl IntoIterator<Item = String>) {
+        self.conditions.push(sql.into());
+        self.params.extend(params);
+    }
+
+    /// The page this search asks for, with the total of logs it matches.
+    pub(super) fn run(
+        &self,
+        conn: &Connection,
+        tenant: Option<&str>,
+    ) -> Result<PagedResults<Value>> {
+        let (filter, params) = self.filter(tenant, None);
         // Without a filter the total is kept by triggers (`audit_log_counts`).
         let total: i64 = match (self.conditions.is_empty(), tenant) {
             (true, Some(tenant)) => conn
@@ -180,28 +156,87 @@ impl Search {
                 |r| r.get(0),
             )?,
             (false, _) => conn.query_row(
-                &format!("SELECT COUNT(*) FROM audit_logs a {filter}"),
+                &format!(
+                    "SELECT COUNT(*) FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id
+                     {filter}"
+                ),
                 params_from_iter(&params),
                 |r| r.get(0),
             )?,
         };
-        let order = if self.newest_first { "DESC" } else { "ASC" };
-        let sql = format!(
-            "SELECT a.id, a.tenant_id, a.type, a.detail, a.date, a.user_id, a.ip_address,
-                    a.applied_patch, a.revert_patch,
-                    u.id, u.type, u.email, u.name, u.first_name, u.last_name, u.super_admin
-             FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id
-             {filter} ORDER BY a.seq {order} LIMIT {} OFFSET {}",
-            self.limit, self.offset
-        );
-        let results = conn
-            .prepare(&sql)?
-            .query_map(params_from_iter(&params), item)?
-            .collect::<Result<_, _>>()?;
+        let results = self
+            .select(conn, &filter, &params, self.limit, self.offset)?
+            .into_iter()
+            .map(|(_, item)| item)
+            .collect();
         Ok(PagedResults {
             results,
             total: total.max(0) as u64,
         })
+    }
+
+    /// The first log this search matches, without counting the others.
+    pub(super) fn first(&self, conn: &Connection, tenant: Option<&str>) -> Result<Option<Value>> {
+        let (filter, params) = self.filter(tenant, None);
+        let mut rows = self.select(conn, &filter, &params, 1, 0)?;
+        Ok(rows.pop().map(|(_, item)| item))
+    }
+
+    /// Up to `limit` logs, newest first, inserted before `before` (an insertion order, `seq`)
+    /// when given, each with its `seq`: how the export walks the trail batch by batch without
+    /// an OFFSET that grows with it.
+    pub(super) fn batch(
+        &self,
+        conn: &Connection,
+        tenant: Option<&str>,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<Vec<(i64, Value)>> {
+        let (filter, params) = self.filter(tenant, before);
+        self.select(conn, &filter, &params, limit, 0)
+    }
+
+    /// The WHERE clause and its parameters: the tenant's logs only when `tenant` is given.
+    fn filter(&self, tenant: Option<&str>, before: Option<i64>) -> (String, Vec<String>) {
+        let mut conditions = self.conditions.clone();
+        let mut params = self.params.clone();
+        if let Some(tenant) = tenant {
+            conditions.insert(0, "a.tenant_id = ?".into());
+            params.insert(0, tenant.to_owned());
+        }
+        if let Some(seq) = before {
+            conditions.push("a.seq < ?".into());
+            params.push(seq.to_string());
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", conditions.join(" AND "))
+        };
+        (filter, params)
+    }
+
+    fn select(
+        &self,
+        conn: &Connection,
+        filter: &str,
+        params: &[String],
+        limit: usize,
+        offset: usize,
+    ) -> Result<Vec<(i64, Value)>> {
+        let order = if self.newest_first { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT a.id, a.tenant_id, a.type, a.detail, a.date, a.user_id, a.ip_address,
+                    a.applied_patch, a.revert_patch,
+                    u.id, u.type, u.email, u.name, u.first_name, u.last_name, u.super_admin,
+                    a.seq
+             FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id
+             {filter} ORDER BY a.seq {order} LIMIT {limit} OFFSET {offset}"
+        );
+        Ok(conn
+            .prepare(&sql)?
+            .query_map(params_from_iter(params), |r| Ok((r.get(16)?, item(r)?)))?
+            .collect::<Result<_, _>>()?)
     }
 }
 
@@ -248,7 +283,7 @@ fn item(r: &rusqlite::Row<'_>) -> rusqlite::Result<Value> {
 
 /// `2025-01-31T09:30:00Z` (or with fractions of a second) as the stored form, which compares
 /// as text; a 400 for anything else.
-fn utc_date(value: &str) -> Result<String> {
+pub(super) fn utc_date(value: &str) -> Result<String> {
     let bad = || {
         Error::BadRequest(format!(
             "Invalid date '{value}': expected RFC 3339 in UTC, like 2025-01-31T09:30:00Z"

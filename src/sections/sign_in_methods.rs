@@ -1,5 +1,5 @@
-//! The authentication tab of a person's page (instance owners): set a password, and remove
-//! a way to sign in.
+//! A person's ways to sign in, for instance owners (the authentication tab of their page in a
+//! tenant, and their page in the instance section): set a password, and remove a way to sign in.
 
 use kestra_model::{User, UserAuth};
 use leptos::prelude::*;
@@ -10,7 +10,7 @@ use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 
-/// The authentication tab.
+/// The ways to sign in, and a new password.
 #[component]
 pub fn UserAuthentication(
     /// The person, as instance owners see them.
