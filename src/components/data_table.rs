@@ -141,6 +141,12 @@ where
                 .map(|column| {
                     let title = column.title;
                     match column.sort {
+                        // A column of row actions has no title to show; screen readers still
+                        // hear one.
+                        None if title.is_empty() => view! {
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        }
+                        .into_any(),
                         None => view! { <th scope="col">{title}</th> }.into_any(),
                         Some(field) => {
                             let state = move || match query.get().sort.first() {
