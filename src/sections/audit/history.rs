@@ -39,12 +39,16 @@ pub fn History(
     /// History offers no restore.
     #[prop(optional)]
     on_restored: Option<Callback<()>>,
+    /// Changes whenever the page saved the resource, so the History reads it again.
+    #[prop(optional, into)]
+    changed: Signal<u32>,
 ) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
     let reload = RwSignal::new(0u32);
     let history = LocalResource::new(move || {
-        let (tenant, id, instance, _) = (tenant.get(), id.get(), instance.get(), reload.get());
+        let (tenant, id, instance) = (tenant.get(), id.get(), instance.get());
+        let (_, _) = (reload.get(), changed.get());
         async move {
             let filter = AuditFilter {
                 id: Some(id),
