@@ -37,6 +37,12 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     check::page_shows(&b.client, "History").await?;
     check::page_shows(&b.client, "added EXECUTE on FLOW").await?;
     check::page_shows(&b.client, "EXECUTE on FLOW added").await?;
+    b.client
+        .execute(
+            "document.querySelector('.history-section').scrollIntoView();",
+            vec![],
+        )
+        .await?;
     b.screenshot("history-explains-the-change").await?;
 
     // Restore the version before it: the dialog says what that takes away.
