@@ -10,10 +10,10 @@ use serde_json::json;
 pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_changes(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "umbrella", "Umbrella").await?;
+    seed::tenant(&b.origin, "hooli-audit", "Hooli Audit").await?;
     let role = seed::role(
         &b.origin,
-        "umbrella",
+        "hooli-audit",
         "Developer",
         json!({"FLOW": ["VIEW", "LIST"]}),
     )
@@ -21,7 +21,7 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     let role_id = role["id"].as_str().unwrap_or_default().to_string();
 
     // The overview names the change just made through the API.
-    b.open(&ui(&routes::tenant_home("umbrella"))).await?;
+    b.open(&ui(&routes::tenant_home("hooli-audit"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::page_shows(&b.client, "Last changes").await?;
     check::page_shows(&b.client, "created role Developer").await?;
@@ -29,7 +29,7 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     tab_keeps_the_sign_in(b).await?;
 
     // Give the role EXECUTE on FLOW in the console, then open its History.
-    go(b, &ui(&routes::role("umbrella", &role_id))).await?;
+    go(b, &ui(&routes::role("hooli-audit", &role_id))).await?;
     check::heading_is(&b.client, "Developer").await?;
     action::toggle(&b.client, "FLOW: EXECUTE").await?;
     action::click(&b.client, "Save").await?;
@@ -69,7 +69,7 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
             .await?
     );
     let saved = seed::Admin::new(&b.origin)
-        .get(&format!("umbrella/roles/{role_id}"))
+        .get(&format!("hooli-audit/roles/{role_id}"))
         .await?;
     anyhow::ensure!(
         saved["permissions"]["FLOW"] == json!(["VIEW", "LIST"]),
@@ -84,7 +84,7 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
         id: Some(role_id.clone()),
         ..Default::default()
     };
-    go(b, &ui(&routes::audit_logs("umbrella", &filter))).await?;
+    go(b, &ui(&routes::audit_logs("hooli-audit", &filter))).await?;
     check::row_shows(&b.client, "removed EXECUTE on FLOW").await?;
     check::row_shows(&b.client, "added EXECUTE on FLOW").await?;
     check::row_shows(&b.client, "created role Developer").await?;
