@@ -113,7 +113,14 @@ pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
     {
         anyhow::bail!("a tenant admin sees the instance's Tenants section");
     }
-    find::link(&b.client, "Gavin Belson").await?.click().await?;
+    // The row's link: the header's name is a link to "My profile" too.
+    b.client
+        .find(fantoccini::Locator::XPath(
+            "//tbody//a[normalize-space(.)='Gavin Belson']",
+        ))
+        .await?
+        .click()
+        .await?;
     check::heading_is(&b.client, "Gavin Belson").await?;
     check::page_shows(&b.client, "Only instance owners can change this").await?;
     b.screenshot("overview-read-only").await?;
