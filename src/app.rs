@@ -11,6 +11,9 @@ use crate::config::RuntimeConfig;
 use crate::host::bridge::HostBridge;
 use crate::host::{Host, HostRefusal};
 use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
+use crate::pages::audit_logs::{
+    AuditLogEntryPage, AuditLogList, InstanceAuditLogEntryPage, InstanceAuditLogList,
+};
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
 use crate::pages::instance::{
     InstancePeople, InstancePersonPage, InstanceServiceAccountPage, InstanceServiceAccounts,
@@ -101,6 +104,10 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::SERVICE_ACCOUNT_NEW view=ServiceAccountCreate/>
             <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
             <Route path=routes::MY_TOKENS view=MyTokens/>
+            <Route path=routes::AUDIT_LOGS view=AuditLogList/>
+            <Route path=routes::AUDIT_LOG view=AuditLogEntryPage/>
+            <Route path=routes::INSTANCE_AUDIT_LOGS view=InstanceAuditLogList/>
+            <Route path=routes::INSTANCE_AUDIT_LOG view=InstanceAuditLogEntryPage/>
             <Route path=routes::MY_PROFILE view=MyProfile/>
             <Route path=routes::INSTANCE_PEOPLE view=InstancePeople/>
             <Route path=routes::INSTANCE_PERSON view=InstancePersonPage/>

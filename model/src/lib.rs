@@ -7,6 +7,9 @@
 //! Decoding accepts the Kestra 1.x names (`superAdmin`) where 2.x renamed them.
 
 pub mod api_tokens;
+pub mod audit_diff;
+pub mod audit_logs;
+pub mod audit_restore;
 pub mod bindings;
 pub mod configs;
 pub mod error;
@@ -31,6 +34,10 @@ pub use paged::PagedResults;
 pub use tenant::Tenant;
 
 pub use api_tokens::{ApiToken, ApiTokenList, CreateApiTokenRequest, CreateApiTokenResponse};
+pub use audit_logs::{
+    AuditLog, AuditLogDetail, AuditLogDiff, AuditLogFindRequest, AuditLogItem, AuditLogOption,
+    AuditableAction,
+};
 pub use bindings::{
     BindingDetail, BindingGroup, BindingRole, BindingType, BindingUser, CreateBindingRequest,
 };

@@ -28,6 +28,7 @@ fn with<T: DeserializeOwned>(answer: Value) -> Result<(), String> {
 const DECODED: &[(&str, Decode)] = &[
     ("getConfiguration", with::<Configuration>),
     ("getCurrentUser", with::<MeWithPermissions>),
+    ("listRolesFromGivenIds", with::<Vec<Role>>),
     ("findAllInvitationsForCurrentUser", with::<Vec<Invitation>>),
     ("patchCurrentUser", with::<MeWithPermissions>),
     ("listApiTokensForCurrentUser", with::<ApiTokenList>),
@@ -103,6 +104,15 @@ const DECODED: &[(&str, Decode)] = &[
     ("getTenantAccess", with::<TenantAccess>),
     ("workerSelectorTags", with::<WorkerSelectorTags>),
     ("listTemplates", with::<kestra_model::roles::RoleTemplates>),
+    ("searchAuditLogs", with::<PagedResults<AuditLogItem>>),
+    (
+        "searchAuditLogsForAllTenants",
+        with::<PagedResults<AuditLogItem>>,
+    ),
+    ("getResourceDiffFromAuditLog", with::<AuditLogDiff>),
+    ("getGlobalResourceDiffFromAuditLog", with::<AuditLogDiff>),
+    ("listAuditLogFromResourceId", with::<Vec<AuditLogOption>>),
+    ("findAuditLog", with::<AuditLogItem>),
 ];
 
 /// Documented operations with a JSON answer that the console does not decode, and why.
@@ -128,25 +138,6 @@ const NOT_DECODED: &[(&str, &str)] = &[
         "no page shows one invitation alone: the list carries all it shows",
     ),
     ("searchNamespaces", "namespaces are picked by autocomplete"),
-    ("listRolesFromGivenIds", "no page looks roles up by ids"),
-    (
-        "searchAuditLogsForAllTenants",
-        "no audit page yet (issue: audit trail)",
-    ),
-    (
-        "getGlobalResourceDiffFromAuditLog",
-        "no audit page yet (issue: audit trail)",
-    ),
-    ("findAuditLog", "no audit page yet (issue: audit trail)"),
-    (
-        "listAuditLogFromResourceId",
-        "no audit page yet (issue: audit trail)",
-    ),
-    ("searchAuditLogs", "no audit page yet (issue: audit trail)"),
-    (
-        "getResourceDiffFromAuditLog",
-        "no audit page yet (issue: audit trail)",
-    ),
     (
         "getLoginConfiguration",
         "the sign-in form offers password and token only",

@@ -148,11 +148,30 @@ pub async fn send_empty<B: Serialize>(
     Ok(fetch(method, url, body, None).await?.status())
 }
 
+/// `GET` a text document (a CSV export) with the session's credentials, asking for `accept`.
+pub async fn get_text(url: &str, accept: &str) -> Result<String, ApiError> {
+    fetch_accepting(Method::GET, url, NO_BODY, None, accept)
+        .await?
+        .text()
+        .await
+        .map_err(|e| ApiError::Network(e.to_string()))
+}
+
 async fn fetch<B: Serialize>(
     method: Method,
     url: &str,
     body: Option<&B>,
     credentials: Option<&Credentials>,
+) -> Result<Response, ApiError> {
+    fetch_accepting(method, url, body, credentials, "application/json").await
+}
+
+async fn fetch_accepting<B: Serialize>(
+    method: Method,
+    url: &str,
+    body: Option<&B>,
+    credentials: Option<&Credentials>,
+    accept: &str,
 ) -> Result<Response, ApiError> {
     let _in_flight = InFlight::start();
     let authorization = credentials
@@ -160,7 +179,7 @@ async fn fetch<B: Serialize>(
         .or_else(|| STATE.with_borrow(|s| s.credentials.as_ref().map(Credentials::authorization)));
     let mut builder = RequestBuilder::new(url)
         .method(method)
-        .header("Accept", "application/json");
+        .header("Accept", accept);
     if let Some(value) = &authorization {
         builder = builder.header("Authorization", value);
     }

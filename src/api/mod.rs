@@ -5,6 +5,7 @@
 //! into sentences, and one module per Kestra resource offers one typed function per endpoint.
 
 pub mod api_tokens;
+pub mod audit_logs;
 pub mod bindings;
 pub mod client;
 pub mod config_file;

@@ -3,7 +3,8 @@
 use kestra_model::permissions::Catalogue;
 use kestra_model::roles::RoleTemplates;
 use kestra_model::{
-    Autocomplete, PagedResults, Permissions, RoleCreateOrUpdateRequest, RoleDetail, RoleSummary,
+    Autocomplete, Ids, PagedResults, Permissions, Role, RoleCreateOrUpdateRequest, RoleDetail,
+    RoleSummary,
 };
 
 use super::ApiError;
@@ -77,6 +78,16 @@ pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<RoleSummary>, Api
         Method::POST,
         &client::tenant(tenant, &["roles", "autocomplete"]),
         Some(&body),
+    )
+    .await
+}
+
+/// `POST /api/v1/{tenant}/roles/ids`: the roles with these ids.
+pub async fn by_ids(tenant: &str, ids: Vec<String>) -> Result<Vec<Role>, ApiError> {
+    client::send(
+        Method::POST,
+        &client::tenant(tenant, &["roles", "ids"]),
+        Some(&Ids { ids }),
     )
     .await
 }

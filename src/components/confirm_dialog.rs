@@ -26,8 +26,14 @@ pub fn ConfirmDialog(
     pending: Signal<bool>,
     /// Called when the user confirms.
     on_confirm: Callback<()>,
+    /// More to show under the message (what a restore would change).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let dialog = NodeRef::<html::Dialog>::new();
+    // Unique per dialog: a page may hold several (delete, restore).
+    let title_id = format!("confirm-title-{}", next_id());
+    let labelled_by = title_id.clone();
     let typed = RwSignal::new(String::new());
     Effect::new(move |_| {
         let Some(dialog) = dialog.get() else { return };
@@ -46,14 +52,15 @@ pub fn ConfirmDialog(
             .is_none_or(|expected| typed.get() == expected)
     };
     view! {
-        <dialog node_ref=dialog class="confirm" aria-labelledby="confirm-title"
+        <dialog node_ref=dialog class="confirm" aria-labelledby=labelled_by
             on:close=move |_| open.set(false)>
             <form method="dialog" on:submit=move |ev| {
                 ev.prevent_default();
                 if typed_ok() { on_confirm.run(()) }
             }>
-                <h2 id="confirm-title">{move || title.get()}</h2>
+                <h2 id=title_id>{move || title.get()}</h2>
                 <p>{move || message.get()}</p>
+                {children.map(|children| children())}
                 {move || require_typing.get().map(|expected| view! {
                     <label class="field">
                         {format!("Type {expected} to confirm")}
@@ -69,4 +76,10 @@ pub fn ConfirmDialog(
             </form>
         </dialog>
     }
+}
+
+fn next_id() -> u32 {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }

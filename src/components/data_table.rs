@@ -66,6 +66,15 @@ pub fn DataTable<T>(
     /// Shown when there is nothing at all yet (no search active), e.g. a create button.
     #[prop(optional, into)]
     empty_action: ViewFn,
+    /// Leaves out the search box, for lists the server cannot search by text.
+    #[prop(optional)]
+    no_search: bool,
+    /// Whether the page's own filters narrow the list, so an empty page means "no match".
+    #[prop(optional, into)]
+    filtered: Signal<bool>,
+    /// Clears the page's own filters, offered when nothing matches them.
+    #[prop(optional)]
+    on_clear_filters: Option<Callback<()>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -132,6 +141,12 @@ where
                 .map(|column| {
                     let title = column.title;
                     match column.sort {
+                        // A column of row actions has no title to show; screen readers still
+                        // hear one.
+                        None if title.is_empty() => view! {
+                            <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                        }
+                        .into_any(),
                         None => view! { <th scope="col">{title}</th> }.into_any(),
                         Some(field) => {
                             let state = move || match query.get().sort.first() {
@@ -164,8 +179,10 @@ where
     view! {
         <div class="data-table">
             <div class="toolbar">
-                <input type="search" class="search" aria-label=format!("Search {noun}") placeholder=format!("Search {noun}…")
-                    prop:value=move || search.get() on:input=on_search_input/>
+                {(!no_search).then(|| view! {
+                    <input type="search" class="search" aria-label=format!("Search {noun}") placeholder=format!("Search {noun}…")
+                        prop:value=move || search.get() on:input=on_search_input/>
+                })}
                 <span class="muted count" role="status">{move || {
                     match (shown.with(Option::is_none), total()) {
                         (true, _) => String::new(),
@@ -190,9 +207,18 @@ where
                     {move || {
                         let empty = shown.with(|s| s.as_ref().is_some_and(|r| r.results.is_empty()));
                         let searching = query.with(|q| q.search.is_some());
-                        match (shown.with(Option::is_none), empty, searching) {
+                        let narrowed = !searching && filtered.get();
+                        match (shown.with(Option::is_none), empty, searching || narrowed) {
                             (true, _, _) if error().is_none() => Some(view! {
                                 <tr><td colspan=column_count class="muted placeholder">{format!("Loading {noun}…")}</td></tr>
+                            }.into_any()),
+                            (false, true, true) if narrowed => Some(view! {
+                                <tr><td colspan=column_count class="placeholder">
+                                    {format!("No {noun} match these filters. ")}
+                                    {on_clear_filters.map(|clear| view! {
+                                        <button type="button" on:click=move |_| clear.run(())>"Clear filters"</button>
+                                    })}
+                                </td></tr>
                             }.into_any()),
                             (false, true, true) => Some(view! {
                                 <tr><td colspan=column_count class="placeholder">

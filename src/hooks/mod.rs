@@ -3,6 +3,7 @@
 //! `api`; they never import a page.
 
 pub mod choices;
+pub mod download;
 pub mod item;
 pub mod list_query;
 pub mod submit;

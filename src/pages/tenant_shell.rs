@@ -221,6 +221,11 @@ const SECTIONS: &[Section] = &[
         shown_to: ShownTo::MayList(Resource::Invitation),
     },
     Section {
+        label: "Audit logs",
+        link: |tenant| routes::audit_logs(tenant, &routes::AuditQuery::default()),
+        shown_to: ShownTo::MayList(Resource::Auditlog),
+    },
+    Section {
         label: "Tenants",
         link: routes::tenants,
         shown_to: ShownTo::InstanceOwners,
@@ -233,6 +238,11 @@ const SECTIONS: &[Section] = &[
     Section {
         label: "All service accounts",
         link: routes::instance_service_accounts,
+        shown_to: ShownTo::InstanceOwners,
+    },
+    Section {
+        label: "Instance audit logs",
+        link: |tenant| routes::instance_audit_logs(tenant, &routes::AuditQuery::default()),
         shown_to: ShownTo::InstanceOwners,
     },
 ];

@@ -69,6 +69,11 @@ pub const SERVICE_ACCOUNTS: Pattern = Pattern("/service-accounts");
 pub const SERVICE_ACCOUNT_NEW: Pattern = Pattern("/service-accounts/new");
 pub const SERVICE_ACCOUNT: Pattern = Pattern("/service-accounts/:id");
 pub const MY_TOKENS: Pattern = Pattern("/my-tokens");
+pub const AUDIT_LOGS: Pattern = Pattern("/audit-logs");
+pub const AUDIT_LOG: Pattern = Pattern("/audit-logs/:id");
+/// The instance-wide trail, for instance owners, kept inside a tenant's frame.
+pub const INSTANCE_AUDIT_LOGS: Pattern = Pattern("/instance/audit-logs");
+pub const INSTANCE_AUDIT_LOG: Pattern = Pattern("/instance/audit-logs/:id");
 pub const MY_PROFILE: Pattern = Pattern("/profile");
 // The instance section (instance owners): below the tenant too, so the frame stays.
 pub const INSTANCE_PEOPLE: Pattern = Pattern("/instance/people");
@@ -211,6 +216,90 @@ pub fn my_tokens(tenant: &str) -> String {
     admin(tenant, MY_TOKENS, &[])
 }
 
+/// The tenant's audit trail, narrowed by `filter`.
+pub fn audit_logs(tenant: &str, filter: &AuditQuery) -> String {
+    filter.on(admin(tenant, AUDIT_LOGS, &[]))
+}
+
+/// Every tenant's and the instance's audit trail (instance owners), narrowed by `filter`.
+pub fn instance_audit_logs(tenant: &str, filter: &AuditQuery) -> String {
+    filter.on(admin(tenant, INSTANCE_AUDIT_LOGS, &[]))
+}
+
+/// One entry of the tenant's trail; `at` is its date, which the page searches by (the
+/// document has no way to read one log by its id).
+pub fn audit_log(tenant: &str, id: &str, at: &str) -> String {
+    with_query(admin(tenant, AUDIT_LOG, &[id]), &[("at", Some(at))])
+}
+
+/// One entry of the instance-wide trail, as [`audit_log`].
+pub fn instance_audit_log(tenant: &str, id: &str, at: &str) -> String {
+    with_query(
+        admin(tenant, INSTANCE_AUDIT_LOG, &[id]),
+        &[("at", Some(at))],
+    )
+}
+
+/// The filters of an audit trail page, as its URL keeps them (`?user=u1&action=UPDATE&
+/// resource=ROLE&id=r1&from=2026-01-01&to=2026-01-31`): `from` and `to` are days in the
+/// viewer's time zone, the rest the server's own names.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AuditQuery {
+    pub user: Option<String>,
+    pub action: Option<String>,
+    pub resource: Option<String>,
+    pub id: Option<String>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+}
+
+impl AuditQuery {
+    /// The query's names, in the URL's order.
+    pub const NAMES: [&'static str; 6] = ["user", "action", "resource", "id", "from", "to"];
+
+    /// Reads the filters from URL parameters (`param` looks one up); blanks are no filter.
+    pub fn from_params(param: impl Fn(&str) -> Option<String>) -> AuditQuery {
+        let get = |name| param(name).filter(|v| !v.trim().is_empty());
+        AuditQuery {
+            user: get("user"),
+            action: get("action"),
+            resource: get("resource"),
+            id: get("id"),
+            from: get("from"),
+            to: get("to"),
+        }
+    }
+
+    /// `(name, value)` for every filter set, in [`AuditQuery::NAMES`] order.
+    pub fn params(&self) -> Vec<(&'static str, String)> {
+        let values = [
+            &self.user,
+            &self.action,
+            &self.resource,
+            &self.id,
+            &self.from,
+            &self.to,
+        ];
+        AuditQuery::NAMES
+            .into_iter()
+            .zip(values)
+            .filter_map(|(name, value)| Some((name, value.clone()?)))
+            .collect()
+    }
+
+    /// Whether any filter is set.
+    pub fn is_empty(&self) -> bool {
+        self.params().is_empty()
+    }
+
+    fn on(&self, path: String) -> String {
+        let params = self.params();
+        let pairs: Vec<(&str, Option<&str>)> =
+            params.iter().map(|(k, v)| (*k, Some(v.as_str()))).collect();
+        with_query(path, &pairs)
+    }
+}
+
 /// The signed-in person's own page: names, password, tenants, invitations.
 pub fn my_profile(tenant: &str) -> String {
     admin(tenant, MY_PROFILE, &[])
@@ -269,16 +358,18 @@ pub enum UserTab {
     Groups,
     Access,
     Tokens,
+    History,
 }
 
 impl UserTab {
     /// Every tab, in the order the page shows them.
-    pub const ALL: [UserTab; 5] = [
+    pub const ALL: [UserTab; 6] = [
         UserTab::Overview,
         UserTab::Authentication,
         UserTab::Groups,
         UserTab::Access,
         UserTab::Tokens,
+        UserTab::History,
     ];
 
     /// The value in the URL.
@@ -289,6 +380,7 @@ impl UserTab {
             UserTab::Groups => "groups",
             UserTab::Access => "access",
             UserTab::Tokens => "tokens",
+            UserTab::History => "history",
         }
     }
 
@@ -384,5 +476,35 @@ mod tests {
             assert_eq!(UserTab::from_param(Some(tab.param())), tab);
         }
         assert_eq!(UserTab::from_param(Some("nonsense")), UserTab::Overview);
+    }
+
+    #[test]
+    fn audit_filters_round_trip_through_the_url() {
+        let filter = AuditQuery {
+            user: Some("u 1".into()),
+            resource: Some("ROLE".into()),
+            from: Some("2026-01-01".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            audit_logs("dev", &filter),
+            "/dev/admin/audit-logs?user=u%201&resource=ROLE&from=2026-01-01"
+        );
+        assert_eq!(
+            instance_audit_logs("dev", &AuditQuery::default()),
+            "/dev/admin/instance/audit-logs"
+        );
+        let params = filter.params();
+        let back = AuditQuery::from_params(|name| {
+            params
+                .iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| v.clone())
+        });
+        assert_eq!(back, filter);
+        assert_eq!(
+            audit_log("dev", "l1", "2026-01-01T10:00:00Z"),
+            "/dev/admin/audit-logs/l1?at=2026-01-01T10%3A00%3A00Z"
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod chip_picker;
 mod client;
 mod data_table;
+mod diff_view;
 mod permission_matrix;
 mod tenant_picker;
 mod token_reveal;

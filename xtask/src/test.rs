@@ -81,6 +81,10 @@ fn browser_tests(sh: &Shell, driver: &std::path::Path) -> anyhow::Result<()> {
         "cargo test --package kestra-admin --target wasm32-unknown-unknown --test browser"
     )
     .env("CHROMEDRIVER", driver)
+    // Without DWARF: with it the test module passed 1.9 GB and Chromium no longer loaded it
+    // ("Failed to detect test as having been run"). A wasm stack trace names functions from
+    // the name section, which stays.
+    .env("CARGO_PROFILE_DEV_DEBUG", "0")
     .env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
         "wasm-bindgen-test-runner",

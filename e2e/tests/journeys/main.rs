@@ -3,6 +3,7 @@
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
 mod access;
+mod audit;
 mod bad_input;
 mod demo;
 mod groups;
@@ -70,6 +71,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
     portal::the_portal_mounts_the_console_signed_in_by_its_token,
     portal::the_iframe_console_takes_a_token_only_from_a_trusted_origin,
+    audit::admin_restores_a_role_from_its_history_and_the_log_shows_both_changes,
     demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
 ];
 

@@ -14,6 +14,7 @@ use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
+use crate::sections::audit::History;
 use crate::sections::bindings::{SubjectBindings, SubjectKind};
 
 use super::members::GroupMembers;
@@ -33,6 +34,7 @@ pub fn GroupDetailPage() -> impl IntoView {
                     <GroupOverview detail=detail on_saved=Callback::new(move |()| group.refetch())/>
                     <GroupMembers group_id=id/>
                     <SubjectBindings subject_type=SubjectKind::Group subject_id=id/>
+                    <History resource=Resource::Group id=id on_restored=Callback::new(move |()| group.refetch())/>
                 }.into_any()/>
         </section>
     }

@@ -11,6 +11,7 @@ use crate::components::detail_states::DetailStates;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
+use crate::sections::audit::History;
 use crate::sections::bindings::subject_label;
 use crate::session::use_session;
 
@@ -20,20 +21,27 @@ use super::form::RoleForm;
 #[component]
 pub fn RoleDetailPage() -> impl IntoView {
     let tenant = use_tenant();
-    let role = use_item(|tenant, id| async move { api::roles::get(&tenant, &id).await }).found;
+    let role = use_item(|tenant, id| async move { api::roles::get(&tenant, &id).await });
+    let (id, role) = (role.id, role.found);
+    // Bumped by every save, so the History shows the change at once.
+    let saved = RwSignal::new(0u32);
     let back = move || href(&routes::roles(&tenant.get()));
     view! {
         <section>
             <DetailStates item=Signal::derive(move || role.get()) noun="role" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="roles"
-                render=move |detail| view! { <RoleOverview detail=detail/> }.into_any()/>
+                render=move |detail| view! {
+                    <RoleOverview detail=detail on_saved=Callback::new(move |()| saved.update(|n| *n += 1))/>
+                    <History resource=Resource::Role id=id changed=saved
+                        on_restored=Callback::new(move |()| role.refetch())/>
+                }.into_any()/>
         </section>
     }
 }
 
 /// The role's form and its delete button.
 #[component]
-fn RoleOverview(detail: RoleDetail) -> impl IntoView {
+fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
     let navigate = use_navigate();
@@ -53,6 +61,7 @@ fn RoleOverview(detail: RoleDetail) -> impl IntoView {
         },
         move |role| {
             title.set(role.name.unwrap_or_default());
+            on_saved.run(());
             "Role saved".into()
         },
         OnFailure::toast_unless_invalid("save the role"),

@@ -1,7 +1,7 @@
 //! `/ui/<tenant>/admin/service-accounts/<id>`: edit a service account's name and
 //! description, its instance-owner flag (instance owners), delete it, and manage its tokens.
 
-use kestra_model::{ServiceAccountRequest, ServiceAccountResponse, rules};
+use kestra_model::{Resource, ServiceAccountRequest, ServiceAccountResponse, rules};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -13,6 +13,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
+use crate::sections::audit::History;
 use crate::sections::bindings::{SubjectBindings, SubjectKind};
 use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
@@ -21,17 +22,24 @@ use crate::session::use_session;
 #[component]
 pub fn ServiceAccountDetailPage() -> impl IntoView {
     let tenant = use_tenant();
+    let session = use_session();
     let account =
         use_item(
             |tenant, id| async move { api::service_accounts::get_in_tenant(&tenant, &id).await },
-        )
-        .found;
+        );
+    let (id, account) = (account.id, account.found);
     let back = move || href(&routes::service_accounts(&tenant.get()));
     view! {
         <section>
             <DetailStates item=Signal::derive(move || account.get()) noun="service account" why_missing="It may have been deleted, or may not use this tenant."
                 back=Signal::derive(back) back_label="service accounts"
-                render=move |detail| view! { <AccountOverview detail=detail/> }.into_any()/>
+                render=move |detail| view! {
+                    <AccountOverview detail=detail/>
+                    // Accounts are instance-level: an instance owner reads every change of
+                    // one; a tenant admin, the changes this tenant's trail holds.
+                    <History resource=Resource::ServiceAccount id=id
+                        instance=Signal::derive(move || session.instance_owner())/>
+                }.into_any()/>
         </section>
     }
 }

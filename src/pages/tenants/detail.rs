@@ -1,7 +1,7 @@
 //! `/ui/<tenant>/admin/tenants/<id>`: edit a tenant's name and settings (worker selector,
 //! limits, storage and secret backends, switches), or delete it after typing its id.
 
-use kestra_model::Tenant;
+use kestra_model::{Resource, Tenant};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -12,6 +12,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
+use crate::sections::audit::History;
 use crate::session::use_session;
 
 use super::fields::{FieldErrors, TenantFields};
@@ -22,13 +23,18 @@ use super::settings::TenantSettings;
 pub fn TenantDetailPage() -> impl IntoView {
     let tenant = use_tenant();
     // Tenants are instance-wide: the current tenant is only the frame around the page.
-    let found = use_item(|_, id| async move { api::tenants::get(&id).await }).found;
+    let found = use_item(|_, id| async move { api::tenants::get(&id).await });
+    let (id, found) = (found.id, found.found);
     let back = move || href(&routes::tenants(&tenant.get()));
     view! {
         <section class="narrow">
             <DetailStates item=Signal::derive(move || found.get()) noun="tenant" why_missing="It may have been deleted."
                 back=Signal::derive(back) back_label="tenants"
-                render=move |detail| view! { <TenantEdit detail=detail/> }.into_any()/>
+                render=move |detail| view! {
+                    <TenantEdit detail=detail/>
+                    // Tenants are instance-level: their changes are in the instance's trail.
+                    <History resource=Resource::Tenant id=id instance=true on_restored=Callback::new(move |()| found.refetch())/>
+                }.into_any()/>
         </section>
     }
 }

@@ -13,6 +13,7 @@ use crate::api::api_tokens::Owner;
 use crate::components::detail_states::DetailStates;
 use crate::components::owners_only::OwnersOnly;
 use crate::routes::{self, UserTab, href, use_item_id, use_tenant, use_user_tab};
+use crate::sections::audit::History;
 use crate::sections::sign_in_methods::UserAuthentication;
 use crate::sections::tokens::TokenSection;
 use crate::session::use_session;
@@ -29,6 +30,7 @@ fn label(tab: UserTab) -> &'static str {
         UserTab::Groups => "Groups",
         UserTab::Access => "Access",
         UserTab::Tokens => "API tokens",
+        UserTab::History => "History",
     }
 }
 
@@ -114,6 +116,11 @@ fn UserTabs(
                 .into_any()
         }
         UserTab::Access => view! { <UserAccess access=access.clone()/> }.into_any(),
+        UserTab::History => view! {
+            // People are instance-level: an instance owner reads every change of one.
+            <History resource=kestra_model::Resource::User id=id.clone() instance=user.is_some()/>
+        }
+        .into_any(),
         UserTab::Tokens => match user.is_some() {
             true => view! { <TokenSection owner=Owner::User(id.clone())/> }.into_any(),
             false => view! { <OwnersOnly/> }.into_any(),
