@@ -216,6 +216,16 @@ async fn a_page_of_bindings_by_role_is_the_general_searchs_page() {
         "namespace=company&sort=role.name:desc".into(),
         "namespace=company.data&type=USER&size=1&page=2".into(),
         "namespace=nowhere".into(),
+        "sort=user.username:asc&size=5&page=2".into(),
+        "sort=user.username:desc".into(),
+        "sort=namespace:asc&sort=user.username:desc".into(),
+        "sort=namespace:desc&type=USER".into(),
+        "sort=group.name:asc&size=4".into(),
+        "q=VIEWER".into(),
+        "q=company.data&sort=role.name:desc".into(),
+        "q=team&type=GROUP".into(),
+        "q=bob".into(),
+        format!("q=company&id={}&sort=namespace:asc", people[1]),
     ];
     for query in &queries {
         // Act
