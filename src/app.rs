@@ -15,6 +15,9 @@ use crate::pages::audit_logs::{
     AuditLogEntryPage, AuditLogList, InstanceAuditLogEntryPage, InstanceAuditLogList,
 };
 use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
+use crate::pages::instance::{
+    InstancePeople, InstancePersonPage, InstanceServiceAccountPage, InstanceServiceAccounts,
+};
 use crate::pages::invitations::{InvitationCreate, InvitationList};
 use crate::pages::my_tokens::MyTokens;
 use crate::pages::profile::MyProfile;
@@ -106,6 +109,10 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::INSTANCE_AUDIT_LOGS view=InstanceAuditLogList/>
             <Route path=routes::INSTANCE_AUDIT_LOG view=InstanceAuditLogEntryPage/>
             <Route path=routes::MY_PROFILE view=MyProfile/>
+            <Route path=routes::INSTANCE_PEOPLE view=InstancePeople/>
+            <Route path=routes::INSTANCE_PERSON view=InstancePersonPage/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNTS view=InstanceServiceAccounts/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNT view=InstanceServiceAccountPage/>
         </ParentRoute>
     }
     .into_inner()

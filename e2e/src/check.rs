@@ -141,6 +141,20 @@ pub async fn absent(client: &Client, xpath: &str, why: &str) -> anyhow::Result<(
     Ok(())
 }
 
+/// Checks that signing in as `email` with `password` is refused (401), as after deletion.
+pub async fn password_is_refused(origin: &str, email: &str, password: &str) -> anyhow::Result<()> {
+    let status = reqwest::Client::new()
+        .get(format!("{origin}/api/v1/me"))
+        .basic_auth(email, Some(password))
+        .send()
+        .await?
+        .status();
+    if status != reqwest::StatusCode::UNAUTHORIZED {
+        bail!("{email} can still sign in ({status})");
+    }
+    Ok(())
+}
+
 /// Waits (up to 5 s) until `GET /api/v1/me` with `token` is refused with 401, as after a
 /// sign-out that revokes it.
 pub async fn token_stops_working(origin: &str, token: &str) -> anyhow::Result<()> {

@@ -83,6 +83,16 @@ pub async fn link(client: &Client, text: &str) -> anyhow::Result<Element> {
     .await
 }
 
+/// The link whose text is `text` in a table row (the header may link the same name: the
+/// signed-in person's own profile).
+pub async fn row_link(client: &Client, text: &str) -> anyhow::Result<Element> {
+    xpath(
+        client,
+        &format!("//tbody//a[normalize-space(.)={}]", literal(text)),
+    )
+    .await
+}
+
 /// The open modal dialog.
 pub async fn dialog(client: &Client) -> anyhow::Result<Element> {
     xpath(client, "//dialog[@open]").await

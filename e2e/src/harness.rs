@@ -92,6 +92,15 @@ impl Browser {
         Ok(())
     }
 
+    /// Goes to a console URL in the same tab, as typed into its address bar: the tab's own
+    /// sign-in comes along.
+    pub async fn visit(&self, path: &str) -> anyhow::Result<()> {
+        self.client
+            .goto(&format!("{}{}", self.origin, path))
+            .await?;
+        Ok(())
+    }
+
     /// Reloads the page in the same tab, as the browser's reload button does.
     pub async fn reload(&self) -> anyhow::Result<()> {
         self.client.refresh().await?;

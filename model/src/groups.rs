@@ -86,6 +86,17 @@ pub struct GroupMember {
     pub groups: Vec<GroupMembership>,
 }
 
+impl GroupMember {
+    /// Their membership of group `group_id`: `MEMBER` unless the answer says `OWNER`.
+    pub fn membership_in(&self, group_id: &str) -> Membership {
+        self.groups
+            .iter()
+            .find(|g| g.id.as_deref() == Some(group_id))
+            .and_then(|g| g.membership)
+            .unwrap_or(Membership::Member)
+    }
+}
+
 /// `IAMUserGroupController.ApiUpdateUserGroupsRequest`: `PUT /{tenant}/users/{id}/groups`
 /// replaces the user's groups in the tenant with these.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]

@@ -157,6 +157,15 @@ pub struct PatchRestrictedRequest {
     pub restricted: bool,
 }
 
+/// The name to show for a person: the display name, else the username (their email).
+pub fn shown_name(display_name: Option<&str>, username: Option<&str>) -> String {
+    display_name
+        .filter(|n| !n.trim().is_empty())
+        .or(username)
+        .unwrap_or_default()
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,13 +178,4 @@ mod tests {
         let out = serde_json::to_value(&one).unwrap();
         assert_eq!(out["superAdmin"], true);
     }
-}
-
-/// The name to show for a person: the display name, else the username (their email).
-pub fn shown_name(display_name: Option<&str>, username: Option<&str>) -> String {
-    display_name
-        .filter(|n| !n.trim().is_empty())
-        .or(username)
-        .unwrap_or_default()
-        .to_string()
 }

@@ -28,6 +28,7 @@ fn with<T: DeserializeOwned>(answer: Value) -> Result<(), String> {
 const DECODED: &[(&str, Decode)] = &[
     ("getConfiguration", with::<Configuration>),
     ("getCurrentUser", with::<MeWithPermissions>),
+    ("listRolesFromGivenIds", with::<Vec<Role>>),
     ("findAllInvitationsForCurrentUser", with::<Vec<Invitation>>),
     ("patchCurrentUser", with::<MeWithPermissions>),
     ("listApiTokensForCurrentUser", with::<ApiTokenList>),
@@ -74,7 +75,6 @@ const DECODED: &[(&str, Decode)] = &[
     ("listUsers", with::<PagedResults<UserSummary>>),
     ("createUser", with::<User>),
     ("getUser", with::<User>),
-    ("updateUser", with::<User>),
     ("patchUser", with::<User>),
     ("patchUserPassword", with::<User>),
     (
@@ -82,9 +82,7 @@ const DECODED: &[(&str, Decode)] = &[
         with::<kestra_model::permissions::Catalogue>,
     ),
     ("createBinding", with::<BindingDetail>),
-    ("bulkCreateBinding", with::<Vec<BindingDetail>>),
     ("searchBindings", with::<PagedResults<BindingDetail>>),
-    ("getBinding", with::<BindingDetail>),
     ("createGroup", with::<GroupDetail>),
     ("autocompleteGroups", with::<Vec<GroupSummary>>),
     ("listGroupIds", with::<Vec<GroupSummary>>),
@@ -94,14 +92,10 @@ const DECODED: &[(&str, Decode)] = &[
     ("searchGroupMembers", with::<PagedResults<GroupMember>>),
     ("setUserMembershipForGroup", with::<GroupMember>),
     ("addUserToGroup", with::<GroupMember>),
-    ("listInvitationsByEmail", with::<Vec<InvitationDetail>>),
     ("searchInvitations", with::<PagedResults<InvitationDetail>>),
-    ("getInvitation", with::<InvitationDetail>),
     ("autocompleteNamespaces", with::<Vec<String>>),
-    ("searchNamespaces", with::<PagedResults<Namespace>>),
     ("createRole", with::<RoleDetail>),
     ("autocompleteRoles", with::<Vec<RoleSummary>>),
-    ("listRolesFromGivenIds", with::<Vec<Role>>),
     ("searchRoles", with::<PagedResults<RoleSummary>>),
     ("getRole", with::<RoleDetail>),
     ("updateRole", with::<RoleDetail>),
@@ -123,6 +117,27 @@ const DECODED: &[(&str, Decode)] = &[
 
 /// Documented operations with a JSON answer that the console does not decode, and why.
 const NOT_DECODED: &[(&str, &str)] = &[
+    (
+        "updateUser",
+        "a person's page patches names and flags one by one (PATCH) instead",
+    ),
+    (
+        "bulkCreateBinding",
+        "no page gives roles in bulk yet (issue: power tools)",
+    ),
+    (
+        "getBinding",
+        "no page shows one binding alone: the lists carry all it shows",
+    ),
+    (
+        "listInvitationsByEmail",
+        "the invitation list filters by email with the search",
+    ),
+    (
+        "getInvitation",
+        "no page shows one invitation alone: the list carries all it shows",
+    ),
+    ("searchNamespaces", "namespaces are picked by autocomplete"),
     (
         "getLoginConfiguration",
         "the sign-in form offers password and token only",

@@ -1,5 +1,8 @@
 //! Load for `cargo xtask bench` (`xtask/src/bench/server.rs`): a separate process that drives a
-//! running sandbox over loopback and prints one markdown table row per scenario.
+//! running sandbox over loopback and prints one markdown table row per scenario: the lists the
+//! console's users, groups, access and roles pages read, the instance's user search and a
+//! group's members. `--only` picks scenarios; `--general` sends every list down the in-memory
+//! path, as all lists were answered before issue #15.
 //!
 //! It signs in once with Basic credentials from `KESTRA_BENCH_EMAIL` / `KESTRA_BENCH_PASSWORD`
 //! to create an API token, then sends every request with that bearer token (a SHA-256 and one
@@ -38,6 +41,13 @@ struct Args {
     /// Seconds measured, per scenario.
     #[arg(long, default_value_t = 20)]
     seconds: u64,
+    /// Only the scenarios whose name contains this.
+    #[arg(long)]
+    only: Option<String>,
+    /// Adds a filter every row matches to each request, which makes every list take the
+    /// general in-memory path: how every list was answered before issue #15.
+    #[arg(long)]
+    general: bool,
 }
 
 /// Searches typed into the console's user search: first and last names, parts of them, a full
@@ -71,7 +81,68 @@ async fn main() -> anyhow::Result<()> {
     let token = create_token(&args).await?;
     let group = group_id(&args, &token).await?;
     let tenant = args.tenant.clone();
-    let scenarios: [(&str, PathFor); 2] = [
+    let scenarios: Vec<(&str, PathFor)> = vec![
+        (
+            "users page, a tenant-access page of 25 of 100,000 people: `GET /api/v1/{tenant}/tenant-access?page=…&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!("/api/v1/{tenant}/tenant-access?page={}&size=25", 1 + i % 40)
+                })
+            },
+        ),
+        (
+            "users page, searching: `GET /api/v1/{tenant}/tenant-access?filters[q][EQUALS]=…&page=1&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    let q = SEARCHES[i % SEARCHES.len()].replace(' ', "%20");
+                    format!(
+                        "/api/v1/{tenant}/tenant-access?filters%5Bq%5D%5BEQUALS%5D={q}&page=1&size=25"
+                    )
+                })
+            },
+        ),
+        (
+            "users page by name: `GET /api/v1/{tenant}/tenant-access?sort=displayName:asc&page=…&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!(
+                        "/api/v1/{tenant}/tenant-access?sort=displayName:asc&page={}&size=25",
+                        1 + i % 40
+                    )
+                })
+            },
+        ),
+        (
+            "groups page: `GET /api/v1/{tenant}/groups/search?page=…&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!("/api/v1/{tenant}/groups/search?page={}&size=25", 1 + i % 40)
+                })
+            },
+        ),
+        (
+            "access page: `GET /api/v1/{tenant}/bindings/search?page=…&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!(
+                        "/api/v1/{tenant}/bindings/search?page={}&size=25",
+                        1 + i % 40
+                    )
+                })
+            },
+        ),
+        (
+            "roles page: `GET /api/v1/{tenant}/roles/search?page=1&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |_| format!("/api/v1/{tenant}/roles/search?page=1&size=25"))
+            },
+        ),
         (
             "user search: `GET /api/v1/users?q=…&page=1&size=25`",
             Box::new(|i| {
@@ -89,7 +160,10 @@ async fn main() -> anyhow::Result<()> {
             }),
         ),
     ];
-    for (name, path) in &scenarios {
+    let chosen = scenarios
+        .iter()
+        .filter(|(name, _)| args.only.as_deref().is_none_or(|only| name.contains(only)));
+    for (name, path) in chosen {
         let result = run(&args, &token, path.as_ref()).await?;
         println!(
             "| {name} | {:.0} | {:.1} | {:.1} | {} |",
@@ -133,8 +207,13 @@ async fn run(args: &Args, token: &str, path: &dyn Fn(usize) -> String) -> anyhow
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(1)
             .build()?;
+        let general = if args.general {
+            "&filters%5Bid%5D%5BNOT_EQUALS%5D=none"
+        } else {
+            ""
+        };
         let urls: Vec<String> = (0..400)
-            .map(|i| format!("{}{}", args.url, path(c * 7 + i)))
+            .map(|i| format!("{}{}{general}", args.url, path(c * 7 + i)))
             .collect();
         let token = token.to_owned();
         tasks.spawn(async move {

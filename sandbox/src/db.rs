@@ -39,6 +39,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_audit_state",
         include_str!("../migrations/0006_audit_state.sql"),
     ),
+    (
+        "0007_list_indexes",
+        include_str!("../migrations/0007_list_indexes.sql"),
+    ),
 ];
 
 #[derive(Clone)]
@@ -63,6 +67,7 @@ impl Db {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        add_functions(&conn)?;
         migrate(&mut conn)?;
         let count = std::thread::available_parallelism().map_or(2, usize::from);
         let connections = (0..count)
@@ -70,6 +75,7 @@ impl Db {
                 let reader = Connection::open(path)?;
                 reader.pragma_update(None, "query_only", "ON")?;
                 reader.busy_timeout(std::time::Duration::from_secs(5))?;
+                add_functions(&reader)?;
                 Ok(Mutex::new(reader))
             })
             .collect::<anyhow::Result<_>>()?;
@@ -132,6 +138,29 @@ impl Readers {
     }
 }
 
+/// The sandbox's own SQL function, `fold(text)`: `text` in lower case as Rust's
+/// `str::to_lowercase` makes it, which is how lists compare and search text in memory (SQLite's
+/// `NOCASE` and `lower()` fold ASCII only); `NULL` and other values stay as they are. Lists
+/// paged in SQL (`http/listing.rs`) sort and search with it, so both paths agree.
+fn add_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    use rusqlite::types::{Value, ValueRef};
+    conn.create_scalar_function(
+        "fold",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(match ctx.get_raw(0) {
+                ValueRef::Text(text) => Value::Text(String::from_utf8_lossy(text).to_lowercase()),
+                ValueRef::Null => Value::Null,
+                ValueRef::Integer(n) => Value::Integer(n),
+                ValueRef::Real(x) => Value::Real(x),
+                ValueRef::Blob(bytes) => Value::Blob(bytes.to_vec()),
+            })
+        },
+    )
+}
+
 fn migrate(conn: &mut Connection) -> anyhow::Result<()> {
     let applied: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0))?;
     let applied = usize::try_from(applied)?;
@@ -157,6 +186,7 @@ mod tests {
     #[test]
     fn migrations_apply_to_an_empty_database_and_only_once() {
         let mut conn = Connection::open_in_memory().unwrap();
+        add_functions(&conn).unwrap();
         migrate(&mut conn).unwrap();
         migrate(&mut conn).unwrap();
         let version: i64 = conn

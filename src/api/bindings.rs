@@ -113,11 +113,6 @@ async fn search_page(
     .await
 }
 
-/// `GET /api/v1/{tenant}/bindings/{id}`; `Ok(None)` when there is no such binding.
-pub async fn get(tenant: &str, id: &str) -> Result<Option<BindingDetail>, ApiError> {
-    client::get_optional(&client::tenant(tenant, &["bindings", id])).await
-}
-
 /// `POST /api/v1/{tenant}/bindings`.
 pub async fn create(
     tenant: &str,
@@ -127,19 +122,6 @@ pub async fn create(
         Method::POST,
         &client::tenant(tenant, &["bindings"]),
         Some(request),
-    )
-    .await
-}
-
-/// `POST /api/v1/{tenant}/bindings/bulk`: all or nothing.
-pub async fn create_many(
-    tenant: &str,
-    requests: &[CreateBindingRequest],
-) -> Result<Vec<BindingDetail>, ApiError> {
-    client::send(
-        Method::POST,
-        &client::tenant(tenant, &["bindings", "bulk"]),
-        Some(&requests),
     )
     .await
 }

@@ -50,16 +50,6 @@ pub async fn search(
     .await
 }
 
-/// `GET /api/v1/{tenant}/invitations/{id}`; `Ok(None)` when there is no such invitation.
-pub async fn get(tenant: &str, id: &str) -> Result<Option<InvitationDetail>, ApiError> {
-    client::get_optional(&client::tenant(tenant, &["invitations", id])).await
-}
-
-/// `GET /api/v1/{tenant}/invitations/email/{email}`.
-pub async fn by_email(tenant: &str, email: &str) -> Result<Vec<InvitationDetail>, ApiError> {
-    client::get(&client::tenant(tenant, &["invitations", "email", email])).await
-}
-
 /// `POST /api/v1/{tenant}/invitations`.
 pub async fn create(tenant: &str, request: &InvitationCreateRequest) -> Result<Invited, ApiError> {
     let status = client::send_empty(

@@ -1,21 +1,7 @@
 //! `/api/v1/{tenant}/namespaces`: needed to scope bindings to one namespace.
 
-use kestra_model::{Namespace, PagedResults};
-
 use super::ApiError;
 use super::client::{self, Method};
-use super::query::ListQuery;
-use super::url::Scope;
-
-/// `GET /api/v1/{tenant}/namespaces/search`.
-pub async fn search(tenant: &str, query: &ListQuery) -> Result<PagedResults<Namespace>, ApiError> {
-    client::get(&client::url(
-        Scope::Tenant(tenant),
-        &["namespaces", "search"],
-        &query.pairs(),
-    ))
-    .await
-}
 
 /// `POST /api/v1/{tenant}/namespaces/autocomplete`: namespace ids matching `q`.
 pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<String>, ApiError> {

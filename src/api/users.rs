@@ -25,11 +25,6 @@ pub async fn create(user: &CreateOrUpdateUserRequest) -> Result<User, ApiError> 
     client::send(Method::POST, &client::instance(&["users"]), Some(user)).await
 }
 
-/// `PUT /api/v1/users/{id}`.
-pub async fn update(id: &str, user: &CreateOrUpdateUserRequest) -> Result<User, ApiError> {
-    client::send(Method::PUT, &client::instance(&["users", id]), Some(user)).await
-}
-
 /// `PATCH /api/v1/users/{id}`: names and email only.
 pub async fn patch(id: &str, details: &UserDetailsRequest) -> Result<User, ApiError> {
     client::send(

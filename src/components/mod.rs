@@ -7,6 +7,7 @@ pub mod demo_banner;
 pub mod detail_states;
 pub mod diff_view;
 pub mod field;
+pub mod instance_only;
 pub mod loading_bar;
 pub mod local_time;
 pub mod owners_only;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod audit_logs;
 pub mod groups;
 pub mod home;
+pub mod instance;
 pub mod invitations;
 pub mod my_tokens;
 pub mod not_found;

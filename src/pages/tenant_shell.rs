@@ -96,7 +96,7 @@ pub fn TenantShell() -> impl IntoView {
 
     let to_tenant = navigate.clone();
     let on_pick = Callback::new(move |new: String| {
-        to_tenant(&switch_tenant(&here(), &new), Default::default());
+        to_tenant(&switch_tenant(&back_here(), &new), Default::default());
     });
     let on_sign_out = Callback::new(move |()| {
         session.sign_out();
@@ -171,82 +171,103 @@ pub fn TenantShell() -> impl IntoView {
 struct Section {
     label: &'static str,
     link: fn(&str) -> String,
+    shown_to: ShownTo,
+}
+
+/// Who sees a side navigation entry.
+enum ShownTo {
+    Everyone,
     /// Hidden when the server says the user may not list this resource.
-    resource: Option<Resource>,
+    MayList(Resource),
+    /// The instance-wide pages: instance owners only (a tenant's Admin role has no say there).
+    InstanceOwners,
 }
 
 const SECTIONS: &[Section] = &[
     Section {
         label: "Overview",
         link: routes::tenant_home,
-        resource: None,
+        shown_to: ShownTo::Everyone,
     },
     Section {
         label: "Groups",
         link: routes::groups,
-        resource: Some(Resource::Group),
+        shown_to: ShownTo::MayList(Resource::Group),
     },
     Section {
         label: "Users",
         link: routes::users,
         // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
-        resource: Some(Resource::TenantAccess),
+        shown_to: ShownTo::MayList(Resource::TenantAccess),
     },
     Section {
         label: "Service accounts",
         link: routes::service_accounts,
-        resource: Some(Resource::ServiceAccount),
+        shown_to: ShownTo::MayList(Resource::ServiceAccount),
     },
     Section {
         label: "Roles",
         link: routes::roles,
-        resource: Some(Resource::Role),
+        shown_to: ShownTo::MayList(Resource::Role),
     },
     Section {
         label: "Access",
         link: |tenant| routes::access(tenant, &[]),
-        resource: Some(Resource::Binding),
+        shown_to: ShownTo::MayList(Resource::Binding),
     },
     Section {
         label: "Invitations",
         link: routes::invitations,
-        resource: Some(Resource::Invitation),
+        shown_to: ShownTo::MayList(Resource::Invitation),
     },
     Section {
         label: "Audit logs",
         link: |tenant| routes::audit_logs(tenant, &routes::AuditQuery::default()),
-        resource: Some(Resource::Auditlog),
+        shown_to: ShownTo::MayList(Resource::Auditlog),
     },
     Section {
         label: "Tenants",
         link: routes::tenants,
-        // Only instance owners hold `INSTANCE` rights (a tenant's Admin role has none), so
-        // this shows the instance-wide section to them alone.
-        resource: Some(Resource::Instance),
+        shown_to: ShownTo::InstanceOwners,
+    },
+    Section {
+        label: "All people",
+        link: routes::instance_people,
+        shown_to: ShownTo::InstanceOwners,
+    },
+    Section {
+        label: "All service accounts",
+        link: routes::instance_service_accounts,
+        shown_to: ShownTo::InstanceOwners,
     },
     Section {
         label: "Instance audit logs",
         link: |tenant| routes::instance_audit_logs(tenant, &routes::AuditQuery::default()),
-        // Instance owners only, as "Tenants".
-        resource: Some(Resource::Instance),
+        shown_to: ShownTo::InstanceOwners,
     },
 ];
 
 /// The side navigation's links, marking the current section.
 fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + use<> {
+    // A section is current on its own page and below it; the overview only on its own, so
+    // pages outside every section (one's profile and tokens) mark none.
+    let home = routes::tenant_home(tenant);
     let current = SECTIONS
         .iter()
         .filter(|s| {
-            pathname.ends_with(&(s.link)(tenant))
-                || pathname.contains(&format!("{}/", (s.link)(tenant)))
+            let link = (s.link)(tenant);
+            pathname.ends_with(&link) || (link != home && pathname.contains(&format!("{link}/")))
         })
         .map(|s| s.label)
         .next_back();
     SECTIONS
         .iter()
-        .filter(|s| {
-            s.resource
-                .is_none_or(|r| session.may(tenant, r, Action::List) != Some(false))
+        .filter(|s| match s.shown_to {
+            ShownTo::Everyone => true,
+            ShownTo::MayList(resource) => {
+                session.may(tenant, resource, Action::List) != Some(false)
+            }
+            ShownTo::InstanceOwners => session.instance_owner(),
         })
         .map(|s| {
             let aria_current = (Some(s.label) == current).then_some("page");
@@ -263,14 +284,43 @@ pub fn drop_tenant(path: &str) -> String {
     }
 }
 
-/// The same section in another tenant: `/dev/admin/roles` becomes `/prod/admin/roles`.
-pub fn switch_tenant(path: &str, tenant: &str) -> String {
+/// The same section in another tenant: `/dev/admin/roles?q=ops` becomes
+/// `/prod/admin/roles?q=ops`. A page of one object (`/groups/<id>`) or a form (`/roles/new`)
+/// belongs to its tenant, so the switch lands on that section's list instead, never on an id
+/// the other tenant does not have or a half-filled form; a list keeps its search and filters,
+/// but not its page number. Instance-wide pages (the instance section, a tenant's settings, one's
+/// profile and tokens) stay as they are.
+pub fn switch_tenant(here: &str, tenant: &str) -> String {
+    let (path, query) = here.split_once('?').unwrap_or((here, ""));
     let rest = path
         .trim_start_matches('/')
         .split_once('/')
         .map(|(_, rest)| rest)
         .unwrap_or("admin");
-    format!("/{}/{}", routes::encode(tenant), rest)
+    let segments: Vec<&str> = rest.split('/').filter(|s| !s.is_empty()).collect();
+    let instance_wide = matches!(
+        segments.get(1),
+        Some(&("instance" | "tenants" | "profile" | "my-tokens"))
+    );
+    let (rest, query) = match segments.len() {
+        _ if instance_wide => (rest.to_owned(), query.to_owned()),
+        0..=2 => (rest.to_owned(), without_page(query)),
+        _ => (segments[..2].join("/"), String::new()),
+    };
+    let path = format!("/{}/{}", routes::encode(tenant), rest);
+    match query.is_empty() {
+        true => path,
+        false => format!("{path}?{query}"),
+    }
+}
+
+/// A list's query without its page number, which may not exist in another tenant.
+fn without_page(query: &str) -> String {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && !pair.starts_with("page="))
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 #[cfg(test)]
@@ -278,16 +328,53 @@ mod tests {
     use super::*;
 
     #[test]
-    fn switching_tenant_keeps_the_section() {
+    fn switching_tenant_keeps_the_section_and_a_lists_search() {
         assert_eq!(
             switch_tenant("/dev/admin/roles", "prod"),
             "/prod/admin/roles"
         );
         assert_eq!(
-            switch_tenant("/dev/admin/users/u1", "a b"),
-            "/a%20b/admin/users/u1"
+            switch_tenant("/dev/admin/groups?q=ops&page=3&size=50", "prod"),
+            "/prod/admin/groups?q=ops&size=50"
         );
         assert_eq!(switch_tenant("/dev", "prod"), "/prod/admin");
+        assert_eq!(switch_tenant("/dev/admin", "a b"), "/a%20b/admin");
+    }
+
+    #[test]
+    fn switching_tenant_from_an_object_or_a_form_lands_on_its_list() {
+        assert_eq!(
+            switch_tenant("/dev/admin/groups/g1", "prod"),
+            "/prod/admin/groups"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/users/u1?tab=groups", "prod"),
+            "/prod/admin/users"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/roles/new", "prod"),
+            "/prod/admin/roles"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/access/effective?subject=u1", "prod"),
+            "/prod/admin/access"
+        );
+    }
+
+    #[test]
+    fn switching_tenant_keeps_instance_wide_pages() {
+        assert_eq!(
+            switch_tenant("/dev/admin/instance/people/u1", "prod"),
+            "/prod/admin/instance/people/u1"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/tenants/acme", "prod"),
+            "/prod/admin/tenants/acme"
+        );
+        assert_eq!(
+            switch_tenant("/dev/admin/profile", "prod"),
+            "/prod/admin/profile"
+        );
     }
 
     #[test]

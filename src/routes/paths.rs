@@ -75,6 +75,11 @@ pub const AUDIT_LOG: Pattern = Pattern("/audit-logs/:id");
 pub const INSTANCE_AUDIT_LOGS: Pattern = Pattern("/instance/audit-logs");
 pub const INSTANCE_AUDIT_LOG: Pattern = Pattern("/instance/audit-logs/:id");
 pub const MY_PROFILE: Pattern = Pattern("/profile");
+// The instance section (instance owners): below the tenant too, so the frame stays.
+pub const INSTANCE_PEOPLE: Pattern = Pattern("/instance/people");
+pub const INSTANCE_PERSON: Pattern = Pattern("/instance/people/:id");
+pub const INSTANCE_SERVICE_ACCOUNTS: Pattern = Pattern("/instance/service-accounts");
+pub const INSTANCE_SERVICE_ACCOUNT: Pattern = Pattern("/instance/service-accounts/:id");
 
 /// `/login`, remembering where to go back to afterwards (a path below the base).
 pub fn login(redirect: Option<&str>) -> String {
@@ -298,6 +303,26 @@ impl AuditQuery {
 /// The signed-in person's own page: names, password, tenants, invitations.
 pub fn my_profile(tenant: &str) -> String {
     admin(tenant, MY_PROFILE, &[])
+}
+
+/// Every person of the instance, whatever their tenants (instance owners).
+pub fn instance_people(tenant: &str) -> String {
+    admin(tenant, INSTANCE_PEOPLE, &[])
+}
+
+/// One person as the instance sees them: their tenants, flags, sign-in methods, deletion.
+pub fn instance_person(tenant: &str, id: &str) -> String {
+    admin(tenant, INSTANCE_PERSON, &[id])
+}
+
+/// Every service account of the instance, those in no tenant included (instance owners).
+pub fn instance_service_accounts(tenant: &str) -> String {
+    admin(tenant, INSTANCE_SERVICE_ACCOUNTS, &[])
+}
+
+/// One service account as the instance sees it.
+pub fn instance_service_account(tenant: &str, id: &str) -> String {
+    admin(tenant, INSTANCE_SERVICE_ACCOUNT, &[id])
 }
 
 /// The tabs of the sign-in form, as named in its URL's `method` query parameter.

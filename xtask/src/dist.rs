@@ -166,8 +166,34 @@ fn smoke_test(binary: &Path) -> anyhow::Result<()> {
         .context("dist/ has no script")?;
     let (status, _) = sandbox.get(&format!("/ui/{script}"))?;
     anyhow::ensure!(status == 200, "/ui/{script} answered {status}");
+    let visit = crate::bench::served::visit(&sandbox)?;
     drop(sandbox);
     std::fs::remove_dir_all(&work)?;
     eprintln!("  /health, /ui/, a deep link and /ui/{script} answer from the binary alone");
+    // What the binary sends: compressed at build time, cached by hash, the page revalidated.
+    for file in &visit.files {
+        let hashed = file.kind != "the page (index.html)";
+        let cache = if hashed {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        anyhow::ensure!(
+            file.coding.as_deref() == Some("br") && file.cache_control == cache,
+            "{} came with Content-Encoding {:?} and Cache-Control {:?}",
+            file.kind,
+            file.coding,
+            file.cache_control
+        );
+    }
+    anyhow::ensure!(
+        visit.repeat_status == 304 && visit.repeat_body == 0,
+        "the page asked again with its ETag answered {}",
+        visit.repeat_status
+    );
+    eprintln!(
+        "  the users page sends {:.1} KB in brotli; asked again with its ETag, a 304",
+        visit.total() as f64 / 1024.0
+    );
     Ok(())
 }

@@ -121,13 +121,23 @@ impl Sandbox {
 
     /// `GET path` without credentials: the status and the body.
     pub fn get(&self, path: &str) -> anyhow::Result<(u16, Vec<u8>)> {
+        let answer = self.request(path, &[])?;
+        Ok((answer.status, answer.body))
+    }
+
+    /// `GET path` without credentials, with `headers`: the whole answer, the body as sent
+    /// (still compressed, if it was).
+    pub fn request(&self, path: &str, headers: &[(&str, &str)]) -> anyhow::Result<Answer> {
         let address = self.url.trim_start_matches("http://");
         let mut stream = TcpStream::connect(address)?;
         stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-        write!(
-            stream,
-            "GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-        )?;
+        let mut request =
+            format!("GET {path} HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n");
+        for (name, value) in headers {
+            request.push_str(&format!("{name}: {value}\r\n"));
+        }
+        request.push_str("\r\n");
+        stream.write_all(request.as_bytes())?;
         let mut response = Vec::new();
         stream.read_to_end(&mut response)?;
         let end = response
@@ -140,8 +150,19 @@ impl Sandbox {
             .nth(1)
             .and_then(|code| code.parse().ok())
             .with_context(|| format!("no status in {head:?}"))?;
+        let headers = head
+            .lines()
+            .skip(1)
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.trim().to_ascii_lowercase(), value.trim().to_owned()))
+            .collect();
         // Content-Length bodies only: the sandbox never chunks a file it serves.
-        Ok((status, response[end + 4..].to_vec()))
+        Ok(Answer {
+            status,
+            headers,
+            head_len: end + 4,
+            body: response[end + 4..].to_vec(),
+        })
     }
 
     /// Waits until `GET /api/v1/configs` gets an HTTP answer, or the sandbox exits.
@@ -161,6 +182,25 @@ impl Sandbox {
         bail!(
             "the sandbox did not answer GET /api/v1/configs within {READY_TIMEOUT:?}; its log:\n{log}"
         )
+    }
+}
+
+/// An HTTP answer as it came over the wire.
+pub struct Answer {
+    pub status: u16,
+    /// Names in lower case.
+    pub headers: Vec<(String, String)>,
+    /// The bytes of the status line and headers.
+    pub head_len: usize,
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

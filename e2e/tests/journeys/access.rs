@@ -9,6 +9,12 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "hooli", "Hooli").await?;
+    seed::Admin::new(&b.origin)
+        .post(
+            "hooli/namespaces",
+            serde_json::json!({ "id": "company.team" }),
+        )
+        .await?;
     seed::user(&b.origin, "gavin@hooli.test", "Gavin", "Belson", &["hooli"]).await?;
     seed::user(
         &b.origin,
@@ -50,6 +56,19 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     check::heading_is(&b.client, "Give a role").await?;
     check::page_shows(&b.client, "Pied Piper").await?;
     action::pick(&b.client, "Role", "Group", "Group reader").await?;
+    // A typo is not silently a grant: an unknown namespace asks first.
+    action::fill(&b.client, "Namespace", "compnay").await?;
+    action::click(&b.client, "Give role").await?;
+    check::page_shows(&b.client, "Namespace “compnay” does not exist").await?;
+    b.screenshot("unknown-namespace-asks").await?;
+    let dialog = find::dialog(&b.client).await?;
+    dialog
+        .find(Locator::XPath(".//button[normalize-space(.)='Cancel']"))
+        .await?
+        .click()
+        .await?;
+    check::field_holds(&b.client, "Namespace", "compnay").await?;
+    // `company` has `company.team` below it: it goes through at once.
     action::fill(&b.client, "Namespace", "company").await?;
     b.screenshot("give-role-on-a-namespace").await?;
     action::click(&b.client, "Give role").await?;

@@ -2,7 +2,7 @@
 
 use e2e::{Browser, action, check, find, routes, seed, ui};
 
-pub async fn admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it(
+pub async fn admin_creates_a_group_with_two_members_removes_one_makes_one_owner_and_deletes_it(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
     seed::tenant(&b.origin, "initech", "Initech").await?;
@@ -50,6 +50,14 @@ pub async fn admin_creates_a_group_with_two_members_then_removes_one_and_deletes
     check::toast_says(&b.client, "Samir Nagheenanajar removed from the group").await?;
     check::row_gone(&b.client, "Samir Nagheenanajar").await?;
     check::row_shows(&b.client, "Peter Gibbons").await?;
+
+    // Owners: set, shown in the row (which then offers to make them a member again), and
+    // kept on a reload.
+    action::click(&b.client, "Make Peter Gibbons an owner").await?;
+    check::toast_says(&b.client, "Peter Gibbons is now an owner of the group").await?;
+    b.reload().await?;
+    find::button(&b.client, "Make Peter Gibbons a member, not an owner").await?;
+    b.screenshot("peter-is-an-owner").await?;
 
     action::click(&b.client, "Delete group").await?;
     check::page_shows(&b.client, "Delete group “TPS reports”?").await?;

@@ -7,6 +7,7 @@ mod audit;
 mod bad_input;
 mod demo;
 mod groups;
+mod instance;
 mod invitations;
 mod portal;
 mod profile;
@@ -42,10 +43,14 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     sign_in::admin_signs_in_with_an_api_token,
     sign_in::a_token_revoked_mid_session_sends_the_user_to_sign_in_and_back,
     profile::a_user_accepts_an_invitation_and_changes_their_own_password,
+    instance::an_instance_owner_finds_a_person_without_tenant_grants_restricts_and_deletes_them,
+    instance::a_tenant_admin_sees_no_instance_section_and_its_urls_are_not_allowed,
+    instance::an_instance_owner_finds_a_service_account_no_tenant_uses_and_deletes_it,
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     shell::the_console_fits_a_phone_screen,
-    groups::admin_creates_a_group_with_two_members_then_removes_one_and_deletes_it,
+    shell::switching_tenant_from_a_group_lands_on_the_other_tenants_groups,
+    groups::admin_creates_a_group_with_two_members_removes_one_makes_one_owner_and_deletes_it,
     tenants::admin_creates_a_tenant_and_switches_to_it,
     tenants::renaming_a_tenant_keeps_every_other_setting,
     users::admin_creates_a_user_sets_their_password_and_they_sign_in,

@@ -106,20 +106,68 @@ pub async fn the_console_fits_a_phone_screen(b: &mut Browser) -> anyhow::Result<
         action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
         check::heading_is(&b.client, "Groups").await?;
         b.screenshot("groups-on-a-phone").await?;
-        // Nothing may stick out sideways: a page wider than the screen scrolls horizontally.
-        let width = b
-            .client
-            .execute("return document.documentElement.scrollWidth", vec![])
-            .await?;
-        let width = width.as_u64().unwrap_or(u64::MAX);
-        let viewport = b.client.execute("return window.innerWidth", vec![]).await?;
-        anyhow::ensure!(
-            Some(width) <= viewport.as_u64(),
-            "the page is {width} px wide on a {viewport} px screen"
-        );
+        fits_the_screen(b).await?;
+        for (path, heading, shot) in [
+            (
+                routes::my_profile("pocket"),
+                "My profile",
+                "profile-on-a-phone",
+            ),
+            (
+                routes::instance_people("pocket"),
+                "People of the instance",
+                "people-on-a-phone",
+            ),
+        ] {
+            b.visit(&ui(&path)).await?;
+            check::heading_is(&b.client, heading).await?;
+            b.screenshot(shot).await?;
+            fits_the_screen(b).await?;
+        }
         Ok(())
     }
     .await;
     b.client.set_window_size(1280, 800).await?;
     result
+}
+
+/// Nothing may stick out sideways: a page wider than the screen scrolls horizontally.
+async fn fits_the_screen(b: &Browser) -> anyhow::Result<()> {
+    let width = b
+        .client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await?;
+    let width = width.as_u64().unwrap_or(u64::MAX);
+    // The width the page can use, without the vertical scrollbar's.
+    let viewport = b
+        .client
+        .execute("return document.documentElement.clientWidth", vec![])
+        .await?;
+    anyhow::ensure!(
+        Some(width) <= viewport.as_u64(),
+        "the page is {width} px wide on a {viewport} px screen"
+    );
+    Ok(())
+}
+
+pub async fn switching_tenant_from_a_group_lands_on_the_other_tenants_groups(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    seed::tenant(&b.origin, "switch-from", "Switch From")
+        .await
+        .ok();
+    seed::tenant(&b.origin, "switch-to", "Switch To").await.ok();
+    let group = seed::group(&b.origin, "switch-from", "Only here").await?;
+    let id = group["id"].as_str().unwrap_or_default().to_owned();
+
+    b.open(&ui(&routes::group("switch-from", &id))).await?;
+    action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
+    check::heading_is(&b.client, "Only here").await?;
+    action::switch_tenant_with_keyboard(&b.client, "Switch To").await?;
+    check::path_becomes(&b.client, &b.origin, "the other tenant's groups", |p| {
+        p == ui(&routes::groups("switch-to"))
+    })
+    .await?;
+    check::heading_is(&b.client, "Groups").await?;
+    b.screenshot("the-other-tenants-groups").await
 }

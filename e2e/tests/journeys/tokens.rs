@@ -30,6 +30,7 @@ pub async fn a_service_account_token_works_until_it_is_revoked(
         anyhow::bail!("the revealed token looks wrong: {} characters", token.len());
     }
     b.screenshot("token-revealed-once").await?;
+    action::click(&b.client, "Copy token").await?;
     action::click(&b.client, "Done").await?;
     check::row_shows(&b.client, "Deploys flows").await?;
     check::row_shows(&b.client, "Active").await?;
@@ -87,6 +88,15 @@ pub async fn admin_manages_their_own_tokens_from_the_user_menu(
     action::fill(&b.client, "Max age", "PT12H").await?;
     action::click(&b.client, "Create token").await?;
     check::page_shows(&b.client, "It will not be shown again.").await?;
+    // A stray Escape before copying asks first, and going back keeps the token.
+    find::dialog(&b.client)
+        .await?
+        .send_keys(e2e::action::key::ESCAPE)
+        .await?;
+    check::page_shows(&b.client, "You have not copied this token").await?;
+    b.screenshot("escape-asks-first").await?;
+    action::click(&b.client, "Back to the token").await?;
+    action::click(&b.client, "Copy token").await?;
     action::click(&b.client, "Done").await?;
     check::row_shows(&b.client, "laptop").await?;
     b.screenshot("my-tokens").await

@@ -113,11 +113,7 @@ pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(
     {
         anyhow::bail!("a tenant admin sees the instance's Tenants section");
     }
-    // The row's link: the header's name is a link to "My profile" too.
-    b.client
-        .find(fantoccini::Locator::XPath(
-            "//tbody//a[normalize-space(.)='Gavin Belson']",
-        ))
+    find::row_link(&b.client, "Gavin Belson")
         .await?
         .click()
         .await?;

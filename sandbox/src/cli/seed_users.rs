@@ -5,7 +5,10 @@
 //! of common first and last names, several domains, a number) so that searches match a
 //! realistic share of them. The people have no password: they cannot sign in, and hashing
 //! 100,000 passwords would take longer than everything else. The tenant and the group are
-//! created if missing; the first `--members` people join the group.
+//! created if missing; the first `--members` people join the group. With `--teams N`, the
+//! tenant also gets roles (Viewer, Developer, Launcher) and N more groups, as a company of that
+//! size would: every person joins one team, each team is bound to a role, and every tenth person
+//! also holds Viewer directly on a namespace (the bindings the access page lists).
 
 use clap::Args;
 use kestra_model::Tenant;
@@ -16,6 +19,8 @@ use crate::ids;
 use crate::store::access::grant_access;
 use crate::store::audit::Actor;
 use crate::store::groups;
+use crate::store::roles::{self, RoleFields};
+use crate::store::templates;
 use crate::store::tenants::CheckedTenant;
 use crate::store::users::{self, NewUser};
 
@@ -36,6 +41,10 @@ pub struct SeedUsers {
     /// How many of the new people join `--group`.
     #[arg(long, requires = "group", default_value_t = 0)]
     members: u32,
+
+    /// Groups ("Team 0001"...) the new people are spread over, each bound to a role.
+    #[arg(long, default_value_t = 0)]
+    teams: u32,
 
     #[command(flatten)]
     db: DbFile,
@@ -63,10 +72,16 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
     let db = args.db.open()?;
     let started = std::time::Instant::now();
     let (tenant, users, group, members) = (args.tenant, args.users, args.group, args.members);
-    let joined = match &group {
+    let teams = args.teams;
+    let mut joined = match &group {
         Some(name) if members > 0 => format!(", {} of them to group '{name}'", members.min(users)),
         _ => String::new(),
     };
+    if teams > 0 {
+        joined.push_str(&format!(
+            ", spread over {teams} teams bound to roles, every tenth bound to Viewer on a namespace"
+        ));
+    }
     let report = tenant.clone();
     db.write(move |tx| {
         let exists: bool = tx.query_row(
@@ -89,6 +104,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
         // A per-run tag keeps emails unique when the command runs twice on one database.
         let run = ids::random_base62(4).to_lowercase();
         let now = ids::now_secs();
+        let mut company = Company::create(tx, &tenant, teams, &run)?;
         let mut people = users::Inserter::new(tx)?;
         let mut member = tx.prepare(
             "INSERT INTO group_members (group_id, user_id, membership, created_at)
@@ -120,6 +136,7 @@ pub async fn run(args: SeedUsers) -> anyhow::Result<()> {
             {
                 member.execute(params![group, id, now])?;
             }
+            company.join(i, &id, now)?;
         }
         Ok(())
     })
@@ -146,4 +163,105 @@ fn group_in(tx: &rusqlite::Transaction, tenant: &str, name: &str) -> crate::erro
     let id = ids::new_id();
     groups::create(tx, &Actor::system(), tenant, &id, name, None, &[])?;
     Ok(id)
+}
+
+/// The teams and roles of `--teams`, and how a new person joins them.
+struct Company<'tx> {
+    tenant: String,
+    /// Team ids, in order.
+    teams: Vec<String>,
+    /// The role bound to people directly.
+    viewer: String,
+    member: rusqlite::Statement<'tx>,
+    bind: rusqlite::Statement<'tx>,
+}
+
+impl<'tx> Company<'tx> {
+    /// Creates the roles (when missing) and `teams` groups bound to them.
+    fn create(
+        tx: &'tx rusqlite::Transaction,
+        tenant: &str,
+        teams: u32,
+        run: &str,
+    ) -> crate::error::Result<Company<'tx>> {
+        let mut roles = Vec::new();
+        for (name, permissions) in [
+            ("Viewer", templates::viewer()),
+            ("Developer", templates::developer()),
+            ("Launcher", templates::launcher()),
+        ] {
+            if teams == 0 {
+                break;
+            }
+            let existing: Option<String> = tx
+                .query_row(
+                    "SELECT id FROM roles WHERE tenant_id = ?1 AND name = ?2",
+                    [tenant, name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let id = match existing {
+                Some(id) => id,
+                None => {
+                    let id = ids::new_id();
+                    let fields = RoleFields {
+                        name,
+                        description: None,
+                        permissions: &permissions,
+                        is_default: None,
+                    };
+                    roles::create(tx, &Actor::system(), tenant, &id, &fields)?;
+                    id
+                }
+            };
+            roles.push(id);
+        }
+        let mut bind_group = tx.prepare(
+            "INSERT INTO bindings (id, tenant_id, type, group_id, role_id, created_at)
+             VALUES (?1, ?2, 'GROUP', ?3, ?4, ?5)",
+        )?;
+        let mut team_ids = Vec::new();
+        for k in 0..teams as usize {
+            let id = ids::new_id();
+            let name = format!("Team {:04} {run}", k + 1);
+            groups::create(tx, &Actor::system(), tenant, &id, &name, None, &[])?;
+            let role = &roles[k % roles.len()];
+            bind_group.execute(params![ids::new_id(), tenant, id, role, ids::now_secs()])?;
+            team_ids.push(id);
+        }
+        Ok(Company {
+            tenant: tenant.to_owned(),
+            teams: team_ids,
+            viewer: roles.first().cloned().unwrap_or_default(),
+            member: tx.prepare(
+                "INSERT INTO group_members (group_id, user_id, membership, created_at)
+                 VALUES (?1, ?2, 'MEMBER', ?3)",
+            )?,
+            bind: tx.prepare(
+                "INSERT INTO bindings (id, tenant_id, type, user_id, role_id, namespace, created_at)
+                 VALUES (?1, ?2, 'USER', ?3, ?4, ?5, ?6)",
+            )?,
+        })
+    }
+
+    /// Puts the `i`-th new person in their team, and binds every tenth to Viewer on a namespace.
+    fn join(&mut self, i: usize, user: &str, now: i64) -> crate::error::Result<()> {
+        if self.teams.is_empty() {
+            return Ok(());
+        }
+        self.member
+            .execute(params![self.teams[i % self.teams.len()], user, now])?;
+        if i.is_multiple_of(10) {
+            let namespace = format!("company.team{}", i % 50);
+            self.bind.execute(params![
+                ids::new_id(),
+                self.tenant,
+                user,
+                self.viewer,
+                namespace,
+                now
+            ])?;
+        }
+        Ok(())
+    }
 }

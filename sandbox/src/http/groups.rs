@@ -18,6 +18,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::http::listing::{self, Listing};
 use crate::http::people::{self, People};
 use crate::ids;
 use crate::query::ListQuery;
@@ -86,11 +87,32 @@ async fn groups_search(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<GroupSummary>>> {
-    let all = scope
+    let page = scope
         .require(Resource::Group, Action::List)?
-        .read(&state, summaries)
+        .read(&state, move |conn, tenant| {
+            let listing = Listing {
+                id: "id",
+                from: "FROM groups WHERE tenant_id = :tenant",
+                params: vec![(":tenant", &tenant)],
+                search: &["name", "description"],
+                sorts: &[("name", Some("name"))],
+                default_sort: "name",
+                read_order: "name",
+            };
+            if let Some(page) = listing::page(conn, &listing, &query)? {
+                return Ok(PagedResults {
+                    results: page
+                        .ids
+                        .iter()
+                        .map(|id| summary(conn, id))
+                        .collect::<Result<_>>()?,
+                    total: page.total,
+                });
+            }
+            query.page(summaries(conn, tenant)?, &["name", "description"], "name")
+        })
         .await?;
-    Ok(Json(query.page(all, &["name", "description"], "name")?))
+    Ok(Json(page))
 }
 
 /// Type-ahead: groups whose name contains `q`, limited to `ids` when given; at most 50.
@@ -311,6 +333,21 @@ fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<GroupSummary>> {
         .collect::<Result<_, _>>()?)
 }
 
+fn summary(conn: &Connection, id: &str) -> Result<GroupSummary> {
+    Ok(conn.query_row(
+        "SELECT id, name, description FROM groups WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(GroupSummary {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                description: r.get(2)?,
+                security_integration_name: None,
+            })
+        },
+    )?)
+}
+
 fn detail(conn: &Connection, tenant: &str, id: &str) -> Result<GroupDetail> {
     conn.query_row(
         "SELECT id, name, description FROM groups WHERE id = ?1 AND tenant_id = ?2",
@@ -333,7 +370,7 @@ fn member(conn: &Connection, tenant: &str, user: &str) -> Result<GroupMember> {
     let who = identity(conn, user)?.ok_or_else(|| Error::not_found("User not found"))?;
     let groups = conn
         .prepare(
-            "SELECT g.id, g.name, m.membership FROM group_members m JOIN groups g ON g.id = m.group_id
+            "SELECT g.id, g.name, m.membership FROM group_members m CROSS JOIN groups g ON g.id = m.group_id
              WHERE m.user_id = ?1 AND g.tenant_id = ?2 ORDER BY g.name",
         )?
         .query_map(params![user, tenant], |r| {

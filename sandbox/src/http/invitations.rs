@@ -17,17 +17,20 @@ use axum::{Json, Router};
 use kestra_model::{
     Action, InvitationCreateRequest, InvitationDetail, InvitationStatus, PagedResults, Resource,
 };
+use rusqlite::ToSql;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::http::listing::{self, Listing};
+use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::{TenantScope, require_super_admin};
 use crate::state::AppState;
 use crate::store::bindings::validate_namespace;
 use crate::store::grants::Caller;
-use crate::store::invitations::{self, Invited, Offer, all_in, detail, stored};
+use crate::store::invitations::{self, Invited, Offer, READ_ORDER, all_in, detail, stored};
 use crate::store::passwords::hash_off_runtime;
 use crate::store::users::validate_email;
 
@@ -107,19 +110,64 @@ async fn invitations_search(
         }
     };
     let email = query.param("email").map(str::to_lowercase);
-    let all = scope.read(&state, all_in).await?;
-    let matching = all
-        .into_iter()
-        .filter(|i| status.is_none_or(|s| i.status == Some(s)))
-        .filter(|i| {
-            email.as_ref().is_none_or(|e| {
-                i.email
-                    .as_deref()
-                    .is_some_and(|ie| ie.to_lowercase().contains(e))
-            })
+    let page = scope
+        .read(&state, move |conn, tenant| {
+            let status_text = status.map(|s| match s {
+                InvitationStatus::Pending => "PENDING",
+                InvitationStatus::Accepted => "ACCEPTED",
+                InvitationStatus::Expired => "EXPIRED",
+            });
+            let now = ids::now_secs();
+            let mut from = String::from("FROM invitations WHERE tenant_id = :tenant");
+            let mut params: Vec<(&str, &dyn ToSql)> = vec![(":tenant", &tenant)];
+            if let Some(status) = &status_text {
+                // The status an invitation is shown with (`store::invitations::stored`).
+                from.push_str(
+                    " AND CASE WHEN status = 'ACCEPTED' THEN 'ACCEPTED'
+                     WHEN expires_at <= :now THEN 'EXPIRED' ELSE 'PENDING' END = :status",
+                );
+                params.push((":status", status));
+                params.push((":now", &now));
+            }
+            if let Some(email) = &email {
+                from.push_str(" AND instr(fold(email), :email) > 0");
+                params.push((":email", email));
+            }
+            let listing = Listing {
+                id: "id",
+                from: &from,
+                params,
+                search: &["email"],
+                // `sentAt` is RFC 3339 in UTC, whose text order is the order of the seconds.
+                sorts: &[("email", Some("email")), ("sentAt", Some("sent_at"))],
+                default_sort: "email",
+                read_order: READ_ORDER,
+            };
+            if let Some(page) = listing::page(conn, &listing, &query)? {
+                return Ok(PagedResults {
+                    results: page
+                        .ids
+                        .iter()
+                        .map(|id| detail(conn, Some(tenant), id))
+                        .collect::<Result<_>>()?,
+                    total: page.total,
+                });
+            }
+            let matching = all_in(conn, tenant)?
+                .into_iter()
+                .filter(|i| status.is_none_or(|s| i.status == Some(s)))
+                .filter(|i| {
+                    email.as_ref().is_none_or(|e| {
+                        i.email
+                            .as_deref()
+                            .is_some_and(|ie| ie.to_lowercase().contains(e))
+                    })
+                })
+                .collect();
+            query.page(matching, &["email"], "email")
         })
-        .collect();
-    Ok(Json(query.page(matching, &["email"], "email")?))
+        .await?;
+    Ok(Json(page))
 }
 
 async fn invitations_by_email(

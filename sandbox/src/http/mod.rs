@@ -36,6 +36,8 @@ mod groups;
 mod health;
 /// Invitations to join a tenant, and accepting them.
 mod invitations;
+/// Paging a tenant's small lists (groups, roles, invitations, service accounts) in SQL.
+mod listing;
 /// `/api/v1/me`: the signed-in user and the tenants they may use.
 mod me;
 /// `/api/v1/{tenant}/namespaces`: namespaces bindings can be limited to.

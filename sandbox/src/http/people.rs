@@ -1,17 +1,21 @@
 //! Paging lists of people in SQL, for the lists that can hold a whole instance: the instance's
-//! users and a group's members.
+//! users, a group's members and a tenant's people (`/{tenant}/tenant-access`, the users page).
 //!
 //! Every other list is paged in memory by `query::ListQuery::page`, which is simple and handles
 //! any field, but reads every row first: at 100,000 people that is seconds per request. Here
 //! the common queries (a page, optionally `q`, sorted by username either way) become a `COUNT`
-//! and a `LIMIT`/`OFFSET` over indexes (`migrations/0003_people_search.sql`); anything else
-//! (filters, another sort, a non-ASCII `q`, whose case folding SQLite does not share with Rust)
-//! returns `None` and the caller pages in memory, so results never depend on the path taken.
+//! and a `LIMIT`/`OFFSET` over indexes (`migrations/0003_people_search.sql`,
+//! `0007_list_indexes.sql`); anything else (filters, another sort, a non-ASCII `q`, whose case
+//! folding SQLite does not share with Rust) returns `None` and the caller pages in memory, so
+//! results never depend on the path taken. For a tenant's people, [`page_by_names`] answers
+//! the other sort the console offers (display name) and any `q` from the names alone, in Rust
+//! with the in-memory path's comparisons, before the caller builds rows for one page.
 
 use rusqlite::{Connection, ToSql};
 
 use crate::error::Result;
 use crate::query::ListQuery;
+use crate::store::identity::display_name;
 
 /// Whose list it is.
 pub enum People<'a> {
@@ -19,6 +23,8 @@ pub enum People<'a> {
     Standard,
     /// Members of a group (people or service accounts).
     MembersOf(&'a str),
+    /// Standard users with access to a tenant.
+    WithAccessTo(&'a str),
 }
 
 /// Every user of one type (`STANDARD` or `SERVICE_ACCOUNT`), for the in-memory path of the
@@ -51,6 +57,11 @@ const SORT_AT_MOST: u64 = 10_000;
 
 /// The page `query` asks for, or `None` when only the in-memory path can answer it.
 pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Option<Page>> {
+    if let People::WithAccessTo(tenant) = people
+        && let Some(page) = by_display_name(conn, tenant, query)?
+    {
+        return Ok(Some(page));
+    }
     let ascending = match query.sort.as_slice() {
         [] => true,
         [(field, ascending)] if field == "username" => *ascending,
@@ -88,6 +99,23 @@ pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Opti
                 ids: window.ids(
                     conn,
                     "SELECT user_id FROM group_members WHERE group_id = :group ORDER BY username",
+                    params,
+                )?,
+            }
+        }
+        (People::WithAccessTo(tenant), None) => {
+            let params: &[(&str, &dyn ToSql)] = &[(":tenant", tenant)];
+            let from = "FROM tenant_people WHERE tenant_id = :tenant AND user_type = 'STANDARD'";
+            Page {
+                total: count(
+                    conn,
+                    "SELECT coalesce((SELECT n FROM tenant_people_counts
+                     WHERE tenant_id = :tenant AND user_type = 'STANDARD'), 0)",
+                    params,
+                )?,
+                ids: window.ids(
+                    conn,
+                    &format!("SELECT user_id {from} ORDER BY username"),
                     params,
                 )?,
             }
@@ -134,6 +162,37 @@ pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Opti
                 ids: window.ids(conn, &sql, params)?,
             }
         }
+        (People::WithAccessTo(tenant), Some(q)) if q.len() >= 3 => {
+            let phrase = format!("\"{}\"", q.replace('"', "\"\""));
+            let params: &[(&str, &dyn ToSql)] = &[(":q", &phrase), (":tenant", tenant)];
+            let total = count(
+                conn,
+                &format!(
+                    "SELECT COUNT(*) FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid
+                     WHERE users_search MATCH :q AND u.type = 'STANDARD' AND {HAS_ACCESS}"
+                ),
+                params,
+            )?;
+            // As for the instance's users: few matches are sorted, many are found by walking
+            // the tenant's people in username order until the page is full.
+            let sql = if total <= SORT_AT_MOST {
+                format!(
+                    "SELECT u.id FROM users_search s CROSS JOIN users u ON u.rowid = s.rowid
+                     WHERE users_search MATCH :q AND u.type = 'STANDARD' AND {HAS_ACCESS}
+                     ORDER BY {USERNAME}"
+                )
+            } else {
+                format!(
+                    "SELECT p.user_id FROM tenant_people p CROSS JOIN users u ON u.id = p.user_id
+                     WHERE p.tenant_id = :tenant AND p.user_type = 'STANDARD'
+                     AND +u.rowid IN {MATCHES} ORDER BY p.username"
+                )
+            };
+            Page {
+                total,
+                ids: window.ids(conn, &sql, params)?,
+            }
+        }
         (People::MembersOf(group), Some(q)) if q.len() >= 3 => {
             let phrase = format!("\"{}\"", q.replace('"', "\"\""));
             let params: &[(&str, &dyn ToSql)] = &[(":q", &phrase), (":group", group)];
@@ -153,13 +212,16 @@ pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Opti
         // Shorter ones are a LIKE over every row of the list.
         (people, Some(q)) => {
             let pattern = format!("%{}%", escape_like(q));
-            let (scope, group) = match people {
-                People::Standard => ("u.type = 'STANDARD'", None),
-                People::MembersOf(group) => (MEMBER, Some(group)),
+            let scope = match people {
+                People::Standard => "u.type = 'STANDARD'".to_owned(),
+                People::MembersOf(_) => MEMBER.to_owned(),
+                People::WithAccessTo(_) => format!("u.type = 'STANDARD' AND {HAS_ACCESS}"),
             };
             let mut params: Vec<(&str, &dyn ToSql)> = vec![(":q", &pattern)];
-            if let Some(group) = &group {
-                params.push((":group", group));
+            match &people {
+                People::Standard => {}
+                People::MembersOf(group) => params.push((":group", group)),
+                People::WithAccessTo(tenant) => params.push((":tenant", tenant)),
             }
             let from = format!(
                 "FROM users u WHERE {scope} AND (coalesce(u.email, u.name) LIKE :q ESCAPE '\\'
@@ -177,6 +239,118 @@ pub fn page(conn: &Connection, people: People, query: &ListQuery) -> Result<Opti
     };
     Ok(Some(page))
 }
+
+/// A page of a tenant's people sorted by display name (then username, as the in-memory path
+/// ends every sort), without `q` or filters: a range of the `tenant_people_display` index,
+/// whose keys are the names in lower case as Rust makes them. (Two usernames equal in lower
+/// case but for their bytes would tie here where the in-memory path orders them by bytes.)
+fn by_display_name(conn: &Connection, tenant: &str, query: &ListQuery) -> Result<Option<Page>> {
+    let direction = match query.sort.as_slice() {
+        [(field, ascending)] if field == "displayName" => {
+            if *ascending {
+                "ASC"
+            } else {
+                "DESC"
+            }
+        }
+        _ => return Ok(None),
+    };
+    if query.q.is_some() || !query.filters.is_empty() {
+        return Ok(None);
+    }
+    let params: &[(&str, &dyn ToSql)] = &[(":tenant", &tenant)];
+    let window = Window {
+        limit: i64::try_from(query.size).unwrap_or(i64::MAX),
+        offset: i64::try_from((query.page - 1).saturating_mul(query.size)).unwrap_or(i64::MAX),
+        // The username breaks ties in ascending order whichever way the names go.
+        direction: "",
+    };
+    let ids = window.ids(
+        conn,
+        &format!(
+            "SELECT user_id FROM tenant_people
+             WHERE tenant_id = :tenant AND user_type = 'STANDARD'
+             ORDER BY display_key {direction}, username_key ASC"
+        ),
+        params,
+    )?;
+    let total = count(
+        conn,
+        "SELECT coalesce((SELECT n FROM tenant_people_counts
+         WHERE tenant_id = :tenant AND user_type = 'STANDARD'), 0)",
+        params,
+    )?;
+    Ok(Some(Page { ids, total }))
+}
+
+/// The page of a tenant's people `query` asks for, found from their names alone: for a sort by
+/// display name with a `q`, or a `q` SQL cannot match (non-ASCII). It reads the
+/// tenant's ids and names (no groups, no JSON) and filters and sorts them exactly as
+/// `ListQuery::page` would (lower case, then the username, ties in the order read), so the
+/// caller builds rows for one page only. `None` for filters or another sort.
+pub fn page_by_names(conn: &Connection, tenant: &str, query: &ListQuery) -> Result<Option<Page>> {
+    if !query.filters.is_empty() {
+        return Ok(None);
+    }
+    // (display name first?, ascending) per key, then the username ascending, as the in-memory
+    // path appends its default sort.
+    let mut keys = Vec::new();
+    for (field, ascending) in &query.sort {
+        match field.as_str() {
+            "username" => keys.push((false, *ascending)),
+            "displayName" => keys.push((true, *ascending)),
+            _ => return Ok(None),
+        }
+    }
+    keys.push((false, true));
+    let q = query.q.as_deref().map(str::to_lowercase);
+    let mut people: Vec<(String, String, String)> = Vec::new();
+    let mut stmt = conn.prepare(
+        "SELECT u.id, u.email, u.name, u.first_name, u.last_name
+         FROM tenant_access a JOIN users u ON u.id = a.user_id
+         WHERE a.tenant_id = ?1 AND u.type = 'STANDARD' ORDER BY coalesce(u.email, u.name)",
+    )?;
+    let mut rows = stmt.query([tenant])?;
+    while let Some(r) = rows.next()? {
+        let email: Option<String> = r.get(1)?;
+        let name: Option<String> = r.get(2)?;
+        let first: Option<String> = r.get(3)?;
+        let last: Option<String> = r.get(4)?;
+        let username = email.or(name).unwrap_or_default();
+        let display = display_name(first.as_deref(), last.as_deref(), &username).to_lowercase();
+        let username = username.to_lowercase();
+        if q.as_ref()
+            .is_none_or(|q| username.contains(q) || display.contains(q))
+        {
+            people.push((r.get(0)?, username, display));
+        }
+    }
+    people.sort_by(|a, b| {
+        keys.iter()
+            .map(|(by_display, ascending)| {
+                let order = if *by_display {
+                    a.2.cmp(&b.2)
+                } else {
+                    a.1.cmp(&b.1)
+                };
+                if *ascending { order } else { order.reverse() }
+            })
+            .find(|o| o.is_ne())
+            .unwrap_or(std::cmp::Ordering::Equal)
+    });
+    let total = people.len() as u64;
+    let ids = people
+        .into_iter()
+        .skip((query.page - 1).saturating_mul(query.size))
+        .take(query.size)
+        .map(|(id, _, _)| id)
+        .collect();
+    Ok(Some(Page { ids, total }))
+}
+
+/// `u` may use the tenant `:tenant`.
+const HAS_ACCESS: &str =
+    "EXISTS (SELECT 1 FROM tenant_access a WHERE a.tenant_id = :tenant AND a.user_id = u.id)";
 
 /// `u` is a member of the group `:group`.
 const MEMBER: &str =

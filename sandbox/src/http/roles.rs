@@ -24,6 +24,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::http::listing::{self, Listing};
 use crate::ids;
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
@@ -86,11 +87,34 @@ async fn roles_search(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<RoleSummary>>> {
-    let all = scope
+    let page = scope
         .require(Resource::Role, Action::List)?
-        .read(&state, summaries)
+        .read(&state, move |conn, tenant| {
+            // A sort by `permissionCount`, which is counted from the stored JSON, is done in
+            // memory: a tenant has a few roles.
+            let listing = Listing {
+                id: "id",
+                from: "FROM roles WHERE tenant_id = :tenant",
+                params: vec![(":tenant", &tenant)],
+                search: &["name", "description"],
+                sorts: &[("name", Some("name"))],
+                default_sort: "name",
+                read_order: "name",
+            };
+            if let Some(page) = listing::page(conn, &listing, &query)? {
+                return Ok(PagedResults {
+                    results: page
+                        .ids
+                        .iter()
+                        .map(|id| summary(conn, id))
+                        .collect::<Result<_>>()?,
+                    total: page.total,
+                });
+            }
+            query.page(summaries(conn, tenant)?, &["name", "description"], "name")
+        })
         .await?;
-    Ok(Json(query.page(all, &["name", "description"], "name")?))
+    Ok(Json(page))
 }
 
 /// Type-ahead: roles whose name contains `q`, limited to `ids` when given; at most 50.
@@ -233,27 +257,38 @@ fn validate(body: &RoleBody) -> Result<(String, Permissions)> {
 
 fn summaries(conn: &Connection, tenant: &str) -> Result<Vec<RoleSummary>> {
     Ok(conn
-        .prepare(
-            "SELECT id, name, description, is_default, is_managed, permissions
-             FROM roles WHERE tenant_id = ?1 ORDER BY name",
-        )?
-        .query_map([tenant], |r| {
-            let permissions: String = r.get(5)?;
-            Ok(RoleSummary {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                description: r.get(2)?,
-                is_default: r.get(3)?,
-                is_managed: r.get(4)?,
-                permission_count: Some(
-                    parse_stored(&permissions)
-                        .values()
-                        .map(|a| a.len() as u32)
-                        .sum(),
-                ),
-            })
-        })?
+        .prepare(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM roles WHERE tenant_id = ?1 ORDER BY name"
+        ))?
+        .query_map([tenant], summary_at)?
         .collect::<Result<_, _>>()?)
+}
+
+fn summary(conn: &Connection, id: &str) -> Result<RoleSummary> {
+    Ok(conn.query_row(
+        &format!("SELECT {SUMMARY_COLUMNS} FROM roles WHERE id = ?1"),
+        [id],
+        summary_at,
+    )?)
+}
+
+const SUMMARY_COLUMNS: &str = "id, name, description, is_default, is_managed, permissions";
+
+fn summary_at(r: &rusqlite::Row<'_>) -> rusqlite::Result<RoleSummary> {
+    let permissions: String = r.get(5)?;
+    Ok(RoleSummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        description: r.get(2)?,
+        is_default: r.get(3)?,
+        is_managed: r.get(4)?,
+        permission_count: Some(
+            parse_stored(&permissions)
+                .values()
+                .map(|a| a.len() as u32)
+                .sum(),
+        ),
+    })
 }
 
 /// One role of `tenant`; 404 otherwise.

@@ -5,7 +5,8 @@
 //! to them, or an accepted invitation. Giving access binds the tenant's default role, if it
 //! has one. Taking access away also removes the person's bindings and group memberships in the
 //! tenant. The list shows people (standard users); service accounts have their own view at
-//! `/{tenant}/service-accounts`.
+//! `/{tenant}/service-accounts`. A page of it is found in SQL (`people.rs`), never by reading
+//! the whole tenant, unless it filters on other fields.
 
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -19,6 +20,7 @@ use rusqlite::OptionalExtension;
 
 use crate::error::{Error, Result};
 use crate::http::JsonBody;
+use crate::http::people::{self, People};
 use crate::query::ListQuery;
 use crate::rbac::TenantScope;
 use crate::state::AppState;
@@ -48,17 +50,31 @@ async fn tenant_access_list(
     scope: TenantScope,
     query: ListQuery,
 ) -> Result<Json<PagedResults<UserTenantAccess>>> {
-    let rows = scope
+    let page = scope
         .require(Resource::TenantAccess, Action::List)?
         .read(&state, move |conn, tenant| {
-            rows_with_access(conn, tenant, "STANDARD")
+            let found = match people::page(conn, People::WithAccessTo(tenant), &query)? {
+                Some(page) => Some(page),
+                None => people::page_by_names(conn, tenant, &query)?,
+            };
+            if let Some(page) = found {
+                return Ok(PagedResults {
+                    results: page
+                        .ids
+                        .iter()
+                        .map(|user| row(conn, tenant, user))
+                        .collect::<Result<_>>()?,
+                    total: page.total,
+                });
+            }
+            query.page(
+                rows_with_access(conn, tenant, "STANDARD")?,
+                &["username", "displayName"],
+                "username",
+            )
         })
         .await?;
-    Ok(Json(query.page(
-        rows,
-        &["username", "displayName"],
-        "username",
-    )?))
+    Ok(Json(page))
 }
 
 async fn tenant_access_get(

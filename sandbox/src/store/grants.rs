@@ -113,7 +113,7 @@ pub fn grants_in(conn: &Connection, caller: &Caller, tenant: &str) -> Result<Gra
     let mut stmt = conn.prepare(
         "SELECT r.permissions, b.namespace FROM bindings b JOIN roles r ON r.id = b.role_id
          WHERE b.tenant_id = ?1 AND (b.user_id = ?2 OR b.group_id IN (
-             SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id
+             SELECT m.group_id FROM group_members m CROSS JOIN groups g ON g.id = m.group_id
              WHERE m.user_id = ?2 AND g.tenant_id = ?1))",
     )?;
     let rows = stmt.query_map(params![tenant, caller.user_id], |r| {

@@ -205,7 +205,7 @@ pub fn set_in_tenant(
     }
     let mut touched: Vec<String> = tx
         .prepare(
-            "SELECT m.group_id FROM group_members m JOIN groups g ON g.id = m.group_id
+            "SELECT m.group_id FROM group_members m CROSS JOIN groups g ON g.id = m.group_id
              WHERE m.user_id = ?1 AND g.tenant_id = ?2",
         )?
         .query_map(params![user, tenant], |r| r.get(0))?

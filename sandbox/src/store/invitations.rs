@@ -331,10 +331,16 @@ fn apply(tx: &Transaction, actor: &Actor, tenant: &str, user: &str, offer: &Offe
     Ok(())
 }
 
+/// The order [`all_in`] reads a tenant's invitations in: by email, then as they were sent
+/// (the `invitations_tenant_email` index's order).
+pub const READ_ORDER: &str = "email, rowid";
+
 /// Every invitation of `tenant`, in full.
 pub fn all_in(conn: &Connection, tenant: &str) -> Result<Vec<InvitationDetail>> {
     let ids: Vec<String> = conn
-        .prepare("SELECT id FROM invitations WHERE tenant_id = ?1")?
+        .prepare(&format!(
+            "SELECT id FROM invitations WHERE tenant_id = ?1 ORDER BY {READ_ORDER}"
+        ))?
         .query_map([tenant], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
     ids.iter()

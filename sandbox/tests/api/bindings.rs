@@ -161,3 +161,97 @@ async fn bulk_binding_creates_all_or_nothing() {
         .await;
     assert_eq!(ok_json(res).await.as_array().unwrap().len(), 2);
 }
+
+#[tokio::test]
+async fn a_page_of_bindings_by_role_is_the_general_searchs_page() {
+    // Arrange: three roles (two of them named alike but for case), people and groups bound to
+    // them tenant-wide and on namespaces, and another tenant's binding.
+    let app = spawn_app().await;
+    app.create_tenant("dev").await;
+    app.create_tenant("prod").await;
+    let viewer = app
+        .create_role("dev", "Viewer", json!({"FLOW": ["VIEW"]}))
+        .await;
+    let lower = app
+        .create_role("dev", "viewer", json!({"FLOW": ["LIST"]}))
+        .await;
+    let admin = app
+        .create_role("dev", "Auditor", json!({"FLOW": ["VIEW"]}))
+        .await;
+    let elsewhere = app
+        .create_role("prod", "Auditor", json!({"FLOW": ["VIEW"]}))
+        .await;
+    let mut people = Vec::new();
+    for name in ["ada", "bob", "cy", "di"] {
+        let user = app
+            .create_user(&format!("{name}@example.com"), "pw", &[])
+            .await;
+        people.push(user["id"].as_str().unwrap().to_owned());
+    }
+    let team = app.create_group("dev", "Team").await;
+    for (i, person) in people.iter().enumerate() {
+        app.bind("dev", "USER", person, &viewer, None).await;
+        let ns = ["company", "company.data"][i % 2];
+        app.bind("dev", "USER", person, &lower, Some(ns)).await;
+    }
+    app.bind("dev", "GROUP", &team, &viewer, Some("company"))
+        .await;
+    app.bind("dev", "GROUP", &team, &admin, None).await;
+    app.bind("dev", "USER", &people[0], &admin, Some("company.data"))
+        .await;
+    app.bind("prod", "USER", &people[0], &elsewhere, None).await;
+
+    let queries = [
+        String::new(),
+        "size=3".into(),
+        "size=3&page=2".into(),
+        "size=4&page=3".into(),
+        "size=5&page=9".into(),
+        "sort=role.name:desc&size=4&page=2".into(),
+        "sort=role.name:asc".into(),
+        "type=USER&size=3&page=2".into(),
+        "type=GROUP".into(),
+        format!("id={}", people[0]),
+        format!("id={team}&type=GROUP"),
+        "namespace=company&sort=role.name:desc".into(),
+        "namespace=company.data&type=USER&size=1&page=2".into(),
+        "namespace=nowhere".into(),
+    ];
+    for query in &queries {
+        // Act
+        let fast = ok_json(
+            app.get(
+                &format!("/api/v1/dev/bindings/search?size=100&{query}"),
+                &Auth::admin(),
+            )
+            .await,
+        )
+        .await;
+        let general = ok_json(
+            app.get(
+                &format!(
+                    "/api/v1/dev/bindings/search?size=100&{query}&filters[id][NOT_EQUALS]=no-such-id"
+                ),
+                &Auth::admin(),
+            )
+            .await,
+        )
+        .await;
+
+        // Assert: the same bindings in the same order, and the same total.
+        assert_eq!(fast, general, "{query}");
+    }
+    let all = ok_json(
+        app.get("/api/v1/dev/bindings/search?size=100", &Auth::admin())
+            .await,
+    )
+    .await;
+    assert_eq!(all["total"], 11);
+    let roles: Vec<&str> = all["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["role"]["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles[..2], ["Auditor", "Auditor"]);
+}

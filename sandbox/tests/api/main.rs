@@ -15,6 +15,7 @@ mod groups;
 mod health;
 mod helpers;
 mod invitations;
+mod lists;
 mod me;
 mod namespaces;
 mod people_search;

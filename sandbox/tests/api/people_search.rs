@@ -142,3 +142,141 @@ async fn a_renamed_user_is_found_by_the_new_name_only() {
     assert_eq!(by_old["total"], 0);
     assert_eq!(usernames(&by_new), ["alice@acme.test"]);
 }
+
+/// The users page's list: the searches above, the console's other sort, and searches only the
+/// names can answer (non-ASCII).
+const TENANT_QUERIES: &[&str] = &[
+    "sort=displayName:asc&size=50",
+    "sort=displayName:desc&size=3&page=2",
+    "sort=displayName:asc&q=mar&size=50",
+    "sort=username:asc&sort=displayName:desc&size=50",
+    "q=%C3%A9mile&size=50",
+    "q=%C3%89MILE&size=50",
+    "q=%C3%89&sort=displayName:desc&size=50",
+    "page=9&size=10",
+];
+
+#[tokio::test]
+async fn searching_a_tenants_people_answers_as_the_general_search_does() {
+    // Arrange: the people of `dev`, one of them in a group, and someone who may use another
+    // tenant only.
+    let app = spawn_app().await;
+    let ids = seed_people(&app).await;
+    let group = app.create_group("dev", "Readers").await;
+    app.put(
+        &format!("/api/v1/dev/groups/{group}/members/{}", ids[0]),
+        &Auth::admin(),
+        json!({}),
+    )
+    .await;
+    app.create_tenant("prod").await;
+    app.create_user("martha@acme.test", "pw", &["prod"]).await;
+
+    for query in QUERIES.iter().chain(TENANT_QUERIES) {
+        // Act
+        let fast = ok_json(
+            app.get(
+                &format!("/api/v1/dev/tenant-access?{query}"),
+                &Auth::admin(),
+            )
+            .await,
+        )
+        .await;
+        let general = ok_json(
+            app.get(
+                &format!("/api/v1/dev/tenant-access?{query}&filters[id][NOT_EQUALS]=no-such-id"),
+                &Auth::admin(),
+            )
+            .await,
+        )
+        .await;
+
+        // Assert: the same rows (groups included) in the same order, and the same total.
+        assert_eq!(fast, general, "{query}");
+        assert!(
+            !usernames(&fast).contains(&"martha@acme.test".to_owned()),
+            "{query}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_tenants_people_page_follows_renames_and_access_taken_away() {
+    // Arrange
+    let app = spawn_app().await;
+    let ids = seed_people(&app).await;
+    let all = |q: &'static str| {
+        let app = &app;
+        async move {
+            ok_json(
+                app.get(
+                    &format!("/api/v1/dev/tenant-access?size=100{q}"),
+                    &Auth::admin(),
+                )
+                .await,
+            )
+            .await
+        }
+    };
+    let before = all("").await;
+
+    // Act
+    ok_json(
+        app.patch(
+            &format!("/api/v1/users/{}", ids[1]),
+            &Auth::admin(),
+            json!({"email": "zed@example.com"}),
+        )
+        .await,
+    )
+    .await;
+    let revoked = app
+        .delete(
+            &format!("/api/v1/dev/tenant-access/{}", ids[0]),
+            &Auth::admin(),
+        )
+        .await;
+    assert!(revoked.status().is_success());
+    let deleted = app
+        .delete(&format!("/api/v1/users/{}", ids[2]), &Auth::admin())
+        .await;
+    assert!(deleted.status().is_success());
+    let after = all("").await;
+    let found = all("&q=zed@").await;
+    let general = all("&filters[id][NOT_EQUALS]=none").await;
+
+    // Assert: sorted by the new email, without the people who lost access or were deleted,
+    // counted as the general path counts.
+    assert_eq!(after["total"], before["total"].as_u64().unwrap() - 2);
+    assert_eq!(after, general);
+    assert!(!usernames(&after).contains(&"x.smart@acme.test".to_owned()));
+    let names = usernames(&after);
+    assert_eq!(names.last().map(String::as_str), Some("zed@example.com"));
+    assert!(!names.contains(&"alice@acme.test".to_owned()));
+    assert!(!names.contains(&"bob@example.com".to_owned()));
+    assert_eq!(usernames(&found), ["zed@example.com"]);
+}
+
+#[tokio::test]
+async fn a_tenant_deleted_and_created_again_starts_with_no_people() {
+    // Arrange
+    let app = spawn_app().await;
+    seed_people(&app).await;
+    let deleted = app.delete("/api/v1/tenants/dev", &Auth::admin()).await;
+    assert!(deleted.status().is_success());
+
+    // Act
+    app.create_tenant("dev").await;
+    let page = ok_json(app.get("/api/v1/dev/tenant-access", &Auth::admin()).await).await;
+    let general = ok_json(
+        app.get(
+            "/api/v1/dev/tenant-access?filters[id][NOT_EQUALS]=none",
+            &Auth::admin(),
+        )
+        .await,
+    )
+    .await;
+
+    // Assert
+    assert_eq!(page, general);
+}

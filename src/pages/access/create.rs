@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
+use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::{Choice, TypeAhead};
@@ -100,6 +101,10 @@ pub fn BindingCreate() -> impl IntoView {
             .err()
             .or_else(|| server_error().and_then(|e| e.field_message("namespaceId")))
     });
+    // A namespace that does not exist (a typo, often) would make a binding that grants nothing
+    // now and starts granting the day someone creates that namespace: it asks first.
+    let unknown = RwSignal::new(None::<CreateBindingRequest>);
+    let asking = RwSignal::new(false);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -109,12 +114,31 @@ pub fn BindingCreate() -> impl IntoView {
         let Ok(namespace_id) = namespace_rule(&namespace.get_untracked()) else {
             return;
         };
-        save.dispatch(CreateBindingRequest {
+        let request = CreateBindingRequest {
             binding_type: kind.get_untracked().binding_type(),
             external_id: subject.id,
             role_id: role.id,
             namespace_id,
+        };
+        let Some(ns) = request.namespace_id.clone() else {
+            save.dispatch(request);
+            return;
+        };
+        let tenant = tenant.get_untracked();
+        leptos::task::spawn_local(async move {
+            if namespace_exists(&tenant, &ns).await {
+                save.dispatch(request);
+            } else {
+                unknown.set(Some(request));
+                asking.set(true);
+            }
         });
+    };
+    let unknown_name = move || {
+        unknown
+            .get()
+            .and_then(|r| r.namespace_id)
+            .unwrap_or_default()
     };
     let chosen = move |picked: RwSignal<Option<Choice>>, what: &'static str| {
         picked.get().map(|choice| {
@@ -177,8 +201,32 @@ pub fn BindingCreate() -> impl IntoView {
                     <SubmitButton label="Give role" pending_label="Giving…" pending=save.pending()/>
                 </div>
             </form>
+            <ConfirmDialog open=asking
+                title=Signal::derive(move || format!("Namespace “{}” does not exist", unknown_name()))
+                message=Signal::derive(move || format!(
+                    "No namespace of this tenant is called “{}” or lies below it. The role would grant nothing now, and would start granting the day such a namespace is created. Check the spelling, or give the role anyway.",
+                    unknown_name()))
+                confirm_label="Give the role anyway" pending=save.pending()
+                on_confirm=Callback::new(move |()| {
+                    asking.set(false);
+                    if let Some(request) = unknown.get_untracked() { save.dispatch(request); }
+                })/>
         </section>
     }
+}
+
+/// Whether `namespace` exists in `tenant`, or has namespaces below it (a binding there covers
+/// them). When the server cannot say, the binding goes ahead: the server has the last word.
+async fn namespace_exists(tenant: &str, namespace: &str) -> bool {
+    let below = format!("{namespace}.");
+    api::namespaces::autocomplete(tenant, namespace)
+        .await
+        .map(|found| {
+            found
+                .iter()
+                .any(|n| n == namespace || n.starts_with(&below))
+        })
+        .unwrap_or(true)
 }
 
 /// Kestra's namespace pattern `^[a-z0-9][a-z0-9._-]*`; an empty text means the whole tenant.

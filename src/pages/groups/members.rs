@@ -1,6 +1,7 @@
-//! The members section of a group's page: paged list, add through a type-ahead, remove.
+//! The members section of a group's page: paged list, add through a type-ahead, owner or
+//! member (`PUT .../members/membership/{userId}`), remove.
 
-use kestra_model::{GroupMember, Resource};
+use kestra_model::{GroupMember, Membership, Resource};
 use leptos::prelude::*;
 
 use crate::api;
@@ -79,6 +80,26 @@ pub fn GroupMembers(
         },
     );
 
+    let set_membership = use_submit(
+        move |(user_id, name, membership): &(String, String, Membership)| {
+            let (tenant, id) = (tenant.get_untracked(), group_id.get_untracked());
+            let (user_id, name, membership) = (user_id.clone(), name.clone(), *membership);
+            async move {
+                api::groups::set_membership(&tenant, &id, &user_id, membership)
+                    .await
+                    .map(|_| (name, membership))
+            }
+        },
+        move |(name, membership)| {
+            members.refetch();
+            match membership {
+                Membership::Owner => format!("{name} is now an owner of the group"),
+                Membership::Member => format!("{name} is now a member, not an owner"),
+            }
+        },
+        OnFailure::toast("change the membership"),
+    );
+
     // Managing members takes GROUP:MANAGE_MEMBERS or GROUP:UPDATE; hidden when the server says
     // neither is granted (against real Kestra, without that hint, the server's 403 decides).
     let session = use_session();
@@ -97,6 +118,36 @@ pub fn GroupMembers(
         }),
         Column::new("Username", |m: &GroupMember| {
             view! { <span class="muted">{m.username.clone().unwrap_or_default()}</span> }.into_any()
+        }),
+        Column::new("Membership", move |m: &GroupMember| {
+            let membership = m.membership_in(&group_id.get_untracked());
+            let (id, name) = (m.id.clone().unwrap_or_default(), member_name(m));
+            let (shown, other, button, label) = match membership {
+                Membership::Owner => (
+                    "Owner",
+                    Membership::Member,
+                    "Make member",
+                    format!("Make {name} a member, not an owner"),
+                ),
+                Membership::Member => (
+                    "Member",
+                    Membership::Owner,
+                    "Make owner",
+                    format!("Make {name} an owner"),
+                ),
+            };
+            view! {
+                <span class="membership">{shown}</span>
+                <Show when=may_manage>
+                    <button type="button" class="ghost" aria-label=label.clone()
+                        disabled=move || set_membership.pending().get()
+                        on:click={
+                            let change = (id.clone(), name.clone(), other);
+                            move |_| { set_membership.dispatch(change.clone()); }
+                        }>{button}</button>
+                </Show>
+            }
+            .into_any()
         }),
         Column::new("", move |m: &GroupMember| {
             let subject = (m.id.clone().unwrap_or_default(), member_name(m));

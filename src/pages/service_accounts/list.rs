@@ -1,7 +1,7 @@
 //! `/ui/<tenant>/admin/service-accounts`: search and page through service accounts (all of
 //! them for instance owners, the tenant's for tenant admins).
 
-use kestra_model::ServiceAccountDetail;
+use kestra_model::{Action, Resource, ServiceAccountDetail};
 use leptos::prelude::*;
 
 use crate::api;
@@ -51,11 +51,16 @@ pub fn ServiceAccountList() -> impl IntoView {
         }),
     ];
     let create = move || href(&routes::service_account_new(&tenant.get()));
+    // Shown unless the server says the user may not (against real Kestra, its 403 decides).
+    let may_create =
+        move || session.may(&tenant.get(), Resource::ServiceAccount, Action::Create) != Some(false);
     view! {
         <section>
             <header class="page-header">
                 <h1>"Service accounts"</h1>
-                <a class="button primary" href=create>"Create service account"</a>
+                <Show when=may_create>
+                    <a class="button primary" href=create>"Create service account"</a>
+                </Show>
             </header>
             <DataTable noun="service accounts" one="service account" columns=columns
                 page=Signal::derive(move || accounts.get()) query=query on_query=set_query

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_navigate;
 use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
+use crate::components::instance_only::InstanceOnly;
 use crate::components::submit_button::SubmitButton;
 use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::type_ahead::Choice;
@@ -19,6 +20,11 @@ use crate::session::use_session;
 /// The create-user form.
 #[component]
 pub fn UserCreate() -> impl IntoView {
+    view! { <InstanceOnly what="create a user: a tenant admin gives access by email instead"><CreateForm/></InstanceOnly> }
+}
+
+#[component]
+fn CreateForm() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
     let navigate = use_navigate();

@@ -1,8 +1,8 @@
 //! `/ui/<tenant>/admin/users`: search and page through the people who may use the tenant,
 //! grant access by email, and (instance owners) create a user.
 
-use kestra_model::UserTenantAccess;
 use kestra_model::users::shown_name;
+use kestra_model::{Action, Resource, UserTenantAccess};
 use leptos::prelude::*;
 
 use crate::api;
@@ -51,6 +51,8 @@ pub fn UserList() -> impl IntoView {
     ];
     let create = move || href(&routes::user_new(&tenant.get()));
     let may_create = move || session.instance_owner();
+    let may_grant =
+        move || session.may(&tenant.get(), Resource::TenantAccess, Action::Create) != Some(false);
     view! {
         <section>
             <header class="page-header">
@@ -59,7 +61,9 @@ pub fn UserList() -> impl IntoView {
                     <a class="button primary" href=create>"Create user"</a>
                 </Show>
             </header>
-            <GrantAccess on_granted=Callback::new(move |()| users.refetch())/>
+            <Show when=may_grant>
+                <GrantAccess on_granted=Callback::new(move |()| users.refetch())/>
+            </Show>
             <DataTable noun="users" one="user" columns=columns page=Signal::derive(move || users.get())
                 query=query on_query=set_query row_key=|u: &UserTenantAccess| u.id.clone().unwrap_or_default()/>
         </section>

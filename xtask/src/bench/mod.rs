@@ -4,6 +4,7 @@
 
 mod browser;
 mod first_load;
+pub mod served;
 mod server;
 mod wasm_weight;
 
@@ -16,6 +17,7 @@ use crate::project_root;
 pub fn run(sh: &Shell) -> anyhow::Result<()> {
     let sections = [
         first_load::measure_section(sh)?,
+        served::measure_section(sh)?,
         browser::measure_section(sh)?,
         server::measure_section(sh)?,
     ];
