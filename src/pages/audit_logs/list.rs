@@ -171,7 +171,7 @@ fn AuditLogs(instance: bool) -> impl IntoView {
                     .into_any()
             }),
             Column::new("Who", move |e: &Entry| {
-                view! { <Who entry=e.clone() frame=frame()/> }.into_any()
+                view! { <span class="who"><Who entry=e.clone() frame=frame()/></span> }.into_any()
             }),
             Column::new("Action", |e: &Entry| {
                 view! { <span class="nowrap">{e.log.action.label()}</span> }.into_any()
@@ -189,7 +189,8 @@ fn AuditLogs(instance: bool) -> impl IntoView {
                 Column::new("Tenant", |e: &Entry| {
                     let instance_level = e.log.tenant_id.is_none();
                     let tenant = e.log.tenant_id.clone().unwrap_or_else(|| "instance".into());
-                    view! { <span class:muted=instance_level>{tenant}</span> }.into_any()
+                    view! { <span class="nowrap" class:muted=instance_level>{tenant}</span> }
+                        .into_any()
                 }),
             );
         }
