@@ -80,6 +80,7 @@ async fn main() -> anyhow::Result<()> {
     let args = Args::parse();
     let token = create_token(&args).await?;
     let group = group_id(&args, &token).await?;
+    let authors = people_ids(&args, &token).await?;
     let tenant = args.tenant.clone();
     let scenarios: Vec<(&str, PathFor)> = vec![
         (
@@ -152,10 +153,62 @@ async fn main() -> anyhow::Result<()> {
         ),
         (
             "group members: `GET /api/v1/{tenant}/groups/{id}/members?page=…&size=25`",
+            {
+                let (tenant, group) = (tenant.clone(), group.clone());
+                Box::new(move |i| {
+                    format!(
+                        "/api/v1/{tenant}/groups/{group}/members?page={}&size=25",
+                        1 + i % 40
+                    )
+                })
+            },
+        ),
+        (
+            "audit log page of 1,000,000, newest first: `GET /api/v1/{tenant}/auditlogs/search?page=…&size=25`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!(
+                        "/api/v1/{tenant}/auditlogs/search?page={}&size=25",
+                        1 + i % 40
+                    )
+                })
+            },
+        ),
+        (
+            "audit log, what one person did: `…/auditlogs/search?filters[userId][EQUALS]=…`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    let who = &authors[i % authors.len()];
+                    format!(
+                        "/api/v1/{tenant}/auditlogs/search?filters%5BuserId%5D%5BEQUALS%5D={who}&page=1&size=25"
+                    )
+                })
+            },
+        ),
+        (
+            "audit log, one resource's history: `…/auditlogs/search?filters[id][EQUALS]=…`",
+            {
+                let tenant = tenant.clone();
+                Box::new(move |i| {
+                    format!(
+                        "/api/v1/{tenant}/auditlogs/search?filters%5Bid%5D%5BEQUALS%5D={group}&page={}&size=25",
+                        1 + i % 4
+                    )
+                })
+            },
+        ),
+        (
+            "audit log, deletions in a 30-day range: `…?filters[type][EQUALS]=DELETE&filters[startDate]…&filters[endDate]…`",
             Box::new(move |i| {
+                let month = 1 + i % 11;
                 format!(
-                    "/api/v1/{tenant}/groups/{group}/members?page={}&size=25",
-                    1 + i % 40
+                    "/api/v1/{tenant}/auditlogs/search?filters%5Btype%5D%5BEQUALS%5D=DELETE\
+                     &filters%5BstartDate%5D%5BGREATER_THAN_OR_EQUAL_TO%5D={start}\
+                     &filters%5BendDate%5D%5BLESS_THAN_OR_EQUAL_TO%5D={end}&page=1&size=25",
+                    start = month_start(month),
+                    end = month_start(month + 1),
                 )
             }),
         ),
@@ -270,6 +323,51 @@ async fn create_token(args: &Args) -> anyhow::Result<String> {
         .as_str()
         .map(str::to_owned)
         .ok_or_else(|| anyhow::anyhow!("no fullToken in the API token response"))
+}
+
+/// The first day of the `n`-th month back from now, as an RFC 3339 date in UTC (30-day months:
+/// the seeded trail spreads evenly over a year, so any 30 days hold as many logs).
+fn month_start(n: usize) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    let secs = now.saturating_sub(n as u64 * 30 * 24 * 3600);
+    let days = secs / 86_400;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}T00:00:00Z")
+}
+
+/// Ids of some people of the tenant: the authors the seeded audit trail names.
+async fn people_ids(args: &Args, token: &str) -> anyhow::Result<Vec<String>> {
+    let page: Value = reqwest::Client::new()
+        .get(format!(
+            "{}/api/v1/{}/tenant-access?page=1&size=50",
+            args.url, args.tenant
+        ))
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let ids: Vec<String> = page["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str().map(str::to_owned))
+        .collect();
+    anyhow::ensure!(!ids.is_empty(), "no people in '{}'", args.tenant);
+    Ok(ids)
 }
 
 async fn group_id(args: &Args, token: &str) -> anyhow::Result<String> {

@@ -53,10 +53,10 @@ pub async fn admin_creates_a_group_with_two_members_removes_one_makes_one_owner_
 
     // Owners: set, shown in the row (which then offers to make them a member again), and
     // kept on a reload.
-    action::click(&b.client, "Make Peter Gibbons an owner").await?;
+    action::click(&b.client, "Make owner: Peter Gibbons").await?;
     check::toast_says(&b.client, "Peter Gibbons is now an owner of the group").await?;
     b.reload().await?;
-    find::button(&b.client, "Make Peter Gibbons a member, not an owner").await?;
+    find::button(&b.client, "Make member: Peter Gibbons").await?;
     b.screenshot("peter-is-an-owner").await?;
 
     action::click(&b.client, "Delete group").await?;

@@ -6,6 +6,7 @@
 //! SQLite's lock makes them wait for the server's writes, and a failure leaves nothing behind.
 //! They print what they did on stdout; errors go to stderr with a non-zero exit code (`main.rs`).
 
+mod seed_audit_logs;
 mod seed_users;
 mod tenants;
 
@@ -41,6 +42,8 @@ pub enum Command {
     },
     /// Bulk-add people to a tenant, for benchmarks (see `sandbox/README.md`).
     SeedUsers(seed_users::SeedUsers),
+    /// Bulk-add audit logs to a tenant, for benchmarks (see `sandbox/README.md`).
+    SeedAuditLogs(seed_audit_logs::SeedAuditLogs),
 }
 
 /// The database file an offline command works on; the same default as the server's `--db`.
@@ -62,6 +65,7 @@ pub async fn run(command: Command) -> anyhow::Result<()> {
     match command {
         Command::Tenants { command } => tenants::run(command).await,
         Command::SeedUsers(args) => seed_users::run(args).await,
+        Command::SeedAuditLogs(args) => seed_audit_logs::run(args).await,
     }
 }
 

@@ -13,7 +13,7 @@
 
 use kestra_model::Resource;
 use rusqlite::types::ValueRef;
-use rusqlite::{Connection, Params, Transaction, params};
+use rusqlite::{Connection, Params, Statement, Transaction, params};
 use serde_json::{Map, Value, json};
 
 use crate::error::Result;
@@ -79,6 +79,36 @@ pub struct Change<'a> {
 
 /// Appends the log of `change`, made by `actor`, in the caller's transaction.
 pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
+    append(&mut tx.prepare(INSERT)?, actor, change, ids::now_secs())
+}
+
+/// Appends many logs in one transaction with one prepared statement, each dated by the caller,
+/// oldest first (dates must grow with the insertion order, which the searches rely on): how
+/// `seed-audit-logs` fills a trail for the benchmark.
+pub struct Backfill<'tx> {
+    insert: Statement<'tx>,
+}
+
+impl<'tx> Backfill<'tx> {
+    pub fn new(tx: &'tx Transaction) -> Result<Backfill<'tx>> {
+        Ok(Backfill {
+            insert: tx.prepare(INSERT)?,
+        })
+    }
+
+    /// Appends the log of `change` by `actor`, dated `date` (seconds since the epoch).
+    pub fn push(&mut self, actor: &Actor, change: Change, date: i64) -> Result<()> {
+        append(&mut self.insert, actor, change, date)
+    }
+}
+
+const INSERT: &str = "INSERT INTO audit_logs (id, tenant_id, type, resource_type, resource_id,
+                                    detail, date, user_id, ip_address, applied_patch,
+                                    revert_patch, state)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+
+/// One log: the redacted versions, their patches both ways and the state after.
+fn append(insert: &mut Statement, actor: &Actor, change: Change, date: i64) -> Result<()> {
     let before = change.before.map(redact).unwrap_or(Value::Null);
     let after = change.after.map(redact).unwrap_or(Value::Null);
     let applied = json_patch::diff(&before, &after);
@@ -92,25 +122,20 @@ pub fn record(tx: &Transaction, actor: &Actor, change: Change) -> Result<()> {
     });
     let to_text =
         |patch: &json_patch::Patch| serde_json::to_string(patch).map_err(anyhow::Error::from);
-    tx.execute(
-        "INSERT INTO audit_logs (id, tenant_id, type, resource_type, resource_id, detail, date,
-                                 user_id, ip_address, applied_patch, revert_patch, state)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            ids::new_id(),
-            change.tenant,
-            change.action.as_str(),
-            resource,
-            change.id,
-            detail.to_string(),
-            ids::rfc3339(ids::now_secs()),
-            actor.user_id,
-            actor.ip,
-            to_text(&applied)?,
-            to_text(&revert)?,
-            state,
-        ],
-    )?;
+    insert.execute(params![
+        ids::new_id(),
+        change.tenant,
+        change.action.as_str(),
+        resource,
+        change.id,
+        detail.to_string(),
+        ids::rfc3339(date),
+        actor.user_id,
+        actor.ip,
+        to_text(&applied)?,
+        to_text(&revert)?,
+        state,
+    ])?;
     Ok(())
 }
 

@@ -20,6 +20,8 @@ const MEMBERS: &str = "10000";
 /// Groups the people are spread over (100 each), each bound to a role; every tenth person is
 /// also bound directly, so the tenant has about 11,000 bindings.
 const TEAMS: &str = "1000";
+/// Changes in the tenant's audit trail, over a year, for the audit log scenarios.
+const AUDIT_LOGS: &str = "1000000";
 const CONNECTIONS: &str = "8";
 const WARMUP_SECONDS: &str = "3";
 const SECONDS: &str = "20";
@@ -55,6 +57,16 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
     )
     .run()?;
     let seed_seconds = seeding.elapsed().as_secs_f64();
+    step(&format!(
+        "Seeding {AUDIT_LOGS} audit logs in the same tenant"
+    ));
+    let seeding = Instant::now();
+    cmd!(
+        sh,
+        "{server} seed-audit-logs --db {db} --tenant bench --logs {AUDIT_LOGS}"
+    )
+    .run()?;
+    let audit_seconds = seeding.elapsed().as_secs_f64();
 
     step("Serving it and loading it from a second process");
     // A throwaway instance owner of a throwaway database on loopback; passed by environment
@@ -80,7 +92,9 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
          The sandbox (`cargo build --profile server`: opt-level 3, thin LTO) on a tenant of {USERS} people \
          spread over {TEAMS} groups (teams of 100, each bound to a role), every tenth person also bound to a role on a namespace \
          (about 11,000 bindings), {MEMBERS} of them also in the group whose members are listed; \
-         seeded offline in {seed_seconds:.1} s (`kestra-admin-sandbox seed-users --teams`). \
+         seeded offline in {seed_seconds:.1} s (`kestra-admin-sandbox seed-users --teams`); \
+         and {AUDIT_LOGS} audit logs of changes to its groups and roles by its people over a year, \
+         mostly updates, seeded in {audit_seconds:.1} s (`kestra-admin-sandbox seed-audit-logs`). \
          A second process (`sandbox/examples/bench_load.rs`) keeps {CONNECTIONS} keep-alive connections busy over loopback, \
          each sending its next request when the last is answered, for {SECONDS} s after {WARMUP_SECONDS} s of warm-up. \
          Every request carries a bearer API token. \
