@@ -1,14 +1,11 @@
 //! `/api/v1/{tenant}/auditlogs` and `/api/v1/auditlogs` (instance owners): the audit trail's
-//! search, a log's before and after, a resource's history, the newest log of a change, and
-//! the CSV export.
+//! search (which a resource's History reads too: it carries the patches), a log's before and
+//! after, and the CSV export.
 
-use kestra_model::{
-    AuditLogDiff, AuditLogFindRequest, AuditLogItem, AuditLogOption, AuditableAction, PagedResults,
-    Resource,
-};
+use kestra_model::{AuditLogDiff, AuditLogItem, AuditableAction, PagedResults, Resource};
 
 use super::ApiError;
-use super::client::{self, Method};
+use super::client;
 use super::query::{Direction, ListQuery};
 use super::url::Scope;
 
@@ -140,29 +137,6 @@ pub async fn diff(
         &query,
     ))
     .await
-}
-
-/// `GET /api/v1/{tenant}/auditlogs/history/{detailId}`: a resource's logs, newest first.
-pub async fn history(tenant: &str, resource_id: &str) -> Result<Vec<AuditLogOption>, ApiError> {
-    client::get(&client::tenant(
-        tenant,
-        &["auditlogs", "history", resource_id],
-    ))
-    .await
-}
-
-/// `POST /api/v1/{tenant}/auditlogs/find`: the newest log matching `request`; `Ok(None)` when
-/// there is none.
-pub async fn find(
-    tenant: &str,
-    request: &AuditLogFindRequest,
-) -> Result<Option<AuditLogItem>, ApiError> {
-    let url = client::tenant(tenant, &["auditlogs", "find"]);
-    match client::send(Method::POST, &url, Some(request)).await {
-        Ok(item) => Ok(Some(item)),
-        Err(ApiError::NotFound(_)) => Ok(None),
-        Err(error) => Err(error),
-    }
 }
 
 /// `GET .../auditlogs/export`: the logs `filter` matches, as CSV text. The credentials go in
