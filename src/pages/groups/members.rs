@@ -122,18 +122,19 @@ pub fn GroupMembers(
         Column::new("Membership", move |m: &GroupMember| {
             let membership = m.membership_in(&group_id.get_untracked());
             let (id, name) = (m.id.clone().unwrap_or_default(), member_name(m));
+            // The accessible name starts with the visible text (WCAG's label in name).
             let (shown, other, button, label) = match membership {
                 Membership::Owner => (
                     "Owner",
                     Membership::Member,
                     "Make member",
-                    format!("Make {name} a member, not an owner"),
+                    format!("Make member: {name}"),
                 ),
                 Membership::Member => (
                     "Member",
                     Membership::Owner,
                     "Make owner",
-                    format!("Make {name} an owner"),
+                    format!("Make owner: {name}"),
                 ),
             };
             view! {
