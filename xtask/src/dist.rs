@@ -166,7 +166,7 @@ fn smoke_test(binary: &Path) -> anyhow::Result<()> {
         .context("dist/ has no script")?;
     let (status, _) = sandbox.get(&format!("/ui/{script}"))?;
     anyhow::ensure!(status == 200, "/ui/{script} answered {status}");
-    let visit = crate::bench::served::visit(&sandbox)?;
+    let visit = crate::visit::visit(&sandbox)?;
     drop(sandbox);
     std::fs::remove_dir_all(&work)?;
     eprintln!("  /health, /ui/, a deep link and /ui/{script} answer from the binary alone");

@@ -26,6 +26,7 @@ mod test;
 #[cfg(test)]
 mod tidy;
 mod tools;
+mod visit;
 
 use std::path::PathBuf;
 

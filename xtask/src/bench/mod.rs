@@ -4,7 +4,7 @@
 
 mod browser;
 mod first_load;
-pub mod served;
+mod served;
 mod server;
 mod wasm_weight;
 
