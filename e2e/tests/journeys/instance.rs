@@ -34,7 +34,7 @@ pub async fn an_instance_owner_finds_a_person_without_tenant_grants_restricts_an
     action::fill(&b.client, "Email", ADMIN_EMAIL).await?;
     action::fill(&b.client, "Last name", "Offboarded").await?;
     action::click(&b.client, "Save").await?;
-    check::alert_says(&b.client, "already").await?;
+    check::page_shows(&b.client, "A user with this email already exists").await?;
     check::field_holds(&b.client, "Last name", "Offboarded").await?;
     b.screenshot("email-in-use").await?;
     action::fill(&b.client, "Email", email).await?;
