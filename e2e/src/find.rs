@@ -52,9 +52,14 @@ pub async fn heading(client: &Client) -> anyhow::Result<Element> {
     xpath(client, "(//main//h1)[1]").await
 }
 
-/// The first alert shown to the user (`role="alert"`).
+/// The first alert shown to the user (`role="alert"`), leaving out those inside a closed
+/// dialog (a page keeps its dialogs, closed, in the document).
 pub async fn alert(client: &Client) -> anyhow::Result<Element> {
-    xpath(client, "//*[@role='alert']").await
+    xpath(
+        client,
+        "//*[@role='alert'][not(ancestor::dialog[not(@open)])]",
+    )
+    .await
 }
 
 /// The header's tenant switcher button (its accessible name starts with "Tenant:").
