@@ -176,7 +176,7 @@ fn csv_line(fields: impl IntoIterator<Item = String>) -> Result<Vec<u8>> {
 fn export_search(query: &ListQuery) -> Result<Search> {
     let mut search = Search::parse(query)?;
     if let Some(q) = &query.q {
-        search.condition(
+        search.condition_on_author(
             "(instr(a.detail, ?) > 0 OR instr(coalesce(u.email, a.user_id), ?) > 0)",
             [q.clone(), q.clone()],
         );

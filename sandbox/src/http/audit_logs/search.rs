@@ -22,6 +22,9 @@ use crate::query::{Filter, ListQuery, Op};
 pub(super) struct Search {
     conditions: Vec<String>,
     params: Vec<String>,
+    /// Whether a condition reads the log's author (`u`): only then does counting join them,
+    /// since the join makes the count read every matching log's row instead of an index.
+    on_author: bool,
     newest_first: bool,
     limit: usize,
     offset: usize,
@@ -32,6 +35,7 @@ impl Search {
         let mut search = Search {
             conditions: Vec::new(),
             params: Vec::new(),
+            on_author: false,
             newest_first: true,
             limit: query.size,
             offset: (query.page - 1).saturating_mul(query.size),
@@ -121,6 +125,7 @@ impl Search {
         Search {
             conditions: Vec::new(),
             params: Vec::new(),
+            on_author: false,
             newest_first: true,
             limit: 1,
             offset: 0,
@@ -131,6 +136,16 @@ impl Search {
     pub(super) fn condition(&mut self, sql: &str, params: impl IntoIterator<Item = String>) {
         self.conditions.push(sql.into());
         self.params.extend(params);
+    }
+
+    /// [`condition`](Self::condition) for one that reads the author's row (`u`).
+    pub(super) fn condition_on_author(
+        &mut self,
+        sql: &str,
+        params: impl IntoIterator<Item = String>,
+    ) {
+        self.on_author = true;
+        self.condition(sql, params);
     }
 
     /// The page this search asks for, with the total of logs it matches.
@@ -157,8 +172,12 @@ impl Search {
             )?,
             (false, _) => conn.query_row(
                 &format!(
-                    "SELECT COUNT(*) FROM audit_logs a LEFT JOIN users u ON u.id = a.user_id
-                     {filter}"
+                    "SELECT COUNT(*) FROM audit_logs a {} {filter}",
+                    if self.on_author {
+                        "LEFT JOIN users u ON u.id = a.user_id"
+                    } else {
+                        ""
+                    }
                 ),
                 params_from_iter(&params),
                 |r| r.get(0),
