@@ -154,3 +154,17 @@ pub async fn toggle(client: &Client, name: &str) -> anyhow::Result<()> {
     find::field(client, name).await?.click().await?;
     Ok(())
 }
+
+/// Presses the button `name` in the open dialog (a page may show the same words outside it).
+pub async fn confirm(client: &Client, name: &str) -> anyhow::Result<()> {
+    find::dialog(client)
+        .await?
+        .find(fantoccini::Locator::XPath(&format!(
+            ".//button[normalize-space(.)={}]",
+            find::literal(name)
+        )))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}

@@ -9,7 +9,7 @@ use fantoccini::{Client, Locator};
 pub const WAIT: Duration = Duration::from_secs(10);
 
 /// XPath string literal for any text (XPath 1.0 has no escapes, so quotes need `concat`).
-fn literal(text: &str) -> String {
+pub fn literal(text: &str) -> String {
     if !text.contains('\'') {
         return format!("'{text}'");
     }

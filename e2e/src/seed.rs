@@ -37,6 +37,12 @@ impl Admin {
         Ok(self.send("POST", path, request).await?.json().await?)
     }
 
+    /// `PUT /api/v1/{path}` without a body: the answer's JSON.
+    pub async fn put(&self, path: &str) -> anyhow::Result<Value> {
+        let request = self.http.put(self.url(path));
+        Ok(self.send("PUT", path, request).await?.json().await?)
+    }
+
     /// `DELETE /api/v1/{path}`.
     pub async fn delete(&self, path: &str) -> anyhow::Result<()> {
         let request = self.http.delete(self.url(path));

@@ -9,11 +9,13 @@
 pub mod api_tokens;
 pub mod audit_diff;
 pub mod audit_logs;
+pub mod audit_recreate;
 pub mod audit_restore;
 pub mod bindings;
 pub mod configs;
 pub mod error;
 pub mod groups;
+pub mod holders;
 pub mod invitations;
 pub mod me;
 pub mod namespaces;

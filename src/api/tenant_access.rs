@@ -63,9 +63,15 @@ pub async fn revoke(tenant: &str, user_id: &str) -> Result<(), ApiError> {
 }
 
 /// `POST /api/v1/{tenant}/tenant-access/autocomplete`: type-ahead search of the tenant's users.
-pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<UserTenantAccess>, ApiError> {
+/// With `with_access_only`, only people who may already use the tenant.
+pub async fn autocomplete(
+    tenant: &str,
+    q: &str,
+    with_access_only: bool,
+) -> Result<Vec<UserTenantAccess>, ApiError> {
     let body = Autocomplete {
         q: Some(q.to_string()),
+        existing_only: with_access_only.then_some(true),
         ..Default::default()
     };
     client::send(
@@ -74,4 +80,26 @@ pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<UserTenantAccess>
         Some(&body),
     )
     .await
+}
+
+/// The names of the tenant's people with these ids (id → username, else display name), for
+/// pages that hold ids only; people not found are left out.
+pub async fn names(
+    tenant: &str,
+    ids: Vec<String>,
+) -> Result<std::collections::BTreeMap<String, String>, ApiError> {
+    let body = Autocomplete {
+        ids: Some(ids),
+        ..Default::default()
+    };
+    let found: Vec<UserTenantAccess> = client::send(
+        Method::POST,
+        &client::tenant(tenant, &["tenant-access", "autocomplete"]),
+        Some(&body),
+    )
+    .await?;
+    Ok(found
+        .into_iter()
+        .filter_map(|u| Some((u.id?, u.username.or(u.display_name)?)))
+        .collect())
 }

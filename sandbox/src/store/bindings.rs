@@ -82,7 +82,7 @@ pub fn create(
                 resource: Resource::Binding,
                 id: &id,
                 before: None,
-                after: audit::snapshot(tx, "bindings", &id)?,
+                after: snapshot(tx, &id)?,
             };
             audit::record(tx, actor, change)?;
             id
@@ -91,9 +91,28 @@ pub fn create(
     detail(tx, tenant, &id)
 }
 
+/// Binding `id` as the audit trail shows it: Kestra's `Binding` (`type`, `externalId`, `roleId`,
+/// `namespaceId`), so a client can recreate a deleted binding from its log with the same body
+/// it would send to create one.
+fn snapshot(conn: &Connection, id: &str) -> Result<Option<serde_json::Value>> {
+    let mut binding = audit::row(
+        conn,
+        "SELECT id, tenant_id, type, coalesce(user_id, group_id) AS external_id, role_id,
+                namespace AS namespace_id
+         FROM bindings WHERE id = ?1",
+        [id],
+    )?;
+    if let Some(serde_json::Value::Object(fields)) = &mut binding {
+        // Kestra leaves a tenant-wide binding's `namespaceId` out rather than null.
+        fields.retain(|_, value| !value.is_null());
+        fields.insert("deleted".into(), false.into());
+    }
+    Ok(binding)
+}
+
 /// Deletes binding `id` of `tenant`, logged as `actor`'s; 404 when unknown.
 pub fn delete(tx: &Transaction, actor: &Actor, tenant: &str, id: &str) -> Result<()> {
-    let before = audit::snapshot(tx, "bindings", id)?;
+    let before = snapshot(tx, id)?;
     match tx.execute(
         "DELETE FROM bindings WHERE id = ?1 AND tenant_id = ?2",
         params![id, tenant],

@@ -106,9 +106,10 @@ async fn a_binding_made_and_removed_logs_a_create_and_a_delete_that_reverts_it()
         json!([{"op": "replace", "path": "", "value": null}])
     );
     let restored = &logs[0]["revertPatch"][0]["value"];
-    assert_eq!(restored["groupId"], group.as_str());
+    assert_eq!(restored["type"], "GROUP");
+    assert_eq!(restored["externalId"], group.as_str());
     assert_eq!(restored["roleId"], role.as_str());
-    assert_eq!(restored["namespace"], "company");
+    assert_eq!(restored["namespaceId"], "company");
     assert_eq!(logs[1]["type"], "CREATE");
     assert_eq!(logs[1]["appliedPatch"][0]["value"], *restored);
 }

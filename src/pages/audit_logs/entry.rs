@@ -15,7 +15,7 @@ use crate::components::detail_states::DetailStates;
 use crate::components::diff_view::DiffView;
 use crate::components::local_time::LocalTime;
 use crate::routes::{self, AuditQuery, href, use_item_id, use_tenant};
-use crate::sections::audit::{Entry, RawPatch, WhatChanged, Who, name_resources};
+use crate::sections::audit::{Entry, PutBack, RawPatch, WhatChanged, Who, name_resources};
 
 /// One entry of the tenant's trail.
 #[component]
@@ -124,6 +124,7 @@ fn EntryView(entry: Entry, instance: bool) -> impl IntoView {
             <DiffView diff=entry.diff.clone()/>
             <RawPatch log=log.clone()/>
         </section>
+        <PutBack entry=entry.clone() tenant=log.tenant_id.clone().unwrap_or(frame.clone())/>
         {history.map(|link| view! {
             <p><a href=link>"Every change of this resource"</a></p>
         })}

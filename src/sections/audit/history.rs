@@ -7,7 +7,6 @@ use kestra_model::{Action, AuditableAction, Resource};
 use leptos::prelude::*;
 
 use crate::api::audit_logs::{AuditFilter, Trail};
-use crate::api::query::ListQuery;
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::diff_view::DiffView;
@@ -64,29 +63,14 @@ pub fn History(
         }
     });
 
-    // A group's changes name its members by id: their names, for those still in it.
+    // A group's changes name its members by id: their names, former members' too.
     let member_names = LocalResource::new(move || {
-        let (tenant, id) = (tenant.get(), id.get());
+        let (tenant, page) = (tenant.get(), history.get());
         async move {
-            if resource != Resource::Group {
-                return BTreeMap::new();
+            match page {
+                Some(Ok(page)) => super::member_names(&tenant, &Entry::all(&page.results)).await,
+                _ => BTreeMap::new(),
             }
-            let query = ListQuery {
-                size: 1000,
-                ..Default::default()
-            };
-            let members = api::groups::members(&tenant, &id, &query).await;
-            members
-                .map(|page| {
-                    page.results
-                        .into_iter()
-                        .filter_map(|m| {
-                            let name = m.username.clone().or(m.display_name.clone())?;
-                            Some((m.id?, name))
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
         }
     });
 

@@ -8,10 +8,14 @@
 
 mod history;
 mod recent;
+mod recreate;
 mod restore;
 
 pub use history::History;
 pub use recent::RecentChanges;
+pub use recreate::PutBack;
+
+use std::collections::BTreeMap;
 
 use kestra_model::audit_diff::{self, Diff};
 use kestra_model::{AuditLog, AuditLogItem, AuditableAction, Resource};
@@ -63,7 +67,7 @@ impl Entry {
 
     /// Names the group members this change is about (user id → name) where `names` knows
     /// them, in the diff and the summary.
-    pub fn name_members(&mut self, names: &std::collections::BTreeMap<String, String>) {
+    pub fn name_members(&mut self, names: &BTreeMap<String, String>) {
         let mut renamed = false;
         for member in &mut self.diff.members {
             if let Some(name) = names.get(&member.user) {
@@ -137,11 +141,7 @@ pub async fn name_resources(tenant: &str, entries: &mut [Entry]) {
         ids
     };
     let (role_ids, group_ids) = (ids(Resource::Role, entries), ids(Resource::Group, entries));
-    let mut names: Vec<(
-        Resource,
-        std::collections::BTreeMap<String, String>,
-        Vec<String>,
-    )> = Vec::new();
+    let mut names: Vec<(Resource, BTreeMap<String, String>, Vec<String>)> = Vec::new();
     if !role_ids.is_empty()
         && let Ok(roles) = crate::api::roles::by_ids(tenant, role_ids.clone()).await
     {
@@ -158,7 +158,9 @@ pub async fn name_resources(tenant: &str, entries: &mut [Entry]) {
         let found = groups.into_iter().map(|g| (g.id, g.name)).collect();
         names.push((Resource::Group, found, group_ids));
     }
+    let names_of_members = member_names(tenant, entries).await;
     for entry in entries.iter_mut() {
+        entry.name_members(&names_of_members);
         let kind = entry.log.detail.kind();
         let Some(id) = entry.resource_id().map(str::to_string) else {
             continue;
@@ -174,6 +176,23 @@ pub async fn name_resources(tenant: &str, entries: &mut [Entry]) {
             }
         }
     }
+}
+
+/// The names of the people whose group membership `entries` changed (user id → name), in
+/// one request; empty when there are none or the lookup fails (the ids stay shown).
+pub async fn member_names(tenant: &str, entries: &[Entry]) -> BTreeMap<String, String> {
+    let mut ids: Vec<String> = entries
+        .iter()
+        .flat_map(|e| e.diff.members.iter().map(|m| m.user.clone()))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    if ids.is_empty() {
+        return BTreeMap::new();
+    }
+    crate::api::tenant_access::names(tenant, ids)
+        .await
+        .unwrap_or_default()
 }
 
 /// Whether the signed-in user may read this trail: instance owners read the instance-wide
