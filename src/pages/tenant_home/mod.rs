@@ -1,9 +1,11 @@
 //! `/ui/<tenant>/admin`: the tenant's overview, where the console lands after sign-in: how many
 //! people, groups, roles, service accounts and pending invitations it has (each a link), who
-//! holds its Admin role, and its last changes from the audit trail.
+//! holds its Admin role, which API tokens expire soon, and its last changes from the audit trail.
 //!
 //! Each count is one list request of one row, read for its `total`; each part loads on its own
 //! and is left out for people who may not list what it counts.
+
+mod expiring_tokens;
 
 use kestra_model::{Action, InvitationStatus, Resource};
 use leptos::prelude::*;
@@ -87,6 +89,7 @@ pub fn TenantHome() -> impl IntoView {
                     link=routes::invitations count=invitations/>
             </ul>
             <AdminHolders/>
+            <expiring_tokens::ExpiringTokens/>
             <RecentChanges/>
         </section>
     }
