@@ -6,6 +6,7 @@ use kestra_model::{Action, Resource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api;
 use crate::api::query::ListQuery;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::hooks::choices::{group_choices, service_account_choices, user_choices};
@@ -13,7 +14,7 @@ use crate::hooks::list_query::{from_params, use_filtered_navigation};
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use crate::sections::bindings::{AccessFilter, BindingsTable, SubjectKind};
+use crate::sections::bindings::{AccessFilter, BindingsTable, RoleHolders, SubjectKind};
 
 /// The tenant's bindings.
 #[component]
@@ -53,6 +54,16 @@ pub fn AccessList() -> impl IntoView {
     });
     let may_create =
         move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
+    // The role the list is narrowed to ("Who holds it" on a role), by its name.
+    let role = LocalResource::new(move || {
+        let (tenant, role) = (tenant.get(), filter.get().role);
+        async move {
+            let id = role?;
+            let found = api::roles::get(&tenant, &id).await.ok().flatten();
+            Some(found.and_then(|r| r.name).unwrap_or(id))
+        }
+    });
+    let role_name = Signal::derive(move || role.get().flatten().unwrap_or_default());
     let create = move || {
         let f = filter.get();
         let subject = f.kind.zip(f.subject.as_deref());
@@ -112,13 +123,16 @@ pub fn AccessList() -> impl IntoView {
                 </label>
                 {move || filter.get().role.map(|_| {
                     view! {
-                        <span class="chip">"Only one role"
+                        <span class="chip">{move || format!("Role: {}", role_name.get())}
                             <button type="button" class="ghost" aria-label="Clear the role filter"
                                 on:click=move |_| go_filter(&|f| f.role = None)>"×"</button>
                         </span>
                     }
                 })}
             </div>
+            {move || filter.get().role.map(|id| view! {
+                <RoleHolders role=id name=role_name/>
+            })}
             <BindingsTable filter=filter query=query on_query=on_query
                 empty_action=move || view! {
                     <Show when=may_create>

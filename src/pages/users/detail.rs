@@ -115,7 +115,7 @@ fn UserTabs(
             view! { <UserGroups id=id.clone() groups=access.groups.clone() refresh=refresh/> }
                 .into_any()
         }
-        UserTab::Access => view! { <UserAccess access=access.clone()/> }.into_any(),
+        UserTab::Access => view! { <UserAccess access=access.clone() refresh=refresh/> }.into_any(),
         UserTab::History => view! {
             // People are instance-level: an instance owner reads every change of one.
             <History resource=kestra_model::Resource::User id=id.clone() instance=user.is_some()/>

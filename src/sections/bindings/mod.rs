@@ -2,9 +2,11 @@
 //! them: the filterable table with delete, a subject's own roles, and the vocabulary both use
 //! (the kind of subject, the filters kept in the URL, a binding's subject by name).
 
+mod role_holders;
 mod subject_bindings;
 mod table;
 
+pub use role_holders::RoleHolders;
 pub use subject_bindings::SubjectBindings;
 pub use table::{BindingsTable, describe};
 
