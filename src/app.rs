@@ -5,6 +5,7 @@ use leptos_router::MatchNestedRoutes;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
 
 use crate::api::Credentials;
+use crate::components::leave_guard::{LeaveGuard, UnsavedEdits};
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
@@ -55,12 +56,14 @@ pub fn App(
     provide_context(HostRefusal(RwSignal::new(None)));
     provide_context(session);
     provide_context(Toasts::new());
+    provide_context(UnsavedEdits::new());
     let in_flight = RwSignal::new(0usize);
     crate::api::client::track_in_flight(in_flight);
     view! {
         <LoadingBar in_flight=in_flight/>
         <Router base=base>
             <HostBridge/>
+            <LeaveGuard/>
             <Routes fallback=|| view! { <NotFound/> }>
                 <Route path=routes::LOGIN view=SignIn/>
                 <Route path=routes::LANDING view=Home/>

@@ -207,6 +207,14 @@ impl Session {
         })
     }
 
+    /// Whether the user may change who is in a group of `tenant` (`GROUP:MANAGE_MEMBERS`, or
+    /// `GROUP:UPDATE`, which Kestra accepts too); true unless the server said neither.
+    pub fn may_manage_members(self, tenant: &str) -> bool {
+        [Action::ManageMembers, Action::Update]
+            .into_iter()
+            .any(|action| self.may(tenant, Resource::Group, action) != Some(false))
+    }
+
     fn keep(self, answer: MeWithPermissions) -> Me {
         self.permissions.set(answer.sandbox_permissions);
         self.me.set(Some(answer.me.clone()));

@@ -75,6 +75,29 @@ pub struct InvitationDetail {
     pub link: Option<String>,
 }
 
+impl InvitationDetail {
+    /// The request that sends this invitation again: same email, roles, groups and instance
+    /// owner flag. The detail names its roles without their namespaces, so they come back on
+    /// the whole tenant (as every invitation the console makes). `None` without an email.
+    pub fn again(&self) -> Option<InvitationCreateRequest> {
+        Some(InvitationCreateRequest {
+            email: self.email.clone().filter(|e| !e.is_empty())?,
+            create_user_if_not_exist: None,
+            super_admin: self.super_admin.then_some(true),
+            roles: Some(
+                self.roles
+                    .iter()
+                    .map(|r| InvitationRole {
+                        id: r.id.clone(),
+                        namespaces: None,
+                    })
+                    .collect(),
+            ),
+            groups: Some(self.groups.iter().map(|g| g.id.clone()).collect()),
+        })
+    }
+}
+
 /// `Invitation`: one of the signed-in person's own invitations (`GET /api/v1/me/invitations`),
 /// which they accept with `POST /api/v1/invitation/accept/{id}`. Only what the profile page
 /// shows is read; the rest of the document's fields (bindings, group ids) are not needed there.
@@ -101,4 +124,31 @@ pub struct Invitation {
         alias = "instanceOwner"
     )]
     pub super_admin: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn an_invitation_sent_again_keeps_its_email_roles_groups_and_owner_flag() {
+        let detail: InvitationDetail = serde_json::from_value(json!({
+            "id": "i1", "email": "ada@example.test", "status": "PENDING", "superAdmin": true,
+            "roles": [{"id": "r1", "name": "Developer"}],
+            "groups": [{"id": "g1", "name": "Ops"}]
+        }))
+        .unwrap();
+        let again = detail.again().unwrap();
+        assert_eq!(again.email, "ada@example.test");
+        assert_eq!(again.super_admin, Some(true));
+        assert_eq!(again.roles.unwrap()[0].id, "r1");
+        assert_eq!(again.groups, Some(vec!["g1".to_string()]));
+    }
+
+    #[test]
+    fn an_invitation_without_an_email_cannot_be_sent_again() {
+        assert_eq!(InvitationDetail::default().again(), None);
+    }
 }

@@ -18,6 +18,9 @@ pub fn ConfirmDialog(
     /// The confirm button's text, e.g. "Delete group".
     #[prop(into)]
     confirm_label: Signal<String>,
+    /// The button that closes the dialog without acting ("Cancel" unless given).
+    #[prop(optional, into)]
+    cancel_label: MaybeProp<String>,
     /// When set, the user must type this text before confirming (for the most destructive actions).
     #[prop(optional, into)]
     require_typing: MaybeProp<String>,
@@ -68,7 +71,9 @@ pub fn ConfirmDialog(
                     </label>
                 })}
                 <div class="actions">
-                    <button type="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" on:click=move |_| open.set(false)>
+                        {move || cancel_label.get().unwrap_or_else(|| "Cancel".into())}
+                    </button>
                     <button type="submit" class="danger" disabled=move || !typed_ok() || pending.get()>
                         {move || confirm_label.get()}
                     </button>

@@ -8,6 +8,7 @@ pub mod detail_states;
 pub mod diff_view;
 pub mod field;
 pub mod instance_only;
+pub mod leave_guard;
 pub mod loading_bar;
 pub mod local_time;
 pub mod owners_only;

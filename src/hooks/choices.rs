@@ -33,21 +33,76 @@ where
 /// The tenant's users whose name or email matches `text` (the email under the name).
 pub fn user_choices(tenant: Memo<String>, text: RwSignal<String>) -> Signal<Vec<Choice>> {
     lookup(tenant, text, |tenant, q| async move {
-        let users = api::tenant_access::autocomplete(&tenant, &q).await?;
-        Ok(users
-            .into_iter()
-            .filter_map(|u| {
-                let id = u.id?;
-                let username = u.username.unwrap_or_default();
-                let label = u
-                    .display_name
-                    .filter(|n| !n.is_empty())
-                    .unwrap_or_else(|| username.clone());
-                let detail = (label != username).then_some(username);
-                Some(Choice { id, label, detail })
-            })
-            .collect())
+        let users = api::tenant_access::autocomplete(&tenant, &q, false).await?;
+        Ok(users.into_iter().filter_map(person_choice).collect())
     })
+}
+
+/// People who may join group `group`: those matching `text` who are not in it yet. People
+/// without access to the tenant are offered too (joining gives it), marked as such and
+/// listed in `outsiders`.
+pub struct Candidates {
+    pub choices: Signal<Vec<Choice>>,
+    pub outsiders: Signal<Vec<String>>,
+}
+
+pub fn member_candidates(
+    tenant: Memo<String>,
+    text: RwSignal<String>,
+    group: Signal<String>,
+) -> Candidates {
+    let found = LocalResource::new(move || {
+        let (tenant, q, group) = (tenant.get(), text.get().trim().to_string(), group.get());
+        async move {
+            if q.is_empty() {
+                return (Vec::new(), Vec::new());
+            }
+            let (everyone, inside) = futures::join!(
+                api::tenant_access::autocomplete(&tenant, &q, false),
+                api::tenant_access::autocomplete(&tenant, &q, true),
+            );
+            let inside: Vec<String> = inside
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|u| u.id)
+                .collect();
+            let mut outsiders = Vec::new();
+            let choices = everyone
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|u| !u.groups.iter().any(|g| g.id.as_deref() == Some(&group)))
+                .filter_map(person_choice)
+                .map(|mut choice| {
+                    if !inside.contains(&choice.id) {
+                        outsiders.push(choice.id.clone());
+                        let note = "no access to this tenant yet";
+                        choice.detail = Some(match choice.detail.take() {
+                            Some(detail) => format!("{detail} · {note}"),
+                            None => note.to_string(),
+                        });
+                    }
+                    choice
+                })
+                .collect();
+            (choices, outsiders)
+        }
+    });
+    Candidates {
+        choices: Signal::derive(move || found.get().map(|f| f.0).unwrap_or_default()),
+        outsiders: Signal::derive(move || found.get().map(|f| f.1).unwrap_or_default()),
+    }
+}
+
+/// A person as a picker shows them: their name, their username (email) under it.
+fn person_choice(user: kestra_model::UserTenantAccess) -> Option<Choice> {
+    let id = user.id?;
+    let username = user.username.unwrap_or_default();
+    let label = user
+        .display_name
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| username.clone());
+    let detail = (label != username).then_some(username);
+    Some(Choice { id, label, detail })
 }
 
 /// The tenant's groups whose name matches `text`.

@@ -1,5 +1,5 @@
 //! Logic that pages share and that is not a view: the list query kept in the URL, the
-//! type-ahead lookups, and the submit and delete actions with their toasts. Hooks may call
+//! type-ahead lookups, the submit and delete actions with their toasts, and a form's unsaved edits. Hooks may call
 //! `api`; they never import a page.
 
 pub mod choices;
@@ -7,3 +7,4 @@ pub mod download;
 pub mod item;
 pub mod list_query;
 pub mod submit;
+pub mod unsaved;

@@ -38,6 +38,17 @@ impl OnFailure {
         }
     }
 
+    /// Toasts failures except field errors (`422`) and conflicts (`409`: the name is taken),
+    /// which the form shows next to its name field.
+    pub const fn toast_unless_named(what: &'static str) -> OnFailure {
+        OnFailure::Toast {
+            what,
+            shown_by_form: |error| {
+                matches!(error, ApiError::Invalid { .. } | ApiError::Conflict(_))
+            },
+        }
+    }
+
     /// The toast for `error`, if any.
     pub fn message(self, error: &ApiError) -> Option<String> {
         match self {

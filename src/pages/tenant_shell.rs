@@ -10,7 +10,8 @@ use kestra_model::{Action, Resource};
 
 use crate::api::ApiError;
 use crate::components::{
-    demo_banner::DemoBanner, tenant_picker::TenantPicker, user_menu::UserMenu,
+    demo_banner::DemoBanner, leave_guard::use_leave_guard, tenant_picker::TenantPicker,
+    user_menu::UserMenu,
 };
 use crate::config::RuntimeConfig;
 use crate::routes::{self, href, use_tenant};
@@ -95,8 +96,13 @@ pub fn TenantShell() -> impl IntoView {
     Effect::new(move |_| Session::remember_tenant(&tenant.get()));
 
     let to_tenant = navigate.clone();
+    let unsaved = use_leave_guard();
+    let base = config.router_base();
     let on_pick = Callback::new(move |new: String| {
-        to_tenant(&switch_tenant(&back_here(), &new), Default::default());
+        let path = switch_tenant(&back_here(), &new);
+        if unsaved.may_leave_for(format!("{base}{path}")) {
+            to_tenant(&path, Default::default());
+        }
     });
     let on_sign_out = Callback::new(move |()| {
         session.sign_out();
@@ -130,7 +136,16 @@ pub fn TenantShell() -> impl IntoView {
     });
 
     let show_picker = move || picker_wanted && session.multi_tenancy.get();
+    let main = NodeRef::<leptos::html::Main>::new();
+    // Focus moves to the content itself: the router would treat `#content` as a navigation.
+    let skip = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        if let Some(main) = main.get() {
+            let _ = main.focus();
+        }
+    };
     view! {
+        <a class="skip-link" href="#content" on:click=skip>"Skip to content"</a>
         <div class="layout">
             <header class="topbar" hidden=move || embedded && !show_picker()>
                 {(!embedded).then(|| view! {
@@ -148,7 +163,7 @@ pub fn TenantShell() -> impl IntoView {
             <nav class="sidenav" aria-label="Sections">
                 {move || sections(session, &tenant.get(), &location.pathname.get())}
             </nav>
-            <main class="content">
+            <main class="content" id="content" tabindex="-1" node_ref=main>
                 <DemoBanner demo=session.demo/>
                 {move || match me.get() {
                     None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),

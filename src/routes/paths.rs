@@ -164,8 +164,9 @@ pub fn invitations(tenant: &str) -> String {
     admin(tenant, INVITATIONS, &[])
 }
 
-pub fn invitation_new(tenant: &str) -> String {
-    admin(tenant, INVITATION_NEW, &[])
+/// The invite form, with `email` filled in when given.
+pub fn invitation_new(tenant: &str, email: Option<&str>) -> String {
+    with_query(admin(tenant, INVITATION_NEW, &[]), &[("email", email)])
 }
 
 pub fn tenants(tenant: &str) -> String {

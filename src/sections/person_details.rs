@@ -9,6 +9,7 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 
 /// The edit form for instance owners.
 #[component]
@@ -49,16 +50,22 @@ pub fn PersonDetails(user: User, refresh: Callback<()>) -> impl IntoView {
                 .and_then(|e| e.naming_field_message("email"))
         })
     });
-    let text = |s: RwSignal<String>| Some(s.get_untracked().trim().to_string());
+    let request = move || {
+        let text = |s: RwSignal<String>| Some(s.get().trim().to_string());
+        let details = UserDetailsRequest {
+            first_name: text(first_name),
+            last_name: text(last_name),
+            email: Some(email.get().trim().to_string()),
+        };
+        (details, owner.get())
+    };
+    track_unsaved_action("this person's details", request, save);
     view! {
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             let Ok(valid) = rules::email(&email.get_untracked()) else { return };
-            save.dispatch((UserDetailsRequest {
-                first_name: text(first_name),
-                last_name: text(last_name),
-                email: Some(valid),
-            }, owner.get_untracked()));
+            let (details, owner) = untrack(request);
+            save.dispatch((UserDetailsRequest { email: Some(valid), ..details }, owner));
         }>
             <Field label="First name"><input type="text" bind:value=first_name/></Field>
             <Field label="Last name"><input type="text" bind:value=last_name/></Field>

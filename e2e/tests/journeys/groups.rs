@@ -23,6 +23,8 @@ pub async fn admin_creates_a_group_with_two_members_removes_one_makes_one_owner_
     )
     .await?;
 
+    seed::user(&b.origin, "bill@initech.test", "Bill", "Lumbergh", &[]).await?;
+
     b.open(&ui(&routes::groups("initech"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::page_shows(&b.client, "There are no groups yet.").await?;
@@ -58,6 +60,67 @@ pub async fn admin_creates_a_group_with_two_members_removes_one_makes_one_owner_
     b.reload().await?;
     find::button(&b.client, "Make member: Peter Gibbons").await?;
     b.screenshot("peter-is-an-owner").await?;
+
+    // The picker leaves members out, and marks people who may not use the tenant yet.
+    find::field(&b.client, "Add member")
+        .await?
+        .send_keys("initech.test")
+        .await?;
+    find::option(&b.client, "Samir Nagheenanajar").await?;
+    find::option(&b.client, "Bill Lumbergh").await?;
+    check::page_shows(&b.client, "no access to this tenant yet").await?;
+    check::absent(
+        &b.client,
+        "//*[@role='option'][starts-with(normalize-space(.), 'Peter Gibbons')]",
+        "the picker offers Peter, who is already a member",
+    )
+    .await?;
+    b.screenshot("picker-leaves-members-out").await?;
+    action::pick(&b.client, "Add member", "", "Bill Lumbergh").await?;
+    check::page_shows(&b.client, "Give Bill Lumbergh access to initech?").await?;
+    b.screenshot("joining-gives-access-asks-first").await?;
+    action::confirm(&b.client, "Add and give access").await?;
+    check::toast_says(&b.client, "Bill Lumbergh added to the group").await?;
+    check::row_shows(&b.client, "Bill Lumbergh").await?;
+
+    // A second group of the same name is refused at its Name field, which takes the focus;
+    // leaving the filled form asks first, and staying keeps what was typed.
+    b.client
+        .goto(&format!(
+            "{}{}",
+            b.origin,
+            ui(&routes::group_new("initech"))
+        ))
+        .await?;
+    action::fill(&b.client, "Name", "TPS reports").await?;
+    action::click(&b.client, "Create group").await?;
+    check::page_shows(&b.client, "already exists").await?;
+    let focused = b
+        .client
+        .execute(
+            "const e = document.activeElement; return [e.tagName, e.getAttribute('aria-invalid'), e.value].join('|');",
+            vec![],
+        )
+        .await?;
+    anyhow::ensure!(
+        focused.as_str() == Some("INPUT|true|TPS reports"),
+        "the refused Name field is marked and focused: {focused}"
+    );
+    b.screenshot("duplicate-name-marks-the-field").await?;
+    find::link(&b.client, "Groups").await?.click().await?;
+    check::page_shows(&b.client, "Leave without saving?").await?;
+    b.screenshot("leaving-a-filled-form-asks").await?;
+    action::confirm(&b.client, "Stay on this page").await?;
+    check::heading_is(&b.client, "Create group").await?;
+    check::field_holds(&b.client, "Name", "TPS reports").await?;
+    find::link(&b.client, "Groups").await?.click().await?;
+    action::confirm(&b.client, "Leave and lose changes").await?;
+    check::heading_is(&b.client, "Groups").await?;
+    find::row_link(&b.client, "TPS reports")
+        .await?
+        .click()
+        .await?;
+    check::heading_is(&b.client, "TPS reports").await?;
 
     action::click(&b.client, "Delete group").await?;
     check::page_shows(&b.client, "Delete group “TPS reports”?").await?;

@@ -18,6 +18,7 @@ mod sign_in;
 mod tenants;
 mod tokens;
 mod users;
+mod viewer;
 
 use std::future::Future;
 use std::pin::Pin;
@@ -54,7 +55,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     tenants::admin_creates_a_tenant_and_switches_to_it,
     tenants::renaming_a_tenant_keeps_every_other_setting,
     users::admin_creates_a_user_sets_their_password_and_they_sign_in,
-    users::admin_grants_and_revokes_access_to_the_tenant,
+    users::admin_grants_and_revokes_access_and_invites_an_unknown_email,
     users::a_tenant_admin_sees_users_read_only_and_manages_service_accounts,
     users::admin_puts_a_user_in_a_group_and_removes_their_password,
     users::a_reload_keeps_the_user_tab_that_was_open,
@@ -71,7 +72,9 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
     portal::the_portal_mounts_the_console_signed_in_by_its_token,
     portal::the_iframe_console_takes_a_token_only_from_a_trusted_origin,
+    viewer::a_viewer_sees_no_control_they_cannot_use,
     audit::admin_restores_a_role_from_its_history_and_the_log_shows_both_changes,
+    audit::admin_puts_back_a_deleted_binding_and_a_removed_member_from_the_log,
     demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
 ];
 

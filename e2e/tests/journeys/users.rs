@@ -42,14 +42,16 @@ pub async fn admin_creates_a_user_sets_their_password_and_they_sign_in(
     b.screenshot("signed-in-as-new-user").await
 }
 
-pub async fn admin_grants_and_revokes_access_to_the_tenant(b: &mut Browser) -> anyhow::Result<()> {
+pub async fn admin_grants_and_revokes_access_and_invites_an_unknown_email(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
     e2e::seed::tenant(&b.origin, "stark", "Stark Industries").await?;
     e2e::seed::user(&b.origin, "pepper@stark.test", "Pepper", "Potts", &[]).await?;
     b.open(&ui(&routes::users("stark"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Users").await?;
-    action::fill(&b.client, "Grant access by email", "pepper@stark.test").await?;
-    action::click(&b.client, "Grant access").await?;
+    action::fill(&b.client, "Give access by email", "pepper@stark.test").await?;
+    action::click(&b.client, "Give access").await?;
     check::toast_says(&b.client, "pepper@stark.test may now use this tenant").await?;
     check::row_shows(&b.client, "Pepper Potts").await?;
     b.screenshot("access-granted").await?;
@@ -71,7 +73,28 @@ pub async fn admin_grants_and_revokes_access_to_the_tenant(b: &mut Browser) -> a
     check::toast_says(&b.client, "Pepper Potts may no longer use this tenant").await?;
     check::heading_is(&b.client, "Users").await?;
     check::row_gone(&b.client, "Pepper Potts").await?;
-    b.screenshot("access-revoked").await
+    b.screenshot("access-revoked").await?;
+
+    // An email without an account is offered an invitation in place.
+    action::fill(&b.client, "Give access by email", "happy@stark.test").await?;
+    action::click(&b.client, "Give access").await?;
+    check::page_shows(
+        &b.client,
+        "No one has an account with happy@stark.test yet.",
+    )
+    .await?;
+    check::field_holds(&b.client, "Give access by email", "happy@stark.test").await?;
+    b.screenshot("unknown-email-offers-an-invitation").await?;
+    action::click(&b.client, "Send an invitation").await?;
+    check::toast_says(&b.client, "Invitation sent to happy@stark.test").await?;
+    let invitations = e2e::seed::Admin::new(&b.origin)
+        .get("stark/invitations/search?size=10")
+        .await?;
+    anyhow::ensure!(
+        invitations["results"][0]["email"] == "happy@stark.test",
+        "the invitation was sent: {invitations}"
+    );
+    Ok(())
 }
 
 pub async fn a_tenant_admin_sees_users_read_only_and_manages_service_accounts(

@@ -13,6 +13,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::{Choice, TypeAhead};
 use crate::hooks::choices::{group_choices, role_choices, service_account_choices, user_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved;
 use crate::routes::{self, href, use_tenant};
 
 use crate::sections::bindings::{self, SubjectKind};
@@ -101,6 +102,15 @@ pub fn BindingCreate() -> impl IntoView {
             .err()
             .or_else(|| server_error().and_then(|e| e.field_message("namespaceId")))
     });
+    track_unsaved(
+        "the new binding",
+        move || {
+            let id = |picked: RwSignal<Option<Choice>>| picked.get().map(|c| c.id);
+            (id(subject), id(role), namespace.get())
+        },
+        save.pending().into(),
+        Signal::derive(server_error),
+    );
     // A namespace that does not exist (a typo, often) would make a binding that grants nothing
     // now and starts granting the day someone creates that namespace: it asks first.
     let unknown = RwSignal::new(None::<CreateBindingRequest>);
@@ -154,6 +164,7 @@ pub fn BindingCreate() -> impl IntoView {
 
     view! {
         <section class="narrow">
+            <p><a href=move || href(&routes::access(&tenant.get(), &[]))>"← Access"</a></p>
             <header class="page-header"><h1>"Give a role"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Subject type">

@@ -4,13 +4,14 @@ use kestra_model::CreateGroupRequest;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use crate::api::{self, ApiError};
+use crate::api;
 use crate::components::chip_picker::ChipPicker;
 use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::user_choices;
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 
 /// The create-group form.
@@ -45,24 +46,29 @@ pub fn GroupCreate() -> impl IntoView {
         if touched.get() && name.get().trim().is_empty() {
             return Some("A group needs a name.".to_string());
         }
-        server_error().and_then(|e| e.field_message("name"))
+        server_error().and_then(|e| e.naming_field_message("name"))
     });
+    let request = move || {
+        let description = description.get();
+        CreateGroupRequest {
+            name: name.get().trim().to_string(),
+            description: (!description.trim().is_empty()).then_some(description),
+            members_id: Some(members.get().into_iter().map(|m| m.id).collect()),
+        }
+    };
+    track_unsaved_action("the new group", request, save);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
         if name.get_untracked().trim().is_empty() {
             return;
         }
-        let description = description.get_untracked();
-        save.dispatch(CreateGroupRequest {
-            name: name.get_untracked().trim().to_string(),
-            description: (!description.trim().is_empty()).then_some(description),
-            members_id: Some(members.get_untracked().into_iter().map(|m| m.id).collect()),
-        });
+        save.dispatch(untrack(request));
     };
 
     view! {
         <section class="narrow">
+            <p><a href=move || href(&routes::groups(&tenant.get()))>"← Groups"</a></p>
             <header class="page-header"><h1>"Create group"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Name" error=name_error>
@@ -73,7 +79,7 @@ pub fn GroupCreate() -> impl IntoView {
                 </Field>
                 <ChipPicker label="Members" add_label="Add member" chosen=members text=member_text
                     options=suggestions placeholder="Type a name or email…"/>
-                {move || server_error().filter(|e| !matches!(e, ApiError::Invalid { .. }) || e.field_message("name").is_none())
+                {move || server_error().filter(|e| e.naming_field_message("name").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                 <div class="actions">
                     <a class="button" href=move || href(&routes::groups(&tenant.get()))>"Cancel"</a>

@@ -11,6 +11,7 @@ use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -67,7 +68,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
             on_saved.run(());
             "Group saved".into()
         },
-        OnFailure::toast_unless_invalid("save the group"),
+        OnFailure::toast_unless_named("save the group"),
     );
     let name_error = Signal::derive(move || {
         if name.get().trim().is_empty() {
@@ -76,7 +77,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         save.value()
             .get()
             .and_then(Result::err)
-            .and_then(|e| e.field_message("name"))
+            .and_then(|e| e.naming_field_message("name"))
     });
 
     let remove = use_confirmed(
@@ -96,6 +97,17 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         could_not("delete the group"),
     );
 
+    // What the form would send: every field it does not show goes back as it came.
+    let request = move || {
+        let description = description.get();
+        UpdateGroupRequest {
+            name: name.get().trim().to_string(),
+            description: (!description.trim().is_empty()).then_some(description),
+            ..current.get_value()
+        }
+    };
+    track_unsaved_action("this group", request, save);
+
     let session = use_session();
     let may = move |action| session.may(&tenant.get(), Resource::Group, action) != Some(false);
     view! {
@@ -108,12 +120,7 @@ fn GroupOverview(detail: GroupDetail, on_saved: Callback<()>) -> impl IntoView {
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if name.get_untracked().trim().is_empty() { return; }
-            let description = description.get_untracked();
-            save.dispatch(UpdateGroupRequest {
-                name: name.get_untracked().trim().to_string(),
-                description: (!description.trim().is_empty()).then_some(description),
-                ..current.get_value()
-            });
+            save.dispatch(untrack(request));
         }>
             // Members who may only look see the fields, but cannot type into them.
             <fieldset class="fields" disabled=move || !may(kestra_model::Action::Update)>

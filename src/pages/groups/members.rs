@@ -1,14 +1,14 @@
 //! The members section of a group's page: paged list, add through a type-ahead, owner or
 //! member (`PUT .../members/membership/{userId}`), remove.
 
-use kestra_model::{GroupMember, Membership, Resource};
+use kestra_model::{GroupMember, Membership};
 use leptos::prelude::*;
 
 use crate::api;
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
 use crate::components::type_ahead::{Choice, TypeAhead};
-use crate::hooks::choices::user_choices;
+use crate::hooks::choices::member_candidates;
 use crate::hooks::list_query::use_list_query;
 use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::use_tenant;
@@ -29,7 +29,7 @@ pub fn GroupMembers(
     });
 
     let text = RwSignal::new(String::new());
-    let suggestions = user_choices(tenant, text);
+    let candidates = member_candidates(tenant, text, group_id);
     let add = use_submit(
         move |choice: &Choice| {
             let (tenant, id, choice) = (
@@ -49,6 +49,21 @@ pub fn GroupMembers(
         },
         OnFailure::toast("add the member"),
     );
+    // Someone without access to the tenant gets it by joining: that is asked first.
+    let outsider = RwSignal::new(None::<Choice>);
+    let confirm_outsider = RwSignal::new(false);
+    let pick = Callback::new(move |choice: Choice| {
+        if candidates
+            .outsiders
+            .with_untracked(|o| o.contains(&choice.id))
+        {
+            outsider.set(Some(choice));
+            confirm_outsider.set(true);
+        } else {
+            add.dispatch(choice);
+        }
+    });
+    let outsider_name = move || outsider.get().map(|c| c.label).unwrap_or_default();
 
     let to_remove = RwSignal::new(None::<(String, String)>);
     let removed_name = move || {
@@ -103,15 +118,7 @@ pub fn GroupMembers(
     // Managing members takes GROUP:MANAGE_MEMBERS or GROUP:UPDATE; hidden when the server says
     // neither is granted (against real Kestra, without that hint, the server's 403 decides).
     let session = use_session();
-    let may_manage = move || {
-        let tenant = tenant.get();
-        [
-            kestra_model::Action::ManageMembers,
-            kestra_model::Action::Update,
-        ]
-        .into_iter()
-        .any(|action| session.may(&tenant, Resource::Group, action) != Some(false))
-    };
+    let may_manage = move || session.may_manage_members(&tenant.get());
     let columns = vec![
         Column::new("Member", |m: &GroupMember| {
             view! { <span>{member_name(m)}</span> }.into_any()
@@ -171,13 +178,23 @@ pub fn GroupMembers(
             <header class="section-header">
                 <h2>"Members"</h2>
                 <Show when=may_manage>
-                    <TypeAhead label="Add member" text=text options=suggestions
-                        on_pick=Callback::new(move |choice| { add.dispatch(choice); })
+                    <TypeAhead label="Add member" text=text options=candidates.choices on_pick=pick
                         placeholder="Add a member by name or email…"/>
                 </Show>
             </header>
             <DataTable noun="members" one="member" columns=columns page=Signal::derive(move || members.get())
                 query=query on_query=set_query row_key=|m: &GroupMember| m.id.clone().unwrap_or_default()/>
+            <ConfirmDialog open=confirm_outsider
+                title=Signal::derive(move || format!("Give {} access to {}?", outsider_name(), tenant.get()))
+                message=Signal::derive(move || format!(
+                    "{} may not use this tenant yet. Adding them to the group also gives them access to it, with the roles the group gives.",
+                    outsider_name()
+                ))
+                confirm_label="Add and give access" pending=add.pending()
+                on_confirm=Callback::new(move |()| {
+                    confirm_outsider.set(false);
+                    if let Some(choice) = outsider.get_untracked() { add.dispatch(choice); }
+                })/>
             <ConfirmDialog open=remove.open
                 title=Signal::derive(move || format!("Remove {} from the group?", to_remove.get().map(|s| s.1).unwrap_or_default()))
                 message="They lose the roles this group gives them, but keep their account and other access."

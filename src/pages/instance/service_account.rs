@@ -14,6 +14,7 @@ use crate::components::field::Field;
 use crate::components::instance_only::InstanceOnly;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_item_id, use_tenant};
 use crate::sections::tokens::TokenSection;
 
@@ -102,14 +103,19 @@ fn DetailsForm(account: ServiceAccountDetail, refresh: Callback<()>) -> impl Int
             .and_then(Result::err)
             .and_then(|e| e.naming_field_message("name"))
     });
+    let request = move || {
+        let description = description.get().trim().to_owned();
+        let patch = PatchServiceAccountRequest {
+            name: name.get().trim().to_owned(),
+            description: (!description.is_empty()).then_some(description),
+        };
+        (patch, owner.get())
+    };
+    track_unsaved_action("this service account", request, save);
     view! {
         <form class="form" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            let description = description.get_untracked().trim().to_owned();
-            save.dispatch((PatchServiceAccountRequest {
-                name: name.get_untracked().trim().to_owned(),
-                description: (!description.is_empty()).then_some(description),
-            }, owner.get_untracked()));
+            save.dispatch(untrack(request));
         }>
             <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
             <Field label="Description"><textarea bind:value=description rows="2"></textarea></Field>

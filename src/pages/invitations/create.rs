@@ -3,7 +3,7 @@
 
 use kestra_model::{InvitationCreateRequest, InvitationRole, rules};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::api;
 use crate::api::invitations::Invited;
@@ -13,6 +13,7 @@ use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, role_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -22,7 +23,9 @@ pub fn InvitationCreate() -> impl IntoView {
     let tenant = use_tenant();
     let session = use_session();
     let navigate = use_navigate();
-    let email = RwSignal::new(String::new());
+    // "Invite with roles…" from the users page brings the email it could not find.
+    let given = use_query_map().with_untracked(|q| q.get("email"));
+    let email = RwSignal::new(given.unwrap_or_default());
     let roles = RwSignal::new(Vec::<Choice>::new());
     let groups = RwSignal::new(Vec::<Choice>::new());
     let role_text = RwSignal::new(String::new());
@@ -65,16 +68,11 @@ pub fn InvitationCreate() -> impl IntoView {
         }
         server_error().and_then(|e| e.field_message("email"))
     });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        touched.set(true);
-        let Ok(address) = rules::email(&email.get_untracked()) else {
-            return;
-        };
-        let ids = |chosen: RwSignal<Vec<Choice>>| chosen.get_untracked().into_iter().map(|c| c.id);
-        save.dispatch(InvitationCreateRequest {
-            create_user_if_not_exist: Some(create_user.get_untracked()),
-            super_admin: owner.get_untracked().then_some(true),
+    let request = move || {
+        let ids = |chosen: RwSignal<Vec<Choice>>| chosen.get().into_iter().map(|c| c.id);
+        InvitationCreateRequest {
+            create_user_if_not_exist: Some(create_user.get()),
+            super_admin: owner.get().then_some(true),
             roles: Some(
                 ids(roles)
                     .map(|id| InvitationRole {
@@ -84,12 +82,25 @@ pub fn InvitationCreate() -> impl IntoView {
                     .collect(),
             ),
             groups: Some(ids(groups).collect()),
-            email: address,
+            email: email.get().trim().to_string(),
+        }
+    };
+    track_unsaved_action("the invitation", request, save);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        touched.set(true);
+        let Ok(email) = rules::email(&email.get_untracked()) else {
+            return;
+        };
+        save.dispatch(InvitationCreateRequest {
+            email,
+            ..untrack(request)
         });
     };
 
     view! {
         <section class="narrow">
+            <p><a href=move || href(&routes::invitations(&tenant.get()))>"← Invitations"</a></p>
             <header class="page-header"><h1>"Invite someone"</h1></header>
             <form class="form" on:submit=on_submit>
                 <Field label="Email" error=email_error>

@@ -5,10 +5,11 @@ use kestra_model::{InvitationDetail, InvitationStatus, Resource};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
-use crate::api;
 use crate::api::query::ListQuery;
+use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::data_table::{Column, DataTable};
+use crate::components::toasts::use_toasts;
 use crate::hooks::list_query::{from_params, use_filtered_navigation};
 use crate::hooks::submit::{could_not, use_confirmed};
 use crate::routes::{self, href, use_tenant};
@@ -72,6 +73,47 @@ pub fn InvitationList() -> impl IntoView {
     );
     let may = move |action| session.may(&tenant.get(), Resource::Invitation, action) != Some(false);
 
+    // Sending again: the pending invitation is revoked and the same one sent anew (Kestra has
+    // no resend), so the old link stops working and the new one starts its full validity.
+    let to_resend = RwSignal::new(None::<InvitationDetail>);
+    let resend = use_confirmed(
+        RwSignal::new(false),
+        move |invitation: &InvitationDetail| {
+            let (tenant, invitation) = (tenant.get_untracked(), invitation.clone());
+            async move {
+                let (Some(id), Some(request)) = (invitation.id.clone(), invitation.again()) else {
+                    return Err(ApiError::Network(
+                        "the invitation has no id or email".into(),
+                    ));
+                };
+                api::invitations::delete(&tenant, &id).await?;
+                api::invitations::create(&tenant, &request)
+                    .await
+                    .map(drop)
+                    .map_err(|error| {
+                        ApiError::Network(format!(
+                            "the old invitation was revoked, but a new one could not be sent ({}); invite them again",
+                            error.user_message()
+                        ))
+                    })
+            }
+        },
+        move || {
+            invitations.refetch();
+            let email = to_resend
+                .get_untracked()
+                .and_then(|i| i.email)
+                .unwrap_or_default();
+            format!("Invitation sent again to {email}")
+        },
+        could_not("send the invitation again"),
+    );
+    let toasts = use_toasts();
+    let copy_link = move |link: String| {
+        let _ = window().navigator().clipboard().write_text(&link);
+        toasts.success("Invitation link copied");
+    };
+
     let columns = vec![
         Column::new("Email", |i: &InvitationDetail| {
             view! {
@@ -106,12 +148,27 @@ pub fn InvitationList() -> impl IntoView {
         }),
         Column::new("", move |i: &InvitationDetail| {
             let pending = i.status == Some(InvitationStatus::Pending);
-            let invitation = i.clone();
+            let (invitation, resent) = (i.clone(), i.clone());
             let label = format!(
                 "Revoke the invitation to {}",
                 i.email.clone().unwrap_or_default()
             );
+            let email = i.email.clone().unwrap_or_default();
+            let again = format!("Send the invitation to {email} again");
+            let copy = format!("Copy the invitation link for {email}");
+            let link = i.link.clone().filter(|_| pending);
             view! {
+                {link.map(|link| view! {
+                    <button type="button" class="ghost" aria-label=copy
+                        on:click=move |_| copy_link(link.clone())>"Copy link"</button>
+                })}
+                <Show when=move || pending && may(kestra_model::Action::Delete) && may(kestra_model::Action::Create)>
+                    <button type="button" class="ghost" aria-label=again.clone()
+                        on:click={
+                            let invitation = resent.clone();
+                            move |_| { to_resend.set(Some(invitation.clone())); resend.open.set(true); }
+                        }>"Send again"</button>
+                </Show>
                 <Show when=move || pending && may(kestra_model::Action::Delete)>
                     <button type="button" class="ghost danger-text" aria-label=label.clone()
                         on:click={
@@ -123,7 +180,7 @@ pub fn InvitationList() -> impl IntoView {
             .into_any()
         }),
     ];
-    let create = move || href(&routes::invitation_new(&tenant.get()));
+    let create = move || href(&routes::invitation_new(&tenant.get(), None));
 
     view! {
         <section>
@@ -156,6 +213,13 @@ pub fn InvitationList() -> impl IntoView {
                         <a class="button" href=create>"Invite the first person"</a>
                     </Show>
                 }/>
+            <ConfirmDialog open=resend.open
+                title=Signal::derive(move || format!("Send the invitation to {} again?", to_resend.get().and_then(|i| i.email).unwrap_or_default()))
+                message="The link they already have stops working; a new one is sent, valid as long as a new invitation. They get the same roles, on the whole tenant, and groups."
+                confirm_label="Send again" pending=resend.action.pending()
+                on_confirm=Callback::new(move |()| {
+                    if let Some(invitation) = to_resend.get_untracked() { resend.action.dispatch(invitation); }
+                })/>
             <ConfirmDialog open=revoke.open
                 title=Signal::derive(move || format!("Revoke the invitation to {}?", to_revoke.get().and_then(|i| i.email).unwrap_or_default()))
                 message="The link in their email stops working. You can invite them again later."

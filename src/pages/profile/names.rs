@@ -7,6 +7,7 @@ use crate::api;
 use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::session::use_session;
 
 /// The names form; the email is shown, not edited (it is how the person signs in).
@@ -35,14 +36,16 @@ pub fn NamesForm(profile: MeProfile) -> impl IntoView {
                 .and_then(|e| e.field_message(field))
         })
     };
+    let request = move || UserDetailsRequest {
+        first_name: Some(first_name.get().trim().to_owned()),
+        last_name: Some(last_name.get().trim().to_owned()),
+        email: None,
+    };
+    track_unsaved_action("your name", request, save);
     view! {
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
-            save.dispatch(UserDetailsRequest {
-                first_name: Some(first_name.get_untracked().trim().to_owned()),
-                last_name: Some(last_name.get_untracked().trim().to_owned()),
-                email: None,
-            });
+            save.dispatch(untrack(request));
         }>
             <Field label="First name" error=error("firstName")>
                 <input type="text" autocomplete="given-name" bind:value=first_name/>

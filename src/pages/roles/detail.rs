@@ -64,7 +64,7 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
             on_saved.run(());
             "Role saved".into()
         },
-        OnFailure::toast_unless_invalid("save the role"),
+        OnFailure::toast_unless_named("save the role"),
     );
 
     // Who holds the role, looked up when the user asks to delete it, so the dialog can say what

@@ -8,6 +8,7 @@ use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::permission_matrix::{PermissionMatrix, normalize};
 use crate::components::submit_button::SubmitButton;
+use crate::hooks::unsaved::track_unsaved;
 use crate::routes::use_tenant;
 
 /// A role's form; it checks the name as the user types and reports a valid request.
@@ -58,29 +59,34 @@ pub fn RoleForm(
         if touched.get() && name.get().trim().is_empty() {
             return Some("A role needs a name.".to_string());
         }
-        error.get().and_then(|e| e.field_message("name"))
+        error.get().and_then(|e| e.naming_field_message("name"))
     });
     let permissions_error =
         Signal::derive(move || error.get().and_then(|e| e.field_message("permissions")));
     let other_error = move || {
         error.get().filter(|e| {
-            e.field_message("name").is_none() && e.field_message("permissions").is_none()
+            e.naming_field_message("name").is_none() && e.field_message("permissions").is_none()
         })
     };
+    // What the form would send: every field it does not show goes back as it came.
+    let request = move || {
+        let description = description.get();
+        RoleCreateOrUpdateRequest {
+            permissions: normalize(permissions.get()),
+            name: name.get().trim().to_string(),
+            description: (!description.trim().is_empty()).then_some(description),
+            is_default: Some(is_default.get()),
+            ..initial.get_value()
+        }
+    };
+    track_unsaved("this role", request, pending, error);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
         if name.get_untracked().trim().is_empty() || read_only.get_untracked() {
             return;
         }
-        let description = description.get_untracked();
-        on_submit.run(RoleCreateOrUpdateRequest {
-            permissions: permissions.get_untracked(),
-            name: name.get_untracked().trim().to_string(),
-            description: (!description.trim().is_empty()).then_some(description),
-            is_default: Some(is_default.get_untracked()),
-            ..initial.get_value()
-        });
+        on_submit.run(untrack(request));
     };
 
     view! {

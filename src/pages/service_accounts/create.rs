@@ -15,11 +15,12 @@ use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, tenant_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
 /// What the form sends.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct Draft {
     name: String,
     description: Option<String>,
@@ -70,20 +71,24 @@ pub fn ServiceAccountCreate() -> impl IntoView {
         }
         server_error().and_then(|e| e.naming_field_message("name"))
     });
+    let draft = move || {
+        let description = description.get();
+        Draft {
+            name: name.get(),
+            description: (!description.trim().is_empty()).then_some(description),
+            groups: groups.get().into_iter().map(|g| g.id).collect(),
+            tenants: tenants.get(),
+            owner: owner.get(),
+        }
+    };
+    track_unsaved_action("the new service account", draft, save);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
         if rules::account_name(&name.get_untracked()).is_err() {
             return;
         }
-        let description = description.get_untracked();
-        save.dispatch(Draft {
-            name: name.get_untracked(),
-            description: (!description.trim().is_empty()).then_some(description),
-            groups: groups.get_untracked().into_iter().map(|g| g.id).collect(),
-            tenants: tenants.get_untracked(),
-            owner: owner.get_untracked(),
-        });
+        save.dispatch(untrack(draft));
     };
     view! {
         <section class="narrow">

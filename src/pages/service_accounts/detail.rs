@@ -1,7 +1,7 @@
 //! `/ui/<tenant>/admin/service-accounts/<id>`: edit a service account's name and
 //! description, its instance-owner flag (instance owners), delete it, and manage its tokens.
 
-use kestra_model::{Resource, ServiceAccountRequest, ServiceAccountResponse, rules};
+use kestra_model::{Action, Resource, ServiceAccountRequest, ServiceAccountResponse, rules};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -12,6 +12,7 @@ use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 use crate::sections::audit::History;
 use crate::sections::bindings::{SubjectBindings, SubjectKind};
@@ -122,36 +123,53 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         }
     };
 
+    // What the form would send: every field it does not show goes back as it came.
+    let request = move || {
+        let description = description.get();
+        let request = ServiceAccountRequest {
+            name: name.get(),
+            description: (!description.trim().is_empty()).then_some(description),
+            super_admin: Some(was_owner.get_value()),
+            ..current.get_value()
+        };
+        (request, owner_flag.get())
+    };
+    track_unsaved_action("this service account", request, save);
+
+    let may =
+        move |action| session.may(&tenant.get(), Resource::ServiceAccount, action) != Some(false);
+    let read_only = Signal::derive(move || !may(Action::Update));
     view! {
         <header class="page-header">
             <h1>{move || title.get()}</h1>
-            <button type="button" class="danger" on:click=move |_| remove.open.set(true)>"Delete service account"</button>
+            <Show when=move || may(Action::Delete)>
+                <button type="button" class="danger" on:click=move |_| remove.open.set(true)>"Delete service account"</button>
+            </Show>
         </header>
         <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
             if rules::account_name(&name.get_untracked()).is_err() { return; }
-            let description = description.get_untracked();
-            save.dispatch((ServiceAccountRequest {
-                name: name.get_untracked(),
-                description: (!description.trim().is_empty()).then_some(description),
-                super_admin: Some(was_owner.get_value()),
-                ..current.get_value()
-            }, owner_flag.get_untracked()));
+            save.dispatch(untrack(request));
         }>
-            <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
-            <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
+            // Members who may only look see the fields, but cannot type into them.
+            <fieldset class="fields" disabled=read_only>
+                <Field label="Name" error=name_error><input type="text" bind:value=name required/></Field>
+                <Field label="Description"><textarea rows="2" bind:value=description></textarea></Field>
+            </fieldset>
             <Show when=move || session.instance_owner()>
                 <label class="check">
                     <input type="checkbox" bind:checked=owner_flag/>
                     "Instance owner (may manage every tenant and user)"
                 </label>
             </Show>
-            <div class="actions">
-                <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
-            </div>
+            <Show when=move || !read_only.get()>
+                <div class="actions">
+                    <SubmitButton label="Save" pending_label="Saving…" pending=save.pending()/>
+                </div>
+            </Show>
         </form>
         <SubjectBindings subject_type=SubjectKind::ServiceAccount subject_id=subject_id/>
-        <TokenSection owner=token_owner/>
+        <TokenSection owner=token_owner read_only=read_only/>
         <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Delete service account “{}”?", title.get()))
             message="It loses access to this tenant and, with no tenant left, is deleted with its tokens. This cannot be undone."

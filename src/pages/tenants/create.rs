@@ -3,10 +3,11 @@
 use kestra_model::{Tenant, rules};
 use leptos::prelude::*;
 
-use crate::api;
+use crate::api::{self, ApiError};
 use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -35,7 +36,8 @@ pub fn TenantCreate() -> impl IntoView {
         |created| format!("Tenant “{}” created", created.name),
         OnFailure::Toast {
             what: "create the tenant",
-            shown_by_form: super::shown_at_a_field,
+            // A taken id (409) shows at the Id field.
+            shown_by_form: |e| super::shown_at_a_field(e) || matches!(e, ApiError::Conflict(_)),
         },
     );
     let server_error = move || save.value().get().and_then(Result::err);
@@ -47,7 +49,7 @@ pub fn TenantCreate() -> impl IntoView {
         {
             return Some(message);
         }
-        server_error().and_then(|e| e.field_message("id"))
+        server_error().and_then(|e| e.naming_field_message("id"))
     });
     // A blank name is said once the admin tries to create, not while the form is still empty.
     let errors = FieldErrors {
@@ -60,6 +62,12 @@ pub fn TenantCreate() -> impl IntoView {
         }),
         server: Signal::derive(server_error),
     };
+    track_unsaved(
+        "the new tenant",
+        move || (id.get(), settings.get()),
+        save.pending().into(),
+        Signal::derive(server_error),
+    );
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
@@ -98,7 +106,7 @@ pub fn TenantCreate() -> impl IntoView {
                             <input type="text" bind:value=id autocomplete="off" required/>
                         </Field>
                         <TenantFields settings=settings known_tags=known_tags errors=errors/>
-                        {move || server_error().filter(|e| !super::shown_at_a_field(e))
+                        {move || server_error().filter(|e| !super::shown_at_a_field(e) && e.naming_field_message("id").is_none())
                             .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
                         <div class="actions">
                             <a class="button" href=move || href(&routes::tenants(&tenant.get()))>"Cancel"</a>

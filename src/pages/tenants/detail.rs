@@ -11,6 +11,7 @@ use crate::components::detail_states::DetailStates;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::item::use_item;
 use crate::hooks::submit::{OnFailure, could_not, use_confirmed, use_submit};
+use crate::hooks::unsaved::track_unsaved;
 use crate::routes::{self, href, use_tenant};
 use crate::sections::audit::History;
 use crate::session::use_session;
@@ -82,6 +83,13 @@ fn TenantEdit(detail: Tenant) -> impl IntoView {
         problems: Signal::derive(move || settings.with(|s| s.problems(&before.get()))),
         server: Signal::derive(move || save.value().get().and_then(Result::err)),
     };
+
+    track_unsaved(
+        "this tenant",
+        move || settings.get(),
+        save.pending().into(),
+        errors.server,
+    );
 
     let deleting_current = id == tenant.get_untracked();
     let remove = use_confirmed(

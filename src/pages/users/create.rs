@@ -14,6 +14,7 @@ use crate::components::tenant_checklist::TenantChecklist;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::{group_choices, tenant_choices};
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
@@ -67,24 +68,29 @@ fn CreateForm() -> impl IntoView {
         }
         server_error().and_then(|e| e.naming_field_message("email"))
     });
+    let request = move || {
+        let text = |s: RwSignal<String>| Some(s.get().trim().to_string()).filter(|t| !t.is_empty());
+        CreateOrUpdateUserRequest {
+            email: email.get().trim().to_string(),
+            first_name: text(first_name),
+            last_name: text(last_name),
+            password: Some(password.get()).filter(|p| !p.is_empty()),
+            super_admin: Some(owner.get()),
+            groups: Some(groups.get().into_iter().map(|g| g.id).collect()),
+            tenants: Some(tenants.get()),
+            restricted: None,
+        }
+    };
+    track_unsaved_action("the new user", request, save);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let Ok(valid_email) = rules::email(&email.get_untracked()) else {
+        let Ok(email) = rules::email(&email.get_untracked()) else {
             return;
         };
-        let text = |s: RwSignal<String>| {
-            Some(s.get_untracked().trim().to_string()).filter(|t| !t.is_empty())
-        };
         save.dispatch(CreateOrUpdateUserRequest {
-            email: valid_email,
-            first_name: text(first_name),
-            last_name: text(last_name),
-            password: Some(password.get_untracked()).filter(|p| !p.is_empty()),
-            super_admin: Some(owner.get_untracked()),
-            groups: Some(groups.get_untracked().into_iter().map(|g| g.id).collect()),
-            tenants: Some(tenants.get_untracked()),
-            restricted: None,
+            email,
+            ..untrack(request)
         });
     };
 

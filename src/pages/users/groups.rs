@@ -9,7 +9,9 @@ use crate::components::submit_button::SubmitButton;
 use crate::components::type_ahead::Choice;
 use crate::hooks::choices::group_choices;
 use crate::hooks::submit::{OnFailure, use_submit};
+use crate::hooks::unsaved::track_unsaved_action;
 use crate::routes::use_tenant;
+use crate::session::use_session;
 
 /// The groups tab.
 #[component]
@@ -48,16 +50,29 @@ pub fn UserGroups(
         },
         OnFailure::toast("save the groups"),
     );
+    let session = use_session();
+    let may_manage = move || session.may_manage_members(&tenant.get());
+    track_unsaved_action(
+        "their groups",
+        move || chosen.get().into_iter().map(|c| c.id).collect::<Vec<_>>(),
+        save,
+    );
     view! {
-        <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            save.dispatch(chosen.get_untracked().into_iter().map(|c| c.id).collect());
+        <Show when=may_manage fallback=move || view! {
+            <ul class="plain-list" aria-label="Groups in this tenant">
+                {chosen.get_untracked().into_iter().map(|g| view! { <li>{g.label}</li> }).collect_view()}
+            </ul>
         }>
-            <ChipPicker label="Groups in this tenant" add_label="Add group" chosen=chosen text=text
-                options=options placeholder="Add a group…"/>
-            <div class="actions">
-                <SubmitButton label="Save groups" pending_label="Saving…" pending=save.pending()/>
-            </div>
-        </form>
+            <form class="form narrow" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                ev.prevent_default();
+                save.dispatch(chosen.get_untracked().into_iter().map(|c| c.id).collect());
+            }>
+                <ChipPicker label="Groups in this tenant" add_label="Add group" chosen=chosen text=text
+                    options=options placeholder="Add a group…"/>
+                <div class="actions">
+                    <SubmitButton label="Save groups" pending_label="Saving…" pending=save.pending()/>
+                </div>
+            </form>
+        </Show>
     }
 }

@@ -1,4 +1,4 @@
-//! The people who may use the current tenant: the list (with "Grant access" by email), the
+//! The people who may use the current tenant: the list (with "Give access" by email, or an invitation), the
 //! create form (instance owners), and a person's page with its tabs.
 
 mod access;

@@ -15,6 +15,9 @@ use super::create::CreateTokenDialog;
 pub fn TokenSection(
     /// Whose tokens.
     owner: Owner,
+    /// Whether the signed-in person may create and delete them (a Viewer sees them only).
+    #[prop(optional, into)]
+    read_only: Signal<bool>,
 ) -> impl IntoView {
     let owner = StoredValue::new(owner);
     let tokens = LocalResource::new(move || {
@@ -53,7 +56,9 @@ pub fn TokenSection(
         <section class="tokens">
             <header class="section-header">
                 <h2>"API tokens"</h2>
-                <button type="button" class="primary" on:click=move |_| create_open.set(true)>"New token"</button>
+                <Show when=move || !read_only.get()>
+                    <button type="button" class="primary" on:click=move |_| create_open.set(true)>"New token"</button>
+                </Show>
             </header>
             {move || match tokens.get() {
                 None => view! { <p class="muted" role="status">"Loading tokens…"</p> }.into_any(),
@@ -79,8 +84,13 @@ pub fn TokenSection(
                                         <td>{day(&token.iat)}</td>
                                         <td>{token.exp.as_deref().map(day).unwrap_or_else(|| "Never".into())}</td>
                                         <td>{if token.expired { view! { <span class="badge error">"Expired"</span> }.into_any() } else { view! { <span class="badge">"Active"</span> }.into_any() }}</td>
-                                        <td><button type="button" class="ghost danger-text" aria-label=label
-                                            on:click=move |_| { to_delete.set(Some(row.clone())); remove.open.set(true); }>"Delete"</button></td>
+                                        <td><Show when=move || !read_only.get()>
+                                            <button type="button" class="ghost danger-text" aria-label=label.clone()
+                                                on:click={
+                                                    let row = row.clone();
+                                                    move |_| { to_delete.set(Some(row.clone())); remove.open.set(true); }
+                                                }>"Delete"</button>
+                                        </Show></td>
                                     </tr>
                                 }
                             }).collect_view()}
