@@ -94,6 +94,34 @@ pub fn duration_secs(text: &str) -> Result<i64, String> {
     })
 }
 
+/// The days from `today` to `date` (both `YYYY-MM-DD`, as a date input gives them), for a
+/// token's expiry picked on a calendar: at least 1, else an error the form shows.
+pub fn days_until(today: &str, date: &str) -> Result<i64, String> {
+    let (Some(from), Some(to)) = (day_number(today), day_number(date.trim())) else {
+        return Err("Pick a date, such as 2027-01-31.".into());
+    };
+    match to - from {
+        n if n >= 1 => Ok(n),
+        _ => Err("Pick a date after today.".into()),
+    }
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's `days_from_civil`).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || date.len() != 10 {
+        return None;
+    }
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// At most this many worker-selector tags (`WorkerSelector.tags`' `maxItems`).
 pub const MAX_WORKER_TAGS: usize = 20;
 
@@ -220,6 +248,23 @@ mod tests {
         for bad in ["", "a", "@x.io", "a@", "a b@x.io", "a@x_y.io", "a@b@c"] {
             assert!(email(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn an_expiry_date_counts_the_days_from_today_and_must_be_later() {
+        assert_eq!(days_until("2026-12-02", "2026-12-03"), Ok(1));
+        assert_eq!(days_until("2026-12-02", "2027-03-01"), Ok(89));
+        assert_eq!(days_until("2028-02-28", "2028-03-01"), Ok(2));
+        assert_eq!(
+            days_until("2026-12-02", "2026-12-02"),
+            Err("Pick a date after today.".into())
+        );
+        assert_eq!(
+            days_until("2026-12-02", "2020-01-01"),
+            Err("Pick a date after today.".into())
+        );
+        assert!(days_until("2026-12-02", "").is_err());
+        assert!(days_until("2026-12-02", "2026-13-01").is_err());
     }
 
     #[test]

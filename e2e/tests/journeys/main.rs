@@ -64,7 +64,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     tokens::admin_manages_their_own_tokens_from_the_user_menu,
     bad_input::a_duplicate_email_is_explained_and_the_form_is_kept,
     bad_input::an_invalid_service_account_name_is_refused_as_typed,
-    bad_input::an_invalid_duration_is_refused_as_typed,
+    bad_input::a_past_expiry_date_is_refused_as_picked,
     bad_input::a_server_down_mid_submit_loses_nothing,
     bad_input::a_name_with_markup_shows_as_text,
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,

@@ -17,7 +17,8 @@ pub async fn a_service_account_token_works_until_it_is_revoked(
     find::dialog(&b.client).await?;
     action::fill(&b.client, "Token name", "deploy").await?;
     action::fill(&b.client, "Token description", "Deploys flows").await?;
-    action::click(&b.client, "30 days").await?;
+    action::toggle(&b.client, "In 90 days").await?;
+    check::page_shows(&b.client, "Sent as maxAge P90D.").await?;
     b.screenshot("create-token").await?;
     action::click(&b.client, "Create token").await?;
     check::page_shows(&b.client, "It will not be shown again.").await?;
@@ -85,7 +86,7 @@ pub async fn admin_manages_their_own_tokens_from_the_user_menu(
     check::heading_is(&b.client, "My API tokens").await?;
     action::click(&b.client, "New token").await?;
     action::fill(&b.client, "Token name", "laptop").await?;
-    action::fill(&b.client, "Max age", "PT12H").await?;
+    action::toggle(&b.client, "In 7 days").await?;
     action::click(&b.client, "Create token").await?;
     check::page_shows(&b.client, "It will not be shown again.").await?;
     // A stray Escape before copying asks first, and going back keeps the token.

@@ -1,5 +1,5 @@
-//! The create-token dialog: name, description, max age (with presets) and the extended flag,
-//! checked as typed with the server's rules.
+//! The create-token dialog: name, description, when it expires (`expiry`) and the extended
+//! flag, checked as typed with the server's rules.
 
 use kestra_model::{CreateApiTokenRequest, rules};
 use leptos::html;
@@ -10,7 +10,7 @@ use crate::components::field::Field;
 use crate::components::submit_button::SubmitButton;
 use crate::hooks::submit::{OnFailure, use_submit};
 
-use super::MAX_AGE_PRESETS;
+use super::expiry::{Expiry, ExpiryPicker};
 
 /// A modal form; `on_created` gets the new token's name and full value.
 #[component]
@@ -25,7 +25,7 @@ pub fn CreateTokenDialog(
     let dialog = NodeRef::<html::Dialog>::new();
     let name = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let max_age = RwSignal::new("P30D".to_string());
+    let expiry = Expiry::new();
     let extended = RwSignal::new(false);
     let touched = RwSignal::new(false);
     Effect::new(move |_| {
@@ -47,6 +47,7 @@ pub fn CreateTokenDialog(
         move |created| {
             name.set(String::new());
             description.set(String::new());
+            expiry.reset();
             touched.set(false);
             let toast = format!("Token “{}” created", created.name);
             on_created.run((created.name, created.full_token));
@@ -67,27 +68,21 @@ pub fn CreateTokenDialog(
             .flatten())
         .or_else(|| server("name"))
     });
-    let max_age_error = Signal::derive(move || {
-        let typed = max_age.get();
-        (!typed.trim().is_empty())
-            .then(|| rules::duration_secs(&typed).err())
-            .flatten()
-            .or_else(|| server("maxAge"))
-    });
+    let max_age_error = Signal::derive(move || server("maxAge"));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         touched.set(true);
-        let age = max_age.get_untracked().trim().to_string();
-        if rules::account_name(&name.get_untracked()).is_err()
-            || (!age.is_empty() && rules::duration_secs(&age).is_err())
-        {
+        let Ok(max_age) = untrack(move || expiry.max_age()) else {
+            return;
+        };
+        if rules::account_name(&name.get_untracked()).is_err() {
             return;
         }
         let description = description.get_untracked();
         save.dispatch(CreateApiTokenRequest {
             name: name.get_untracked(),
             description: (!description.trim().is_empty()).then_some(description),
-            max_age: (!age.is_empty()).then_some(age),
+            max_age,
             extended: Some(extended.get_untracked()),
         });
     };
@@ -101,15 +96,7 @@ pub fn CreateTokenDialog(
                 <Field label="Token description">
                     <input type="text" bind:value=description/>
                 </Field>
-                <Field label="Max age" hint="An ISO-8601 duration; empty for a token that never expires." error=max_age_error>
-                    <input type="text" bind:value=max_age autocomplete="off"/>
-                </Field>
-                <div class="presets" role="group" aria-label="Max age presets">
-                    {MAX_AGE_PRESETS.iter().map(|(value, label)| view! {
-                        <button type="button" class="ghost" on:click=move |_| max_age.set(value.to_string())>{*label}</button>
-                    }).collect_view()}
-                    <button type="button" class="ghost" on:click=move |_| max_age.set(String::new())>"Never expires"</button>
-                </div>
+                <ExpiryPicker expiry=expiry server_error=max_age_error/>
                 <label class="check">
                     <input type="checkbox" bind:checked=extended/>
                     "Extended (renewed while in use)"
