@@ -5,6 +5,7 @@
 //! screen reader would through `find` (by role and accessible name), assert what a user sees
 //! through `check`, and seed data only through the sandbox's HTTP API (`seed`).
 
+pub mod a11y;
 pub mod action;
 pub mod check;
 pub mod dist;

@@ -60,7 +60,7 @@ impl ApiError {
         };
         match self {
             ApiError::Unauthorized => "Your session has expired or the credentials are wrong. Please sign in again.".into(),
-            ApiError::Forbidden(m) => or(m, "You do not have permission to do this."),
+            ApiError::Forbidden(m) => forbidden(m),
             ApiError::NotFound(m) => or(m, "This item does not exist (any more)."),
             ApiError::Conflict(m) => or(m, "This conflicts with something that already exists."),
             ApiError::Invalid { message, fields } => match (message.trim(), fields.as_slice()) {
@@ -112,6 +112,36 @@ impl std::fmt::Display for ApiError {
 }
 
 impl std::error::Error for ApiError {}
+
+/// A 403 in words: what is missing (Kestra says `Missing permission GROUP:UPDATE in tenant
+/// 'prod'`) and who can give it.
+fn forbidden(message: &str) -> String {
+    const WHO: &str = "An admin of this tenant can give you a role that allows it.";
+    let missing = message
+        .trim()
+        .strip_prefix("Missing permission ")
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|permission| permission.split_once(':'));
+    match missing {
+        Some((resource, action)) => format!(
+            "You may not {} {} here (it needs the {resource}:{action} permission). {WHO}",
+            action.to_lowercase().replace('_', " "),
+            plural(&resource.to_lowercase().replace('_', " ")),
+        ),
+        None if message.trim().is_empty() => {
+            format!("You do not have permission to do this. {WHO}")
+        }
+        None => format!("{} {WHO}", message.trim()),
+    }
+}
+
+/// "group" → "groups", "tenant access" → "tenant access" (uncountable words stay).
+fn plural(noun: &str) -> String {
+    match noun {
+        n if n.ends_with("access") || n.ends_with('s') || n == "kv store" => n.to_string(),
+        n => format!("{n}s"),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -175,9 +205,28 @@ mod tests {
     fn the_servers_message_wins_and_a_generic_sentence_fills_in() {
         let conflict = ApiError::from_response(409, r#"{"message":"Group 'ops' already exists"}"#);
         assert_eq!(conflict.user_message(), "Group 'ops' already exists");
+        assert!(
+            ApiError::from_response(403, "")
+                .user_message()
+                .starts_with("You do not have permission to do this.")
+        );
+    }
+
+    #[test]
+    fn a_refusal_says_what_is_missing_and_who_can_give_it() {
+        let refused = ApiError::Forbidden(
+            "Missing permission SERVICE_ACCOUNT:UPDATE in tenant 'prod'".into(),
+        );
         assert_eq!(
-            ApiError::from_response(403, "").user_message(),
-            "You do not have permission to do this."
+            refused.user_message(),
+            "You may not update service accounts here (it needs the SERVICE_ACCOUNT:UPDATE \
+             permission). An admin of this tenant can give you a role that allows it."
+        );
+        let access = ApiError::Forbidden("Missing permission TENANT_ACCESS:DELETE".into());
+        assert!(
+            access
+                .user_message()
+                .starts_with("You may not delete tenant access here")
         );
     }
 

@@ -44,16 +44,21 @@ pub fn run(sh: &Shell, args: &[String]) -> anyhow::Result<()> {
         stages.run("single-file sandbox (cargo xtask dist)", || {
             dist::package(sh)
         });
-        stages.run("end-to-end journeys (Chromium)", || {
-            cmd!(sh, "cargo test --package e2e --test journeys")
-                .env("CHROMEDRIVER", &driver)
-                .env("KESTRA_ADMIN_DIST", project_root().join("dist"))
-                .env(
-                    "KESTRA_SANDBOX_DIST_BINARY",
-                    project_root().join("target/dist/kestra-admin-sandbox"),
-                )
-                .run()
-        });
+        stages.run(
+            "end-to-end journeys (Chromium)",
+            || -> anyhow::Result<()> {
+                tools::ensure_axe(sh)?;
+                cmd!(sh, "cargo test --package e2e --test journeys")
+                    .env("CHROMEDRIVER", &driver)
+                    .env("KESTRA_ADMIN_DIST", project_root().join("dist"))
+                    .env(
+                        "KESTRA_SANDBOX_DIST_BINARY",
+                        project_root().join("target/dist/kestra-admin-sandbox"),
+                    )
+                    .run()?;
+                Ok(())
+            },
+        );
     } else {
         stages.skip(
             "end-to-end journeys (Chromium)",

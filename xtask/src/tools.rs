@@ -15,6 +15,7 @@ use crate::{project_root, step};
 pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const BINARYEN_VERSION: &str = "132.0.0";
+pub const AXE_VERSION: &str = "4.10.3";
 
 /// Makes sure the wasm target, trunk, wasm-bindgen and wasm-opt are installed, and puts the
 /// project-local wasm-opt first on PATH.
@@ -94,6 +95,29 @@ pub fn ensure_brotli(sh: &Shell) -> anyhow::Result<()> {
     cmd!(sh, "apt-get install -y -q brotli")
         .env("DEBIAN_FRONTEND", "noninteractive")
         .run()?;
+    Ok(())
+}
+
+/// Makes sure axe-core (the journeys' accessibility checker, `e2e::a11y`) is in
+/// `target/tools/axe`, from npm.
+pub fn ensure_axe(sh: &Shell) -> anyhow::Result<()> {
+    let prefix = project_root().join("target/tools/axe");
+    let installed = prefix.join("node_modules/axe-core/package.json");
+    if std::fs::read_to_string(&installed)
+        .is_ok_and(|package| package.contains(&format!("\"version\": \"{AXE_VERSION}\"")))
+    {
+        return Ok(());
+    }
+    step(&format!(
+        "Installing axe-core {AXE_VERSION} from npm into target/tools (the journeys' accessibility checks)"
+    ));
+    let prefix = prefix.display().to_string();
+    cmd!(
+        sh,
+        "npm install --no-audit --no-fund --prefix {prefix} axe-core@{AXE_VERSION}"
+    )
+    .run()
+    .context("npm is needed to install axe-core; install Node.js and npm")?;
     Ok(())
 }
 

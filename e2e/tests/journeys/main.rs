@@ -3,6 +3,7 @@
 //! the filter. Screenshots of each step land in `target/e2e/<journey>/`.
 
 mod access;
+mod accessibility;
 mod audit;
 mod bad_input;
 mod demo;
@@ -17,6 +18,7 @@ mod shell;
 mod sign_in;
 mod tenants;
 mod tokens;
+mod unsaved;
 mod users;
 mod viewer;
 
@@ -67,6 +69,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     bad_input::a_past_expiry_date_is_refused_as_picked,
     bad_input::a_server_down_mid_submit_loses_nothing,
     bad_input::a_name_with_markup_shows_as_text,
+    unsaved::leaving_a_role_with_unsaved_edits_asks_and_staying_keeps_them,
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
     access::a_group_role_lets_its_members_do_exactly_what_it_grants,
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
@@ -75,6 +78,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     viewer::a_viewer_sees_no_control_they_cannot_use,
     audit::admin_restores_a_role_from_its_history_and_the_log_shows_both_changes,
     audit::admin_puts_back_a_deleted_binding_and_a_removed_member_from_the_log,
+    accessibility::every_page_passes_axe_in_light_dark_and_at_phone_width,
     demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
 ];
 
