@@ -95,10 +95,17 @@ pub fn LeaveGuard() -> impl IntoView {
             ev.set_return_value("unsaved");
         }
     });
+    // The dialog shows while a destination waits; closing it (Stay, Escape) forgets it. Each
+    // side is set only when it differs, or the two effects would wake each other forever.
     let open = RwSignal::new(false);
-    Effect::new(move |_| open.set(edits.leaving_to.get().is_some()));
     Effect::new(move |_| {
-        if !open.get() {
+        let asked = edits.leaving_to.with(Option::is_some);
+        if open.get_untracked() != asked {
+            open.set(asked);
+        }
+    });
+    Effect::new(move |_| {
+        if !open.get() && edits.leaving_to.with_untracked(Option::is_some) {
             edits.leaving_to.set(None);
         }
     });

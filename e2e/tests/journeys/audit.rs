@@ -179,7 +179,7 @@ pub async fn admin_puts_back_a_deleted_binding_and_a_removed_member_from_the_log
         .get(&format!("hooli-undo/bindings/search?size=10&id={ops_id}"))
         .await?;
     anyhow::ensure!(
-        bindings["total"] == json!(1) && bindings["results"][0]["namespaceId"] == "company.data",
+        bindings["total"] == json!(1) && bindings["results"][0]["namespace"] == "company.data",
         "the group holds its binding again: {bindings}"
     );
 

@@ -132,11 +132,13 @@ async fn visit(b: &Browser, path: &str, heading: &str) -> anyhow::Result<()> {
 async fn offers_none(client: &Client, names: &[&str]) -> anyhow::Result<()> {
     for name in names {
         let n = find::literal(name);
+        // A closed dialog (a confirmation) stays in the page, unseen: its buttons do not count.
+        let shown = "[not(ancestor::dialog[not(@open)])]";
         let control = format!(
-            "//main//button[not(@disabled)][normalize-space(.)={n} or @aria-label={n}] \
-             | //main//a[normalize-space(.)={n}] \
-             | //main//input[not(@disabled)][@aria-label={n}] \
-             | //main//label[normalize-space(span[contains(@class, 'label')])={n}]//input[not(@disabled)]"
+            "//main//button[not(@disabled)][normalize-space(.)={n} or @aria-label={n}]{shown} \
+             | //main//a[normalize-space(.)={n}]{shown} \
+             | //main//input[not(@disabled)][@aria-label={n}]{shown} \
+             | //main//label[normalize-space(span[contains(@class, 'label')])={n}]//input[not(@disabled)]{shown}"
         );
         check::absent(client, &control, &format!("a Viewer is offered “{name}”")).await?;
     }

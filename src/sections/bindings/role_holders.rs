@@ -87,7 +87,7 @@ pub fn RoleHolders(
         format!("{count} {}", name.get())
     };
     view! {
-        <section class="card" aria-labelledby="holders-title">
+        <section class="card holders-card" aria-labelledby="holders-title">
             <h2 id="holders-title">{heading}</h2>
             {body}
         </section>
