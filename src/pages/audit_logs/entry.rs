@@ -119,12 +119,12 @@ fn EntryView(entry: Entry, instance: bool) -> impl IntoView {
             {log.ip_address.clone().map(|ip| view! { <dt>"From address"</dt><dd><code>{ip}</code></dd> })}
             {log.impersonated_by.clone().map(|by| view! { <dt>"Impersonated by"</dt><dd>{by}</dd> })}
         </dl>
+        <PutBack entry=entry.clone() tenant=log.tenant_id.clone().unwrap_or(frame.clone())/>
         <section class="card diff-card" aria-labelledby="diff-title">
             <h2 id="diff-title">"What changed"</h2>
             <DiffView diff=entry.diff.clone()/>
             <RawPatch log=log.clone()/>
         </section>
-        <PutBack entry=entry.clone() tenant=log.tenant_id.clone().unwrap_or(frame.clone())/>
         {history.map(|link| view! {
             <p><a href=link>"Every change of this resource"</a></p>
         })}
