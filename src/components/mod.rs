@@ -9,6 +9,7 @@ pub mod diff_view;
 pub mod field;
 pub mod instance_only;
 pub mod leave_guard;
+pub mod load_state;
 pub mod loading_bar;
 pub mod local_time;
 pub mod owners_only;

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 use crate::api::api_tokens::Owner;
 use crate::api::query::ListQuery;
 use crate::api::{self, ApiError};
+use crate::components::load_state::{failed, loading};
 use crate::components::local_time::LocalTime;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
@@ -52,10 +53,8 @@ pub fn ExpiringTokens() -> impl IntoView {
     let allowed =
         move || session.may(&tenant.get(), Resource::ServiceAccount, Action::List) != Some(false);
     let body = move || match found.get() {
-        None => view! { <p class="muted" role="status">"Checking the tokens…"</p> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
-        }
+        None => loading("Checking the tokens…"),
+        Some(Err(error)) => failed(&error),
         Some(Ok(found)) => {
             let frame = tenant.get_untracked();
             let partial = (found.total > found.checked as u64).then(|| {

@@ -12,6 +12,7 @@ use leptos::prelude::*;
 
 use crate::api::query::ListQuery;
 use crate::api::{self, ApiError};
+use crate::components::load_state::{failed, loading};
 use crate::routes::{self, href, use_tenant};
 use crate::sections::audit::RecentChanges;
 use crate::sections::bindings::subject_label;
@@ -170,10 +171,8 @@ fn AdminHolders() -> impl IntoView {
     let allowed =
         move || session.may(&tenant.get(), Resource::Binding, Action::List) != Some(false);
     let body = move || match holders.get() {
-        None => view! { <p class="muted" role="status">"Loading…"</p> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
-        }
+        None => loading("Loading…"),
+        Some(Err(error)) => failed(&error),
         Some(Ok(None)) => {
             view! { <p class="muted">"This tenant has no Admin role."</p> }.into_any()
         }

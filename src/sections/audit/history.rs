@@ -10,6 +10,7 @@ use crate::api::audit_logs::{AuditFilter, Trail};
 use crate::api::{self, ApiError};
 use crate::components::confirm_dialog::ConfirmDialog;
 use crate::components::diff_view::DiffView;
+use crate::components::load_state::{failed, loading};
 use crate::components::local_time::{LocalTime, local};
 use crate::hooks::submit::{could_not, use_confirmed};
 use crate::routes::{self, AuditQuery, href, use_tenant};
@@ -144,10 +145,8 @@ pub fn History(
     };
 
     let list = move || match history.get() {
-        None => view! { <p class="muted" role="status">"Loading the history…"</p> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
-        }
+        None => loading("Loading the history…"),
+        Some(Err(error)) => failed(&error),
         Some(Ok(page)) => {
             let mut entries = Entry::all(&page.results);
             let names = member_names.get().unwrap_or_default();

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api;
 use crate::api::audit_logs::{AuditFilter, Trail};
+use crate::components::load_state::{failed, loading};
 use crate::components::local_time::LocalTime;
 use crate::routes::{self, AuditQuery, href, use_tenant};
 use crate::session::use_session;
@@ -31,10 +32,8 @@ pub fn RecentChanges() -> impl IntoView {
     });
     let all = move || href(&routes::audit_logs(&tenant.get(), &AuditQuery::default()));
     let list = move || match recent.get() {
-        None => view! { <p class="muted" role="status">"Loading the last changes…"</p> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
-        }
+        None => loading("Loading the last changes…"),
+        Some(Err(error)) => failed(&error),
         Some(Ok(entries)) => {
             if entries.is_empty() {
                 return view! { <p class="muted">"No changes recorded yet."</p> }.into_any();

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 use crate::api::bindings::BindingFilter;
 use crate::api::query::ListQuery;
 use crate::api::{self, ApiError};
+use crate::components::load_state::{failed, loading};
 use crate::routes::{self, href, use_tenant};
 
 const BINDINGS: u32 = 200;
@@ -40,10 +41,8 @@ pub fn RoleHolders(
         async move { find(&tenant, &role).await }
     });
     let body = move || match found.get() {
-        None => view! { <p class="muted" role="status">"Finding who holds it…"</p> }.into_any(),
-        Some(Err(error)) => {
-            view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any()
-        }
+        None => loading("Finding who holds it…"),
+        Some(Err(error)) => failed(&error),
         Some(Ok(found)) => {
             let frame = tenant.get_untracked();
             let partial = found.partial.into_iter().map(|(group, total)| {
