@@ -35,6 +35,7 @@ pub mod key {
     pub const ENTER: &str = "\u{E007}";
     pub const ESCAPE: &str = "\u{E00C}";
     pub const ARROW_DOWN: &str = "\u{E015}";
+    pub const ARROW_UP: &str = "\u{E013}";
 }
 
 /// Switches tenant with the keyboard only: focus the tenant button, open it with the down

@@ -145,7 +145,18 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
         }
         every_mode(b, name).await?;
     }
-    Ok(())
+
+    // The command palette, open with results of every kind.
+    action::click(&b.client, "Search").await?;
+    e2e::find::field(
+        &b.client,
+        "Search pages, actions, people, groups, roles and service accounts",
+    )
+    .await?
+    .send_keys("r")
+    .await?;
+    e2e::find::option(&b.client, "Roles").await?;
+    every_mode(b, "palette").await
 }
 
 /// Runs axe-core on the page as it is in light, dark, and light at 390 px (a screenshot of

@@ -10,6 +10,7 @@ mod demo;
 mod groups;
 mod instance;
 mod invitations;
+mod palette;
 mod portal;
 mod profile;
 mod roles;
@@ -52,6 +53,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     shell::admin_switches_tenant_with_the_keyboard_and_a_reload_keeps_the_page,
     shell::without_multi_tenancy_urls_have_no_tenant_and_there_is_no_picker,
     shell::the_console_fits_a_phone_screen,
+    palette::the_command_palette_finds_a_group_and_starts_an_action_by_keyboard,
     shell::switching_tenant_from_a_group_lands_on_the_other_tenants_groups,
     groups::admin_creates_a_group_with_two_members_removes_one_makes_one_owner_and_deletes_it,
     tenants::admin_creates_a_tenant_and_switches_to_it,

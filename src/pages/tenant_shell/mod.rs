@@ -6,7 +6,10 @@ use leptos_router::NavigateOptions;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use kestra_model::{Action, Resource};
+mod palette;
+mod sections;
+
+use sections::SECTIONS;
 
 use crate::api::ApiError;
 use crate::components::{
@@ -154,6 +157,7 @@ pub fn TenantShell() -> impl IntoView {
                 <Show when=show_picker>
                     <TenantPicker tenants=tenants current=tenant on_pick=on_pick/>
                 </Show>
+                <palette::CommandPalette/>
                 {(!embedded).then(|| view! {
                     <UserMenu name=user_name on_sign_out=on_sign_out
                         profile_href=Signal::derive(move || href(&routes::my_profile(&tenant.get())))
@@ -161,7 +165,7 @@ pub fn TenantShell() -> impl IntoView {
                 })}
             </header>
             <nav class="sidenav" aria-label="Sections">
-                {move || sections(session, &tenant.get(), &location.pathname.get())}
+                {move || side_navigation(session, &tenant.get(), &location.pathname.get())}
             </nav>
             <main class="content" id="content" tabindex="-1" node_ref=main>
                 <DemoBanner demo=session.demo/>
@@ -182,88 +186,8 @@ pub fn TenantShell() -> impl IntoView {
     }
 }
 
-/// One entry of the side navigation.
-struct Section {
-    label: &'static str,
-    link: fn(&str) -> String,
-    shown_to: ShownTo,
-}
-
-/// Who sees a side navigation entry.
-enum ShownTo {
-    Everyone,
-    /// Hidden when the server says the user may not list this resource.
-    MayList(Resource),
-    /// The instance-wide pages: instance owners only (a tenant's Admin role has no say there).
-    InstanceOwners,
-}
-
-const SECTIONS: &[Section] = &[
-    Section {
-        label: "Overview",
-        link: routes::tenant_home,
-        shown_to: ShownTo::Everyone,
-    },
-    Section {
-        label: "Groups",
-        link: routes::groups,
-        shown_to: ShownTo::MayList(Resource::Group),
-    },
-    Section {
-        label: "Users",
-        link: routes::users,
-        // The list is `GET /{tenant}/tenant-access`, which needs `TENANT_ACCESS:LIST`.
-        shown_to: ShownTo::MayList(Resource::TenantAccess),
-    },
-    Section {
-        label: "Service accounts",
-        link: routes::service_accounts,
-        shown_to: ShownTo::MayList(Resource::ServiceAccount),
-    },
-    Section {
-        label: "Roles",
-        link: routes::roles,
-        shown_to: ShownTo::MayList(Resource::Role),
-    },
-    Section {
-        label: "Access",
-        link: |tenant| routes::access(tenant, &[]),
-        shown_to: ShownTo::MayList(Resource::Binding),
-    },
-    Section {
-        label: "Invitations",
-        link: routes::invitations,
-        shown_to: ShownTo::MayList(Resource::Invitation),
-    },
-    Section {
-        label: "Audit logs",
-        link: |tenant| routes::audit_logs(tenant, &routes::AuditQuery::default()),
-        shown_to: ShownTo::MayList(Resource::Auditlog),
-    },
-    Section {
-        label: "Tenants",
-        link: routes::tenants,
-        shown_to: ShownTo::InstanceOwners,
-    },
-    Section {
-        label: "All people",
-        link: routes::instance_people,
-        shown_to: ShownTo::InstanceOwners,
-    },
-    Section {
-        label: "All service accounts",
-        link: routes::instance_service_accounts,
-        shown_to: ShownTo::InstanceOwners,
-    },
-    Section {
-        label: "Instance audit logs",
-        link: |tenant| routes::instance_audit_logs(tenant, &routes::AuditQuery::default()),
-        shown_to: ShownTo::InstanceOwners,
-    },
-];
-
 /// The side navigation's links, marking the current section.
-fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + use<> {
+fn side_navigation(session: Session, tenant: &str, pathname: &str) -> impl IntoView + use<> {
     // A section is current on its own page and below it; the overview only on its own, so
     // pages outside every section (one's profile and tokens) mark none.
     let home = routes::tenant_home(tenant);
@@ -275,15 +199,7 @@ fn sections(session: Session, tenant: &str, pathname: &str) -> impl IntoView + u
         })
         .map(|s| s.label)
         .next_back();
-    SECTIONS
-        .iter()
-        .filter(|s| match s.shown_to {
-            ShownTo::Everyone => true,
-            ShownTo::MayList(resource) => {
-                session.may(tenant, resource, Action::List) != Some(false)
-            }
-            ShownTo::InstanceOwners => session.instance_owner(),
-        })
+    sections::visible(session, tenant)
         .map(|s| {
             let aria_current = (Some(s.label) == current).then_some("page");
             view! { <a href=href(&(s.link)(tenant)) aria-current=aria_current>{s.label}</a> }
