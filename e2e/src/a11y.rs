@@ -1,6 +1,6 @@
 //! Accessibility checks in the journeys' browser: axe-core (the engine behind most
-//! accessibility audits) run on the page as it is, and the colour scheme switched the way an
-//! operating system's dark mode does, through Chromium's DevTools protocol.
+//! accessibility audits) run on the page as it is (`look::prefer_dark` switches the colour
+//! scheme for the dark runs).
 //!
 //! axe-core comes from npm (`cargo xtask test` installs it into `target/tools/axe`; set
 //! `KESTRA_AXE` to another `axe.min.js`). It is read once and injected into each page that
@@ -11,8 +11,7 @@ use std::sync::OnceLock;
 
 use anyhow::{Context, bail};
 use fantoccini::Client;
-use fantoccini::wd::WebDriverCompatibleCommand;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 /// The WCAG rules checked: levels A and AA of WCAG 2.0 and 2.1.
 const RULES: &str = "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']";
@@ -45,19 +44,6 @@ pub async fn no_violations(client: &Client, what: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Makes the page see `prefers-color-scheme: dark` (or light), as a system in dark mode does.
-pub async fn prefer_dark(client: &Client, dark: bool) -> anyhow::Result<()> {
-    let scheme = if dark { "dark" } else { "light" };
-    let params = json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] });
-    client
-        .issue_cmd(Cdp {
-            cmd: "Emulation.setEmulatedMedia",
-            params,
-        })
-        .await?;
-    Ok(())
-}
-
 /// axe-core's source, read once.
 fn axe_source() -> anyhow::Result<&'static str> {
     static SOURCE: OnceLock<String> = OnceLock::new();
@@ -77,30 +63,4 @@ fn axe_source() -> anyhow::Result<&'static str> {
         )
     })?;
     Ok(SOURCE.get_or_init(|| source))
-}
-
-/// One Chrome DevTools protocol command sent through chromedriver
-/// (`POST /session/{id}/goog/cdp/execute`).
-#[derive(Debug)]
-struct Cdp {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for Cdp {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _: &url::Url) -> (http::Method, Option<String>) {
-        let body = json!({ "cmd": self.cmd, "params": self.params });
-        (http::Method::POST, Some(body.to_string()))
-    }
 }

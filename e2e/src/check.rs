@@ -173,3 +173,19 @@ pub async fn token_stops_working(origin: &str, token: &str) -> anyhow::Result<()
     }
     bail!("the token still works 5 s after sign-out")
 }
+
+/// Nothing may stick out sideways: a page wider than the screen scrolls horizontally.
+pub async fn fits_the_screen(client: &Client) -> anyhow::Result<()> {
+    let width = client
+        .execute("return document.documentElement.scrollWidth", vec![])
+        .await?;
+    let width = width.as_u64().unwrap_or(u64::MAX);
+    // The width the page can use, without the vertical scrollbar's.
+    let viewport = client
+        .execute("return document.documentElement.clientWidth", vec![])
+        .await?;
+    if Some(width) > viewport.as_u64() {
+        bail!("the page is {width} px wide on a {viewport} px screen");
+    }
+    Ok(())
+}

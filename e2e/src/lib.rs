@@ -11,6 +11,7 @@ pub mod check;
 pub mod dist;
 pub mod find;
 pub mod harness;
+pub mod look;
 pub mod seed;
 
 pub use harness::{Browser, Harness};

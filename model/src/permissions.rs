@@ -136,6 +136,27 @@ impl Resource {
         Resource::Unknown,
     ];
 
+    /// The resources of the whole instance rather than of one tenant: tenants themselves,
+    /// the infrastructure (worker groups and queues, versioned plugins), the instance's
+    /// settings, announcements and kill switch. Kestra manages them from its Instance Owner
+    /// console (<https://kestra.io/docs/enterprise/instance/instance-owner>), so a tenant's
+    /// role has no business granting them.
+    pub const INSTANCE_WIDE: &'static [Resource] = &[
+        Resource::SystemSettings,
+        Resource::Banner,
+        Resource::KillSwitch,
+        Resource::Tenant,
+        Resource::VersionedPlugin,
+        Resource::WorkerGroup,
+        Resource::WorkerQueue,
+        Resource::Instance,
+    ];
+
+    /// Whether the resource belongs to the instance, not to a tenant (see [`Resource::INSTANCE_WIDE`]).
+    pub fn is_instance_wide(self) -> bool {
+        Resource::INSTANCE_WIDE.contains(&self)
+    }
+
     /// The name on the wire, e.g. `FLOW`.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -139,6 +139,12 @@ pub fn role(tenant: &str, id: &str) -> String {
     admin(tenant, ROLE, &[id])
 }
 
+/// The create-role form filled in from a copy of role `id` (`?from=<id>`), so a reload keeps
+/// the copy.
+pub fn role_copy(tenant: &str, id: &str) -> String {
+    with_query(role_new(tenant), &[("from", Some(id))])
+}
+
 /// The tenant's bindings, filtered by `(name, value)` pairs (`type`, `subject`, `namespace`,
 /// `role`); pairs with no value are left out.
 pub fn access(tenant: &str, filter: &[(&str, Option<&str>)]) -> String {

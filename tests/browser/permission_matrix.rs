@@ -1,24 +1,30 @@
-//! The permission matrix: cell, row and column toggles, presets, and the round trip to and from
-//! the server's permission JSON.
+//! The permission editor: resources grouped and described, instance-wide ones left out, chips
+//! and row toggles, presets within Admin, what the editor does not show kept, and the keyboard
+//! (one Tab stop, arrow keys inside).
 
 use kestra_admin::components::permission_matrix::PermissionMatrix;
 use kestra_model::Permissions;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use super::{click, key, mount};
 
-/// A small catalogue in the server's JSON, deliberately not in the enums' order.
-const CATALOGUE: &str = r#"{"GROUP":["VIEW","LIST","MANAGE_MEMBERS"],
+/// A small catalogue in the server's JSON, deliberately not in the enums' order, with one
+/// instance-wide resource (BANNER).
+const CATALOGUE: &str = r#"{"GROUP":["VIEW","LIST","MANAGE_MEMBERS"],"BANNER":["VIEW","UPDATE"],
     "FLOW":["EXECUTE","VIEW","LIST"],"ROLE":["LIST","VIEW"]}"#;
 
-/// Mounts a matrix whose value follows its own changes, as a page does; returns the root and
+/// Mounts an editor whose value follows its own changes, as a page does; returns the root and
 /// the value.
-fn matrix(initial: &str) -> (web_sys::HtmlElement, RwSignal<Permissions>) {
+fn matrix(
+    initial: &str,
+    templates: Vec<(String, Permissions)>,
+) -> (web_sys::HtmlElement, RwSignal<Permissions>) {
     let catalogue: Permissions = serde_json::from_str(CATALOGUE).unwrap();
     let value = RwSignal::new(serde_json::from_str::<Permissions>(initial).unwrap());
     let root = mount(move || {
-        view! { <PermissionMatrix catalogue=catalogue value=value on_change=Callback::new(move |p| value.set(p))/> }
+        view! { <PermissionMatrix catalogue=catalogue value=value templates=templates on_change=Callback::new(move |p| value.set(p))/> }
     });
     (root, value)
 }
@@ -28,66 +34,95 @@ fn json(value: RwSignal<Permissions>) -> String {
 }
 
 fn checkbox(root: &web_sys::HtmlElement, name: &str) -> web_sys::HtmlInputElement {
-    use wasm_bindgen::JsCast;
     root.query_selector(&format!("input[aria-label=\"{name}\"]"))
         .unwrap()
         .unwrap_or_else(|| panic!("no checkbox named {name}"))
         .unchecked_into()
 }
 
+fn tick(root: &web_sys::HtmlElement, name: &str) {
+    click(root, &format!("input[aria-label=\"{name}\"]"));
+}
+
+fn texts(root: &web_sys::HtmlElement, selector: &str) -> Vec<String> {
+    let found = root.query_selector_all(selector).unwrap();
+    (0..found.length())
+        .filter_map(|i| found.get(i)?.text_content())
+        .collect()
+}
+
 fn status(root: &web_sys::HtmlElement) -> String {
-    root.query_selector("[role=status]")
-        .unwrap()
-        .unwrap()
-        .text_content()
+    texts(root, "[role=status]").concat()
+}
+
+fn button(root: &web_sys::HtmlElement, text: &str) -> web_sys::HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.get(i))
+        .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
+        .find(|b| b.text_content().as_deref() == Some(text))
+        .unwrap_or_else(|| panic!("no button {text}"))
+}
+
+fn focused() -> String {
+    document()
+        .active_element()
+        .and_then(|e| e.get_attribute("aria-label"))
         .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]
-async fn rows_and_columns_follow_the_enums_and_inapplicable_cells_have_no_checkbox() {
-    let (root, _) = matrix("{}");
+async fn resources_are_grouped_described_and_only_offer_their_own_tenant_actions() {
+    let (root, _) = matrix("{}", Vec::new());
     leptos::task::tick().await;
-    let rows: Vec<String> = (0..3)
-        .map(|i| {
-            root.query_selector_all("tbody th")
-                .unwrap()
-                .get(i)
-                .unwrap()
-                .text_content()
-                .unwrap()
-        })
-        .collect();
-    assert_eq!(rows, ["FLOW", "GROUP", "ROLE"]);
-    let header = root
-        .query_selector("thead")
-        .unwrap()
-        .unwrap()
-        .text_content()
-        .unwrap();
-    assert_eq!(header, "ResourceVIEWLISTEXECUTEMANAGE_MEMBERS");
+    assert_eq!(
+        texts(&root, "h2"),
+        ["Flows & executions", "People & access"]
+    );
+    assert_eq!(
+        texts(&root, ".permission-row .name"),
+        ["Flows", "Groups", "Roles"]
+    );
+    let flows = checkbox(&root, "Flows: Execute");
+    let description = flows.get_attribute("aria-describedby").unwrap();
     assert!(
-        root.query_selector("input[aria-label=\"ROLE: EXECUTE\"]")
+        document()
+            .get_element_by_id(&description)
+            .unwrap()
+            .text_content()
+            .unwrap()
+            .starts_with("Flow definitions"),
+        "each permission is described by its resource's line"
+    );
+    assert!(
+        root.query_selector("input[aria-label=\"Roles: Execute\"]")
             .unwrap()
             .is_none(),
         "EXECUTE does not apply to ROLE"
+    );
+    assert!(
+        root.query_selector("input[aria-label^=\"Announcements\"]")
+            .unwrap()
+            .is_none(),
+        "BANNER is instance-wide"
     );
     assert_eq!(status(&root), "0 permissions granted");
 }
 
 #[wasm_bindgen_test]
-async fn a_cell_toggles_one_permission_and_the_json_is_the_servers() {
-    let (root, value) = matrix("{}");
+async fn a_chip_toggles_one_permission_and_the_json_is_the_servers() {
+    let (root, value) = matrix("{}", Vec::new());
     leptos::task::tick().await;
-    click(&root, "input[aria-label=\"FLOW: EXECUTE\"]");
-    click(&root, "input[aria-label=\"FLOW: VIEW\"]");
-    click(&root, "input[aria-label=\"ROLE: LIST\"]");
+    tick(&root, "Flows: Execute");
+    tick(&root, "Flows: View");
+    tick(&root, "Roles: List");
     leptos::task::tick().await;
     assert_eq!(
         json(value),
         r#"{"FLOW":["VIEW","EXECUTE"],"ROLE":["LIST"]}"#
     );
     assert_eq!(status(&root), "3 permissions granted");
-    click(&root, "input[aria-label=\"ROLE: LIST\"]");
+    tick(&root, "Roles: List");
     leptos::task::tick().await;
     assert_eq!(
         json(value),
@@ -97,88 +132,90 @@ async fn a_cell_toggles_one_permission_and_the_json_is_the_servers() {
 }
 
 #[wasm_bindgen_test]
-async fn permissions_from_the_server_show_checked_with_partial_toggles() {
-    let (root, _) = matrix(r#"{"GROUP":["LIST","VIEW"]}"#);
+async fn a_rows_all_toggle_shows_partial_grants_and_grants_or_takes_back_the_row() {
+    let (root, value) = matrix(r#"{"GROUP":["LIST","VIEW"]}"#, Vec::new());
     leptos::task::tick().await;
-    assert!(checkbox(&root, "GROUP: VIEW").checked());
-    assert!(!checkbox(&root, "GROUP: MANAGE_MEMBERS").checked());
-    let row = checkbox(&root, "All GROUP actions");
-    assert!(row.indeterminate() && !row.checked());
-    assert!(checkbox(&root, "LIST on every resource").indeterminate());
-    assert_eq!(status(&root), "2 permissions granted");
-}
-
-#[wasm_bindgen_test]
-async fn row_and_column_toggles_grant_and_take_back_what_applies() {
-    let (root, value) = matrix("{}");
-    leptos::task::tick().await;
-    click(&root, "input[aria-label=\"All GROUP actions\"]");
+    assert!(checkbox(&root, "Groups: View").checked());
+    assert!(!checkbox(&root, "Groups: Manage members").checked());
+    let all = checkbox(&root, "Groups: all actions");
+    assert!(all.indeterminate() && !all.checked());
+    tick(&root, "Groups: all actions");
     leptos::task::tick().await;
     assert_eq!(json(value), r#"{"GROUP":["VIEW","LIST","MANAGE_MEMBERS"]}"#);
-    assert!(checkbox(&root, "All GROUP actions").checked());
-
-    click(&root, "input[aria-label=\"VIEW on every resource\"]");
-    leptos::task::tick().await;
-    assert_eq!(
-        json(value),
-        r#"{"FLOW":["VIEW"],"GROUP":["VIEW","LIST","MANAGE_MEMBERS"],"ROLE":["VIEW"]}"#
-    );
-    click(&root, "input[aria-label=\"VIEW on every resource\"]");
-    leptos::task::tick().await;
-    assert_eq!(json(value), r#"{"GROUP":["LIST","MANAGE_MEMBERS"]}"#);
-}
-
-#[wasm_bindgen_test]
-async fn presets_give_read_only_everything_or_nothing() {
-    let (root, value) = matrix("{}");
-    leptos::task::tick().await;
-    let button = |text: &str| {
-        use wasm_bindgen::JsCast;
-        let buttons = root.query_selector_all("button").unwrap();
-        (0..buttons.length())
-            .filter_map(|i| buttons.get(i))
-            .map(|b| b.unchecked_into::<web_sys::HtmlElement>())
-            .find(|b| b.text_content().as_deref() == Some(text))
-            .unwrap_or_else(|| panic!("no button {text}"))
-    };
-    button("Read-only").click();
-    leptos::task::tick().await;
-    assert_eq!(
-        json(value),
-        r#"{"FLOW":["VIEW","LIST"],"GROUP":["VIEW","LIST"],"ROLE":["VIEW","LIST"]}"#
-    );
-    assert_eq!(status(&root), "6 permissions granted");
-    button("Everything").click();
-    leptos::task::tick().await;
-    assert_eq!(status(&root), "8 permissions granted");
-    button("Clear").click();
+    tick(&root, "Groups: all actions");
     leptos::task::tick().await;
     assert_eq!(json(value), "{}");
 }
 
 #[wasm_bindgen_test]
-async fn arrow_keys_move_between_checkboxes_skipping_empty_cells() {
-    let (root, _) = matrix("{}");
+async fn presets_stay_within_admin_and_keep_what_the_editor_does_not_show() {
+    let admin: Permissions = serde_json::from_str(
+        r#"{"FLOW":["VIEW","LIST"],"ROLE":["VIEW","LIST"],"BANNER":["VIEW"]}"#,
+    )
+    .unwrap();
+    let everything: Permissions = serde_json::from_str(CATALOGUE).unwrap();
+    let templates = vec![
+        ("ADMIN".to_string(), admin),
+        ("EDITOR".to_string(), everything),
+    ];
+    let (root, value) = matrix(r#"{"BANNER":["UPDATE"]}"#, templates);
     leptos::task::tick().await;
-    let start = checkbox(&root, "FLOW: EXECUTE");
-    start.focus().unwrap();
-    key(&start, "ArrowDown");
-    let focused = document().active_element().unwrap();
-    assert_eq!(
-        focused.get_attribute("aria-label").as_deref(),
-        Some("FLOW: EXECUTE"),
-        "GROUP has no EXECUTE and ROLE neither: focus stays"
+    assert_eq!(status(&root), "1 permission granted");
+    assert!(
+        texts(&root, "[role=note]")
+            .concat()
+            .contains("1 permission on Announcements")
     );
-    key(&start, "ArrowLeft");
-    let focused = document().active_element().unwrap();
+    button(&root, "Editor").click();
+    leptos::task::tick().await;
     assert_eq!(
-        focused.get_attribute("aria-label").as_deref(),
-        Some("FLOW: LIST")
+        json(value),
+        r#"{"FLOW":["VIEW","LIST"],"ROLE":["VIEW","LIST"],"BANNER":["UPDATE"]}"#,
+        "the Editor template is cut to Admin, and BANNER stays as it was"
     );
-    key(&focused, "ArrowDown");
-    let focused = document().active_element().unwrap();
+    button(&root, "Clear").click();
+    leptos::task::tick().await;
+    assert_eq!(json(value), r#"{"BANNER":["UPDATE"]}"#);
+    button(&root, "Remove them").click();
+    leptos::task::tick().await;
+    assert_eq!(json(value), "{}");
+    assert!(texts(&root, "[role=note]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn the_grid_is_one_tab_stop_and_arrow_keys_move_inside_it() {
+    let (root, _) = matrix("{}", Vec::new());
+    leptos::task::tick().await;
+    let stops = root
+        .query_selector_all(".permission-grid input[tabindex=\"0\"]")
+        .unwrap();
+    assert_eq!(stops.length(), 1, "one Tab stop in the grid");
+    let first: web_sys::HtmlElement = stops.get(0).unwrap().unchecked_into();
     assert_eq!(
-        focused.get_attribute("aria-label").as_deref(),
-        Some("GROUP: LIST")
+        first.get_attribute("aria-label").as_deref(),
+        Some("Flows: all actions")
+    );
+    first.focus().unwrap();
+    key(&first, "End");
+    assert_eq!(focused(), "Flows: Execute");
+    key(&document().active_element().unwrap(), "ArrowDown");
+    assert_eq!(
+        focused(),
+        "Groups: Manage members",
+        "the same column, or the row's last"
+    );
+    key(&document().active_element().unwrap(), "ArrowDown");
+    assert_eq!(focused(), "Roles: List", "Roles is a shorter row");
+    key(&document().active_element().unwrap(), "Home");
+    assert_eq!(focused(), "Roles: all actions");
+    leptos::task::tick().await;
+    let stop = root
+        .query_selector(".permission-grid input[tabindex=\"0\"]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stop.get_attribute("aria-label").as_deref(),
+        Some("Roles: all actions"),
+        "the Tab stop follows focus"
     );
 }

@@ -39,9 +39,9 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     find::link(&b.client, "Roles").await?.click().await?;
     find::link(&b.client, "Create role").await?.click().await?;
     action::fill(&b.client, "Name", "Group reader").await?;
-    action::toggle(&b.client, "GROUP: LIST").await?;
-    action::toggle(&b.client, "GROUP: VIEW").await?;
-    action::toggle(&b.client, "ROLE: LIST").await?;
+    action::toggle(&b.client, "Groups: List").await?;
+    action::toggle(&b.client, "Groups: View").await?;
+    action::toggle(&b.client, "Roles: List").await?;
     check::page_shows(&b.client, "3 permissions granted").await?;
     b.screenshot("role-with-three-permissions").await?;
     action::click(&b.client, "Create role").await?;

@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use e2e::routes::AuditQuery;
-use e2e::{Browser, a11y, action, check, routes, seed, ui};
+use e2e::{Browser, a11y, action, check, look, routes, seed, ui};
 use serde_json::json;
 
 pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
@@ -164,10 +164,10 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
 async fn every_mode(b: &mut Browser, page: &str) -> anyhow::Result<()> {
     settled(b).await?;
     a11y::no_violations(&b.client, &format!("{page}, light")).await?;
-    a11y::prefer_dark(&b.client, true).await?;
+    look::prefer_dark(&b.client, true).await?;
     a11y::no_violations(&b.client, &format!("{page}, dark")).await?;
     b.screenshot(&format!("{page}-dark")).await?;
-    a11y::prefer_dark(&b.client, false).await?;
+    look::prefer_dark(&b.client, false).await?;
     b.client.set_window_size(390, 844).await?;
     let phone = a11y::no_violations(&b.client, &format!("{page}, 390 px")).await;
     b.screenshot(&format!("{page}-phone")).await?;

@@ -33,7 +33,7 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     // Give the role EXECUTE on FLOW in the console, then open its History.
     go(b, &ui(&routes::role("hooli-audit", &role_id))).await?;
     check::heading_is(&b.client, "Developer").await?;
-    action::toggle(&b.client, "FLOW: EXECUTE").await?;
+    action::toggle(&b.client, "Flows: Execute").await?;
     action::click(&b.client, "Save").await?;
     check::toast_says(&b.client, "Role saved").await?;
     check::page_shows(&b.client, "History").await?;
@@ -54,13 +54,13 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     action::confirm(&b.client, "Restore").await?;
     check::toast_says(&b.client, "Version restored").await?;
     check::page_shows(&b.client, "removed EXECUTE on FLOW").await?;
-    let execute = find::field(&b.client, "FLOW: EXECUTE").await?;
+    let execute = find::field(&b.client, "Flows: Execute").await?;
     anyhow::ensure!(
         !execute.is_selected().await?,
         "EXECUTE on FLOW is gone again after the restore"
     );
     anyhow::ensure!(
-        find::field(&b.client, "FLOW: LIST")
+        find::field(&b.client, "Flows: List")
             .await?
             .is_selected()
             .await?

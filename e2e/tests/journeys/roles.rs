@@ -28,21 +28,21 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     // Kestra's Viewer template: VIEW and LIST on everything.
     action::click(&b.client, "Viewer").await?;
     check::page_shows(&b.client, "permissions granted").await?;
-    action::toggle(&b.client, "FLOW: VIEW").await?;
-    action::toggle(&b.client, "All AUDITLOG actions").await?;
-    check::page_shows(&b.client, "AUDITLOG").await?;
+    action::toggle(&b.client, "Flows: View").await?;
+    action::toggle(&b.client, "Audit logs: all actions").await?;
+    check::page_shows(&b.client, "Audit logs").await?;
     b.screenshot("matrix-read-only-minus-flow-view-plus-auditlog")
         .await?;
     action::click(&b.client, "Create role").await?;
     check::toast_says(&b.client, "Role “Auditor” created").await?;
     check::heading_is(&b.client, "Auditor").await?;
-    let view = find::field(&b.client, "FLOW: VIEW").await?;
+    let view = find::field(&b.client, "Flows: View").await?;
     anyhow::ensure!(
         !view.is_selected().await?,
         "FLOW: VIEW was unticked before saving"
     );
     anyhow::ensure!(
-        find::field(&b.client, "AUDITLOG: EXPORT")
+        find::field(&b.client, "Audit logs: Export")
             .await?
             .is_selected()
             .await?

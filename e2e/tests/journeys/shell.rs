@@ -106,7 +106,7 @@ pub async fn the_console_fits_a_phone_screen(b: &mut Browser) -> anyhow::Result<
         action::sign_in_with_password(&b.client, ADMIN_EMAIL, ADMIN_PASSWORD).await?;
         check::heading_is(&b.client, "Groups").await?;
         b.screenshot("groups-on-a-phone").await?;
-        fits_the_screen(b).await?;
+        check::fits_the_screen(&b.client).await?;
         for (path, heading, shot) in [
             (
                 routes::my_profile("pocket"),
@@ -122,32 +122,13 @@ pub async fn the_console_fits_a_phone_screen(b: &mut Browser) -> anyhow::Result<
             b.visit(&ui(&path)).await?;
             check::heading_is(&b.client, heading).await?;
             b.screenshot(shot).await?;
-            fits_the_screen(b).await?;
+            check::fits_the_screen(&b.client).await?;
         }
         Ok(())
     }
     .await;
     b.client.set_window_size(1280, 800).await?;
     result
-}
-
-/// Nothing may stick out sideways: a page wider than the screen scrolls horizontally.
-async fn fits_the_screen(b: &Browser) -> anyhow::Result<()> {
-    let width = b
-        .client
-        .execute("return document.documentElement.scrollWidth", vec![])
-        .await?;
-    let width = width.as_u64().unwrap_or(u64::MAX);
-    // The width the page can use, without the vertical scrollbar's.
-    let viewport = b
-        .client
-        .execute("return document.documentElement.clientWidth", vec![])
-        .await?;
-    anyhow::ensure!(
-        Some(width) <= viewport.as_u64(),
-        "the page is {width} px wide on a {viewport} px screen"
-    );
-    Ok(())
 }
 
 pub async fn switching_tenant_from_a_group_lands_on_the_other_tenants_groups(

@@ -127,6 +127,10 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
             "It is still bound to {names}. Kestra deletes a role only once nobody holds it: remove those bindings first (“Who holds it”)."
         ),
     });
+    let copy_link = {
+        let id = id.clone();
+        move || href(&routes::role_copy(&tenant.get(), &id))
+    };
     let access_link = move || href(&routes::access(&tenant.get(), &[("role", Some(&id))]));
 
     view! {
@@ -134,6 +138,9 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
             <h1>{move || title.get()}</h1>
             <div class="header-actions">
                 <a class="button" href=access_link>"Who holds it"</a>
+            <Show when=move || may(kestra_model::Action::Create)>
+                <a class="button" href=copy_link.clone()>"Duplicate role"</a>
+            </Show>
             <Show when=move || !managed && may(kestra_model::Action::Delete)>
                 <button type="button" class="danger" on:click=move |_| confirm_open.set(true)>"Delete role"</button>
             </Show>

@@ -147,7 +147,7 @@ pub async fn open_role(bench: &Bench, runs: usize) -> anyhow::Result<Vec<Timing>
         probe::arm(
             &bench.client,
             "click",
-            "document.querySelectorAll('main table[aria-label=\"Permissions\"] tbody tr input[type=checkbox]').length > 0",
+            "document.querySelectorAll('main .permission-grid input[type=checkbox]').length > 0",
         )
         .await?;
         link.click().await?;
