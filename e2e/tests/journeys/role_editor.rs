@@ -11,8 +11,8 @@ use serde_json::json;
 pub async fn the_role_grid_is_crossed_with_the_keyboard_in_under_10_tab_presses(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "initech", "Initech").await?;
-    b.open(&ui(&routes::role_new("initech"))).await?;
+    seed::tenant(&b.origin, "role-keys", "Role keys").await?;
+    b.open(&ui(&routes::role_new("role-keys"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create role").await?;
     action::fill(&b.client, "Name", "Release manager").await?;
@@ -44,9 +44,9 @@ pub async fn the_role_grid_is_crossed_with_the_keyboard_in_under_10_tab_presses(
 pub async fn every_preset_grants_no_more_than_the_managed_admin_role(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "cyberdyne", "Cyberdyne").await?;
+    seed::tenant(&b.origin, "role-presets", "Role presets").await?;
     let admin = seed::Admin::new(&b.origin);
-    let roles = admin.get("cyberdyne/roles/search?size=100").await?;
+    let roles = admin.get("role-presets/roles/search?size=100").await?;
     let managed = roles["results"]
         .as_array()
         .into_iter()
@@ -55,11 +55,11 @@ pub async fn every_preset_grants_no_more_than_the_managed_admin_role(
         .ok_or_else(|| anyhow::anyhow!("no managed Admin role: {roles}"))?;
     let managed = admin
         .get(&format!(
-            "cyberdyne/roles/{}",
+            "role-presets/roles/{}",
             managed["id"].as_str().unwrap_or_default()
         ))
         .await?;
-    b.open(&ui(&routes::role_new("cyberdyne"))).await?;
+    b.open(&ui(&routes::role_new("role-presets"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Create role").await?;
     for preset in ["Admin", "Editor", "Developer", "Launcher", "Viewer"] {
@@ -74,7 +74,7 @@ pub async fn every_preset_grants_no_more_than_the_managed_admin_role(
             .next()
             .unwrap_or_default()
             .to_string();
-        let created = admin.get(&format!("cyberdyne/roles/{id}")).await?;
+        let created = admin.get(&format!("role-presets/roles/{id}")).await?;
         let granted = created["permissions"]
             .as_object()
             .cloned()
@@ -99,7 +99,7 @@ pub async fn every_preset_grants_no_more_than_the_managed_admin_role(
                 "the {preset} preset grants the instance-wide {resource}"
             );
         }
-        b.visit(&ui(&routes::role_new("cyberdyne"))).await?;
+        b.visit(&ui(&routes::role_new("role-presets"))).await?;
     }
     b.screenshot("presets-checked").await
 }
@@ -158,16 +158,16 @@ pub async fn a_permission_ticked_with_the_keyboard_is_saved(b: &mut Browser) -> 
 pub async fn duplicate_role_creates_a_copy_with_the_same_permissions(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "umbrella", "Umbrella").await?;
+    seed::tenant(&b.origin, "role-copy", "Role copy").await?;
     let permissions = json!({"FLOW": ["VIEW"], "AUDITLOG": ["VIEW", "LIST", "EXPORT"]});
     let role = seed::Admin::new(&b.origin)
         .post(
-            "umbrella/roles",
+            "role-copy/roles",
             json!({"name": "Auditor", "description": "Reads the trail", "permissions": permissions}),
         )
         .await?;
     let id = role["id"].as_str().unwrap_or_default().to_string();
-    b.open(&ui(&routes::role("umbrella", &id))).await?;
+    b.open(&ui(&routes::role("role-copy", &id))).await?;
     action::sign_in_as_admin(&b.client).await?;
     check::heading_is(&b.client, "Auditor").await?;
 
@@ -176,7 +176,7 @@ pub async fn duplicate_role_creates_a_copy_with_the_same_permissions(
         .click()
         .await?;
     check::path_becomes(&b.client, &b.origin, "the copy's form", |p| {
-        p == ui(&routes::role_copy("umbrella", &id))
+        p == ui(&routes::role_copy("role-copy", &id))
     })
     .await?;
     // The copy is in the URL: a reload shows the same form.
@@ -204,7 +204,7 @@ pub async fn duplicate_role_creates_a_copy_with_the_same_permissions(
         .to_string();
     ensure!(copy_id != id, "a new role, not the original");
     let copy = seed::Admin::new(&b.origin)
-        .get(&format!("umbrella/roles/{copy_id}"))
+        .get(&format!("role-copy/roles/{copy_id}"))
         .await?;
     ensure!(
         copy["permissions"] == permissions && copy["description"] == json!("Reads the trail"),
@@ -216,8 +216,8 @@ pub async fn duplicate_role_creates_a_copy_with_the_same_permissions(
 pub async fn the_role_editor_reads_at_desktop_and_phone_widths_light_and_dark(
     b: &mut Browser,
 ) -> anyhow::Result<()> {
-    seed::tenant(&b.origin, "soylent", "Soylent").await?;
-    b.open(&ui(&routes::roles("soylent"))).await?;
+    seed::tenant(&b.origin, "role-looks", "Role looks").await?;
+    b.open(&ui(&routes::roles("role-looks"))).await?;
     action::sign_in_as_admin(&b.client).await?;
     find::row_link(&b.client, "Admin").await?.click().await?;
     check::heading_is(&b.client, "Admin").await?;
@@ -229,7 +229,7 @@ pub async fn the_role_editor_reads_at_desktop_and_phone_widths_light_and_dark(
             let look = format!("{width}-{}", if dark { "dark" } else { "light" });
             for (path, heading, page) in [
                 (
-                    ui(&routes::role_new("soylent")),
+                    ui(&routes::role_new("role-looks")),
                     "Create role",
                     "create-role",
                 ),
