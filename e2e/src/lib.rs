@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod check;
+pub mod devtools;
 pub mod dist;
 pub mod find;
 pub mod harness;

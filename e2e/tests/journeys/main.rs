@@ -9,6 +9,7 @@ mod demo;
 mod groups;
 mod instance;
 mod invitations;
+mod lost_download;
 mod portal;
 mod profile;
 mod roles;
@@ -73,6 +74,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     portal::the_iframe_console_takes_a_token_only_from_a_trusted_origin,
     audit::admin_restores_a_role_from_its_history_and_the_log_shows_both_changes,
     demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
+    lost_download::a_page_whose_code_cannot_be_downloaded_says_so_and_a_retry_shows_it,
 ];
 
 fn main() {
