@@ -1,37 +1,20 @@
-//! The route table: which page each URL of `routes` shows.
+//! The route table: which page each URL of `routes` shows. The shell (sign-in, landing,
+//! the tenant frame, 404) is in the first download; every other page is lazy (see
+//! `areas`).
 
 use leptos::prelude::*;
-use leptos_router::MatchNestedRoutes;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
+use leptos_router::{Lazy, MatchNestedRoutes};
 
 use crate::api::Credentials;
+use crate::areas::{audit::*, groups_and_roles::*, people::*, tenants_and_instance::*};
 use crate::components::leave_guard::{LeaveGuard, UnsavedEdits};
 use crate::components::loading_bar::LoadingBar;
 use crate::components::toasts::{ToastRegion, Toasts};
 use crate::config::RuntimeConfig;
 use crate::host::bridge::HostBridge;
 use crate::host::{Host, HostRefusal};
-use crate::pages::access::{AccessList, BindingCreate, EffectivePermissions};
-use crate::pages::audit_logs::{
-    AuditLogEntryPage, AuditLogList, InstanceAuditLogEntryPage, InstanceAuditLogList,
-};
-use crate::pages::groups::{GroupCreate, GroupDetailPage, GroupList};
-use crate::pages::instance::{
-    InstancePeople, InstancePersonPage, InstanceServiceAccountPage, InstanceServiceAccounts,
-};
-use crate::pages::invitations::{InvitationCreate, InvitationList};
-use crate::pages::my_tokens::MyTokens;
-use crate::pages::profile::MyProfile;
-use crate::pages::roles::{RoleCreate, RoleDetailPage, RoleList};
-use crate::pages::service_accounts::{
-    ServiceAccountCreate, ServiceAccountDetailPage, ServiceAccountList,
-};
-use crate::pages::tenants::{TenantCreate, TenantDetailPage, TenantList};
-use crate::pages::users::{UserCreate, UserDetailPage, UserList};
-use crate::pages::{
-    home::Home, not_found::NotFound, sign_in::SignIn, tenant_home::TenantHome,
-    tenant_shell::TenantShell,
-};
+use crate::pages::{home::Home, not_found::NotFound, sign_in::SignIn, tenant_shell::TenantShell};
 use crate::routes;
 use crate::session::Session;
 
@@ -80,42 +63,43 @@ pub fn App(
 }
 
 /// Every page of a tenant, below `/ui/<tenant>` (or directly below `/ui` without
-/// multi-tenancy). Pages with a `new` path list it before their `:id` path.
+/// multi-tenancy). Pages with a `new` path list it before their `:id` path. Each page's code
+/// comes with its area (`areas`), downloaded when first needed.
 #[component(transparent)]
 fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=routes::ADMIN view=Outlet>
-            <Route path=routes::TENANT_HOME view=TenantHome/>
-            <Route path=routes::GROUPS view=GroupList/>
-            <Route path=routes::GROUP_NEW view=GroupCreate/>
-            <Route path=routes::GROUP view=GroupDetailPage/>
-            <Route path=routes::ROLES view=RoleList/>
-            <Route path=routes::ROLE_NEW view=RoleCreate/>
-            <Route path=routes::ROLE view=RoleDetailPage/>
-            <Route path=routes::ACCESS view=AccessList/>
-            <Route path=routes::BINDING_NEW view=BindingCreate/>
-            <Route path=routes::EFFECTIVE view=EffectivePermissions/>
-            <Route path=routes::INVITATIONS view=InvitationList/>
-            <Route path=routes::INVITATION_NEW view=InvitationCreate/>
-            <Route path=routes::TENANTS view=TenantList/>
-            <Route path=routes::TENANT_NEW view=TenantCreate/>
-            <Route path=routes::TENANT view=TenantDetailPage/>
-            <Route path=routes::USERS view=UserList/>
-            <Route path=routes::USER_NEW view=UserCreate/>
-            <Route path=routes::USER view=UserDetailPage/>
-            <Route path=routes::SERVICE_ACCOUNTS view=ServiceAccountList/>
-            <Route path=routes::SERVICE_ACCOUNT_NEW view=ServiceAccountCreate/>
-            <Route path=routes::SERVICE_ACCOUNT view=ServiceAccountDetailPage/>
-            <Route path=routes::MY_TOKENS view=MyTokens/>
-            <Route path=routes::AUDIT_LOGS view=AuditLogList/>
-            <Route path=routes::AUDIT_LOG view=AuditLogEntryPage/>
-            <Route path=routes::INSTANCE_AUDIT_LOGS view=InstanceAuditLogList/>
-            <Route path=routes::INSTANCE_AUDIT_LOG view=InstanceAuditLogEntryPage/>
-            <Route path=routes::MY_PROFILE view=MyProfile/>
-            <Route path=routes::INSTANCE_PEOPLE view=InstancePeople/>
-            <Route path=routes::INSTANCE_PERSON view=InstancePersonPage/>
-            <Route path=routes::INSTANCE_SERVICE_ACCOUNTS view=InstanceServiceAccounts/>
-            <Route path=routes::INSTANCE_SERVICE_ACCOUNT view=InstanceServiceAccountPage/>
+            <Route path=routes::TENANT_HOME view={Lazy::<TenantHome>::new()}/>
+            <Route path=routes::GROUPS view={Lazy::<GroupList>::new()}/>
+            <Route path=routes::GROUP_NEW view={Lazy::<GroupCreate>::new()}/>
+            <Route path=routes::GROUP view={Lazy::<GroupDetailPage>::new()}/>
+            <Route path=routes::ROLES view={Lazy::<RoleList>::new()}/>
+            <Route path=routes::ROLE_NEW view={Lazy::<RoleCreate>::new()}/>
+            <Route path=routes::ROLE view={Lazy::<RoleDetailPage>::new()}/>
+            <Route path=routes::ACCESS view={Lazy::<AccessList>::new()}/>
+            <Route path=routes::BINDING_NEW view={Lazy::<BindingCreate>::new()}/>
+            <Route path=routes::EFFECTIVE view={Lazy::<EffectivePermissions>::new()}/>
+            <Route path=routes::INVITATIONS view={Lazy::<InvitationList>::new()}/>
+            <Route path=routes::INVITATION_NEW view={Lazy::<InvitationCreate>::new()}/>
+            <Route path=routes::TENANTS view={Lazy::<TenantList>::new()}/>
+            <Route path=routes::TENANT_NEW view={Lazy::<TenantCreate>::new()}/>
+            <Route path=routes::TENANT view={Lazy::<TenantDetailPage>::new()}/>
+            <Route path=routes::USERS view={Lazy::<UserList>::new()}/>
+            <Route path=routes::USER_NEW view={Lazy::<UserCreate>::new()}/>
+            <Route path=routes::USER view={Lazy::<UserDetailPage>::new()}/>
+            <Route path=routes::SERVICE_ACCOUNTS view={Lazy::<ServiceAccountList>::new()}/>
+            <Route path=routes::SERVICE_ACCOUNT_NEW view={Lazy::<ServiceAccountCreate>::new()}/>
+            <Route path=routes::SERVICE_ACCOUNT view={Lazy::<ServiceAccountDetailPage>::new()}/>
+            <Route path=routes::MY_TOKENS view={Lazy::<MyTokens>::new()}/>
+            <Route path=routes::AUDIT_LOGS view={Lazy::<AuditLogList>::new()}/>
+            <Route path=routes::AUDIT_LOG view={Lazy::<AuditLogEntryPage>::new()}/>
+            <Route path=routes::INSTANCE_AUDIT_LOGS view={Lazy::<InstanceAuditLogList>::new()}/>
+            <Route path=routes::INSTANCE_AUDIT_LOG view={Lazy::<InstanceAuditLogEntryPage>::new()}/>
+            <Route path=routes::MY_PROFILE view={Lazy::<MyProfile>::new()}/>
+            <Route path=routes::INSTANCE_PEOPLE view={Lazy::<InstancePeople>::new()}/>
+            <Route path=routes::INSTANCE_PERSON view={Lazy::<InstancePersonPage>::new()}/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNTS view={Lazy::<InstanceServiceAccounts>::new()}/>
+            <Route path=routes::INSTANCE_SERVICE_ACCOUNT view={Lazy::<InstanceServiceAccountPage>::new()}/>
         </ParentRoute>
     }
     .into_inner()

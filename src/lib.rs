@@ -1,13 +1,14 @@
 //! kestra-admin: a web console for Kestra Enterprise's tenants, users and access control.
 //!
 //! The crate is a library so that native unit tests, the wasm-bindgen browser tests in `tests/`
-//! and the binary trunk builds all share one set of modules:
+//! and the console's binary all share one set of modules:
 //! `config` (runtime settings), `api` (the only code that talks HTTP), `session` (who is signed
-//! in), `components` (reusable widgets, never calling `api`), `pages` (one module per screen)
-//! and `app` (the route table).
+//! in), `components` (reusable widgets, never calling `api`), `pages` (one module per screen),
+//! `app` (the route table) and `areas` (which pages' code is downloaded together).
 
 pub mod api;
 pub mod app;
+pub mod areas;
 pub mod components;
 pub mod config;
 pub mod hooks;

@@ -134,7 +134,7 @@ pub fn dist_dir() -> anyhow::Result<PathBuf> {
     );
     if !dist.join("index.html").exists() {
         bail!(
-            "no built console at {}: run `trunk build --release` first (cargo xtask test does)",
+            "no built console at {}: run `cargo xtask build` first (cargo xtask test does)",
             dist.display()
         );
     }

@@ -8,6 +8,7 @@
 pub mod a11y;
 pub mod action;
 pub mod check;
+pub mod devtools;
 pub mod dist;
 pub mod find;
 pub mod harness;

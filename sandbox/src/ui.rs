@@ -336,9 +336,9 @@ fn not_modified(res: &Response) -> Response {
     out
 }
 
-/// Whether trunk named the file after its content (`name-<hex hash>.ext`, `name-<hash>_bg.wasm`),
-/// so that the bytes at this URL never change. Trunk writes the hash with `{:x}`: up to 16 hex
-/// digits, fewer when it starts with zeros.
+/// Whether the file is named after its content (`name-<hex hash>.ext`, `name-<hash>_bg.wasm`),
+/// so that the bytes at this URL never change. The release build (`xtask/src/spa.rs`) writes 16
+/// hex digits; trunk writes the hash with `{:x}`: up to 16, fewer when it starts with zeros.
 fn is_content_hashed(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
@@ -423,12 +423,16 @@ mod tests {
     }
 
     #[test]
-    fn only_trunks_hashed_names_are_immutable() {
+    fn only_hashed_names_are_immutable() {
         for name in [
             "kestra-admin-5f3a9c0d12e4b6a7.js",
             "kestra-admin-5f3a9c0d12e4b6a7_bg.wasm",
             "kestra-admin-5f3a9c0d12e4b6a7_bg.wasm.br",
             "main-a9c0d12e4b6a7.css",
+            // The split release build's loader, areas and shared code.
+            "__wasm_split-5f3a9c0d12e4b6a7.js",
+            "split_groups_and_roles-5f3a9c0d12e4b6a7.wasm",
+            "chunk_3-5f3a9c0d12e4b6a7.wasm.gz",
         ] {
             assert!(is_content_hashed(Path::new(name)), "{name}");
         }

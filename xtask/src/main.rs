@@ -4,6 +4,8 @@
 //! - `cargo xtask demo [--listen ADDR] [--portal]`: install what is missing, build the console
 //!   in release mode, and serve it with the sandbox server and demo data (and the example
 //!   portal) until Ctrl-C.
+//! - `cargo xtask build`: install what is missing and build the release console into `dist/`,
+//!   split by area and precompressed (see `spa.rs`).
 //! - `cargo xtask test`: formatting, clippy, native tests, browser tests (wasm-bindgen-test)
 //!   and end-to-end journeys in headless Chromium; exactly what CI runs.
 //! - `cargo xtask dist`: one statically linked `target/dist/kestra-admin-sandbox` (musl) with
@@ -46,11 +48,15 @@ fn run() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("demo") => demo::run(&sh, &args[1..]),
+        Some("build") if args.len() == 1 => {
+            tools::ensure_spa_tools(&sh)?;
+            spa::build_release(&sh)
+        }
         Some("test") => test::run(&sh, &args[1..]),
         Some("dist") => dist::run(&sh, &args[1..]),
         Some("bench") => bench::run(&sh),
         _ => bail!(
-            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  test                             run every check CI runs\n  dist                             build target/dist/kestra-admin-sandbox: static, console embedded\n  bench                            measure the console and write BENCHMARKS.md"
+            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  build                            build the release console into dist/\n  test                             run every check CI runs\n  dist                             build target/dist/kestra-admin-sandbox: static, console embedded\n  bench                            measure the console and write BENCHMARKS.md"
         ),
     }
 }

@@ -1,9 +1,10 @@
 //! Installs the tools the build and the tests need, once, saying what and why.
 //!
-//! Versions are pinned (see `../../shared/TOOLCHAIN.md` for the traps behind each pin): trunk
-//! must be installed with `--locked`, wasm-bindgen-cli without it and at exactly the version of
-//! the `wasm-bindgen` crate, and wasm-opt must come from npm's binaryen (Debian's breaks
-//! release builds).
+//! Versions are pinned (see `../../shared/TOOLCHAIN.md` for the traps behind each pin):
+//! wasm-bindgen-cli is installed without `--locked` and at exactly the version of the
+//! `wasm-bindgen` crate, and wasm-opt comes from npm's binaryen (Debian's breaks release
+//! builds). trunk is not needed: the release build is `spa.rs`'s pipeline, and `trunk serve`
+//! is an optional development server (see the README).
 
 use std::path::PathBuf;
 
@@ -12,13 +13,14 @@ use xshell::{Shell, cmd};
 
 use crate::{project_root, step};
 
-pub const TRUNK_VERSION: &str = "0.21.14";
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
 pub const BINARYEN_VERSION: &str = "132.0.0";
 pub const AXE_VERSION: &str = "4.10.3";
+/// `wasm-split-cli`, which cuts the release wasm into the shell and its areas.
+pub const WASM_SPLIT_VERSION: &str = "0.2.4";
 
-/// Makes sure the wasm target, trunk, wasm-bindgen and wasm-opt are installed, and puts the
-/// project-local wasm-opt first on PATH.
+/// Makes sure the wasm target, wasm-split-cli, wasm-bindgen and wasm-opt are installed, and puts
+/// the project-local wasm-opt first on PATH.
 pub fn ensure_spa_tools(sh: &Shell) -> anyhow::Result<()> {
     let binaryen = project_root().join("target/tools/binaryen");
     prepend_path(sh, binaryen.join("node_modules/.bin"));
@@ -27,11 +29,17 @@ pub fn ensure_spa_tools(sh: &Shell) -> anyhow::Result<()> {
         step("Installing the wasm32-unknown-unknown target (the console compiles to WebAssembly)");
         cmd!(sh, "rustup target add wasm32-unknown-unknown").run()?;
     }
-    if !version_is(sh, "trunk", TRUNK_VERSION) {
+    // wasm-split-cli has no --version: ask cargo what it installed.
+    let installed = cmd!(sh, "cargo install --list").quiet().read()?;
+    if !installed.contains(&format!("wasm_split_cli_support v{WASM_SPLIT_VERSION}:")) {
         step(&format!(
-            "Installing trunk {TRUNK_VERSION} (builds and bundles the console; about 10 minutes, only once)"
+            "Installing wasm-split-cli {WASM_SPLIT_VERSION} (splits the release console by area; about 2 minutes, only once)"
         ));
-        cmd!(sh, "cargo install --locked trunk@{TRUNK_VERSION}").run()?;
+        cmd!(
+            sh,
+            "cargo install --locked wasm_split_cli_support@{WASM_SPLIT_VERSION} --features build-binary"
+        )
+        .run()?;
     }
     if !version_is(sh, "wasm-bindgen", WASM_BINDGEN_VERSION) {
         step(&format!(

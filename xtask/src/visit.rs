@@ -50,13 +50,8 @@ pub fn visit(sandbox: &Sandbox) -> anyhow::Result<Visit> {
     for path in first_load_paths(&html) {
         let answer = sandbox.request(&path, &[ACCEPT])?;
         anyhow::ensure!(answer.status == 200, "{path} answered {}", answer.status);
-        let kind = match path.rsplit('.').next() {
-            Some("wasm") => "the app (wasm)",
-            Some("js") => "JS glue",
-            Some("css") => "styles",
-            _ => "other",
-        };
-        files.push(sent(kind, &answer));
+        let kind = crate::spa::kind(path.rsplit('/').next().unwrap_or_default());
+        files.push(sent(&kind, &answer));
     }
     let repeat = sandbox.request(
         "/ui/dev/admin/users",
@@ -79,7 +74,7 @@ fn sent(kind: &str, answer: &crate::sandbox::Answer) -> SentFile {
     }
 }
 
-/// The scripts, wasm and stylesheets `index.html` loads before the console starts (trunk's
+/// The scripts, wasm and stylesheets `index.html` loads before the console starts (its
 /// preload links and its module script), each once. `embed.js` is for portals only.
 fn first_load_paths(html: &str) -> Vec<String> {
     let mut paths = Vec::new();

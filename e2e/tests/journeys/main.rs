@@ -10,6 +10,7 @@ mod demo;
 mod groups;
 mod instance;
 mod invitations;
+mod lost_download;
 mod palette;
 mod portal;
 mod profile;
@@ -88,6 +89,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     audit::admin_puts_back_a_deleted_binding_and_a_removed_member_from_the_log,
     accessibility::every_page_passes_axe_in_light_dark_and_at_phone_width,
     demo::a_demo_reset_mid_journey_leaves_the_console_working_and_the_data_restored,
+    lost_download::a_page_whose_code_cannot_be_downloaded_says_so_and_a_retry_shows_it,
 ];
 
 fn main() {

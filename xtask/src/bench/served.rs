@@ -41,7 +41,7 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
     }
     let total = visit.total();
     table.push_str(&format!(
-        "| **the users page, in all** | | **{}** | {} B |\n",
+        "| **the shell, in all** | | **{}** | {} B |\n",
         kb(total),
         visit.files.iter().map(|f| f.head).sum::<u64>()
     ));
@@ -57,10 +57,12 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
     };
     Ok(format!(
         "## What the dist binary sends\n\n\
-         The users page (`/ui/dev/admin/users`) and every file it loads first, requested over HTTP \
-         from `target/dist/kestra-admin-sandbox` (the console embedded, `cargo xtask dist`) with \
-         `Accept-Encoding: br, gzip`; \"body\" is the bytes after the headers, as sent. The \
-         compressed files are made once at build time (`xtask/src/spa.rs`) and embedded.\n\n\
+         The users page (`/ui/dev/admin/users`) and every file its `index.html` loads (the shell; \
+         the page's area, which the split loader fetches next, is in the browser section's first \
+         loads), requested over HTTP from `target/dist/kestra-admin-sandbox` (the console \
+         embedded, `cargo xtask dist`) with `Accept-Encoding: br, gzip`; \"body\" is the bytes \
+         after the headers, as sent. The compressed files are made once at build time \
+         (`xtask/src/spa.rs`) and embedded.\n\n\
          {table}\n{verdict}\n\n\
          A repeat visit sends {repeat} of body in one request: the content-hashed files are cached \
          for a year (`Cache-Control: public, max-age=31536000, immutable`) and not asked for \

@@ -1,8 +1,8 @@
 //! `browser_bench`: the browser figures of `cargo xtask bench` (issue #7), measured in headless
 //! Chromium on loopback against an in-process sandbox serving the release console (`dist/`).
 //!
-//! It measures the time to a signed-in users page of a 10,000-user tenant next to a static
-//! floor page, the latency of everyday interactions, rendering and re-sorting the largest page
+//! It measures what the first load of each entry page downloads, the time to a signed-in
+//! users page of a 10,000-user tenant next to a static floor page, the latency of everyday interactions, rendering and re-sorting the largest page
 //! the console shows, and the wasm and JS heaps over 20 tours of every page; and writes the
 //! markdown section to `--out` (default: stdout). It reports; it never fails on a number.
 //!
@@ -12,6 +12,7 @@
 //! `--leak-hunt VISITS` instead reports, for each page, how much wasm memory round trips
 //! between it and the overview keep: a diagnosis for when the memory figure grows.
 
+mod first_load;
 mod measure;
 mod probe;
 mod report;
@@ -90,6 +91,21 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
 
     let mut out = String::from("## In the browser\n\n");
     report::how(&mut out, &setup, runs);
+
+    out.push_str(
+        "\n### First load per entry page\n\n\
+         What the browser fetched before each page's code was there, from an empty cache: the \
+         page, the shell (glue, split loader, main wasm, styles) and the page's area with the \
+         code it shares with other areas, each as sent (brotli); the other areas follow while \
+         the browser is idle and are not counted. Read in the page from Resource Timing \
+         (`encodedBodySize`), up to the console's `kestra-admin:first-page` mark.\n\n",
+    );
+    step("first load of each entry page");
+    let mut loads = Vec::new();
+    for (page, path) in first_load::entry_pages(bench) {
+        loads.push((page, first_load::measure(bench, &path).await));
+    }
+    first_load::report(&mut out, &loads);
 
     out.push_str("\n### Time to a signed-in users page\n\n");
     step("time to the first users row, console and floor");
@@ -210,7 +226,7 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
          Each tour visits the console's {pages} pages of the big tenant (overview; each list, detail and create page; \
          effective access; my API tokens) by in-app navigation, as links do, waiting on each until it has settled; \
          memory is read after a full garbage collection (`window.gc()`). The wasm memory is the size of the module's \
-         linear memory (`memory.buffer.byteLength`, read through the exports trunk's loader keeps as `window.wasmBindings`); \
+         linear memory (`memory.buffer.byteLength`, read through the exports the page's loader keeps as `window.wasmBindings`); \
          it never shrinks, so growth after the first tour is Rust heap the console did not give back.\n\n"
     );
     step("touring every page");

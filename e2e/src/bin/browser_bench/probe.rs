@@ -214,7 +214,7 @@ pub struct Memory {
 }
 
 pub async fn memory(client: &Client) -> anyhow::Result<Memory> {
-    // trunk's loader keeps wasm-bindgen's module as `window.wasmBindings`; its init function
+    // The page's loader keeps wasm-bindgen's module as `window.wasmBindings`; its init function
     // hands back the already-instantiated exports (including `memory`) without re-running.
     let script = r#"
       const done = arguments[arguments.length - 1];

@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use e2e::harness::{Chromedriver, TempDir, dist_dir, start_sandbox};
 use e2e::seed::{self, Admin};
 use fantoccini::Client;
@@ -33,8 +33,6 @@ pub struct Bench {
     pub seed_time: Duration,
     sandbox: Sandbox,
     driver: Chromedriver,
-    session: String,
-    http: reqwest::Client,
     _data: TempDir,
     _ui: TempDir,
 }
@@ -69,10 +67,6 @@ impl Bench {
         let client = driver
             .connect(&["--enable-precise-memory-info", "--js-flags=--expose-gc"])
             .await?;
-        let session = client
-            .session_id()
-            .await?
-            .context("chromedriver gave no session id")?;
         Ok(Bench {
             client,
             origin,
@@ -80,31 +74,14 @@ impl Bench {
             seed_time,
             sandbox,
             driver,
-            session,
-            http: reqwest::Client::new(),
             _data: data,
             _ui: ui,
         })
     }
 
-    /// Sends one Chrome DevTools protocol command through chromedriver
-    /// (`POST /session/{id}/goog/cdp/execute`) and returns its result.
+    /// Sends one Chrome DevTools protocol command and returns its result.
     pub async fn cdp(&self, command: &str, params: Value) -> anyhow::Result<Value> {
-        let response = self
-            .http
-            .post(format!(
-                "{}/session/{}/goog/cdp/execute",
-                self.driver.url, self.session
-            ))
-            .json(&json!({ "cmd": command, "params": params }))
-            .send()
-            .await?;
-        let status = response.status();
-        let body: Value = response.json().await?;
-        if !status.is_success() {
-            bail!("CDP {command} failed: HTTP {status}: {body}");
-        }
-        Ok(body["value"].clone())
+        e2e::devtools::cdp(&self.client, command, params).await
     }
 
     /// Opens `path` (e.g. `/ui/bench/admin/users`) with a full navigation.
