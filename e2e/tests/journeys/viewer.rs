@@ -7,11 +7,11 @@ use serde_json::json;
 
 pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow::Result<()> {
     let admin = seed::Admin::new(&b.origin);
-    seed::tenant(&b.origin, "umbrella", "Umbrella").await?;
+    seed::tenant(&b.origin, "umbrella-viewer", "Umbrella").await?;
     let read = json!(["VIEW", "LIST"]);
     let viewer = seed::role(
         &b.origin,
-        "umbrella",
+        "umbrella-viewer",
         "Viewer",
         json!({"GROUP": read, "ROLE": read, "BINDING": read, "SERVICE_ACCOUNT": read,
                "TENANT_ACCESS": read, "INVITATION": read, "AUDITLOG": ["LIST"]}),
@@ -22,38 +22,48 @@ pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow
         "dave@umbrella.test",
         "Dave",
         "Viewer",
-        &["umbrella"],
+        &["umbrella-viewer"],
     )
     .await?;
     let dave_id = dave["id"].as_str().unwrap_or_default().to_string();
     let viewer_id = viewer["id"].as_str().unwrap_or_default().to_string();
-    seed::binding(&b.origin, "umbrella", "USER", &dave_id, &viewer_id, None).await?;
-    let ops = seed::group(&b.origin, "umbrella", "Ops").await?;
+    seed::binding(
+        &b.origin,
+        "umbrella-viewer",
+        "USER",
+        &dave_id,
+        &viewer_id,
+        None,
+    )
+    .await?;
+    let ops = seed::group(&b.origin, "umbrella-viewer", "Ops").await?;
     let ops_id = ops["id"].as_str().unwrap_or_default().to_string();
     admin
-        .put(&format!("umbrella/groups/{ops_id}/members/{dave_id}"))
+        .put(&format!(
+            "umbrella-viewer/groups/{ops_id}/members/{dave_id}"
+        ))
         .await?;
     let robot = admin
         .post(
-            "umbrella/service-accounts",
+            "umbrella-viewer/service-accounts",
             json!({"name": "nightly-build"}),
         )
         .await?;
     let robot_id = robot["id"].as_str().unwrap_or_default().to_string();
     admin
         .post(
-            &format!("umbrella/service-accounts/{robot_id}/api-tokens"),
+            &format!("umbrella-viewer/service-accounts/{robot_id}/api-tokens"),
             json!({"name": "build-token", "maxAge": "P30D"}),
         )
         .await?;
 
-    b.open(&ui(&routes::users("umbrella"))).await?;
+    b.open(&ui(&routes::users("umbrella-viewer"))).await?;
     action::sign_in_with_password(&b.client, "dave@umbrella.test", "User-pass-1").await?;
     check::row_shows(&b.client, "Dave Viewer").await?;
     offers_none(&b.client, &["Create user", "Give access"]).await?;
     b.screenshot("users").await?;
 
-    visit(b, &routes::user("umbrella", &dave_id), "Dave Viewer").await?;
+    visit(b, &routes::user("umbrella-viewer", &dave_id), "Dave Viewer").await?;
     action::click(&b.client, "Access").await?;
     check::page_shows(&b.client, "Roles in this tenant").await?;
     offers_none(
@@ -66,10 +76,10 @@ pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow
     check::page_shows(&b.client, "Ops").await?;
     offers_none(&b.client, &["Save groups", "Add group"]).await?;
 
-    visit(b, &routes::groups("umbrella"), "Groups").await?;
+    visit(b, &routes::groups("umbrella-viewer"), "Groups").await?;
     check::row_shows(&b.client, "Ops").await?;
     offers_none(&b.client, &["Create group"]).await?;
-    visit(b, &routes::group("umbrella", &ops_id), "Ops").await?;
+    visit(b, &routes::group("umbrella-viewer", &ops_id), "Ops").await?;
     check::row_shows(&b.client, "Dave Viewer").await?;
     offers_none(
         &b.client,
@@ -84,24 +94,29 @@ pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow
     .await?;
     b.screenshot("group").await?;
 
-    visit(b, &routes::roles("umbrella"), "Roles").await?;
+    visit(b, &routes::roles("umbrella-viewer"), "Roles").await?;
     check::row_shows(&b.client, "Viewer").await?;
     offers_none(&b.client, &["Create role"]).await?;
-    visit(b, &routes::role("umbrella", &viewer_id), "Viewer").await?;
+    visit(b, &routes::role("umbrella-viewer", &viewer_id), "Viewer").await?;
     check::page_shows(&b.client, "Permissions").await?;
     offers_none(&b.client, &["Delete role", "Save", "Restore this version"]).await?;
     b.screenshot("role").await?;
 
-    visit(b, &routes::access("umbrella", &[]), "Access").await?;
+    visit(b, &routes::access("umbrella-viewer", &[]), "Access").await?;
     check::row_shows(&b.client, "Dave Viewer").await?;
     offers_none(&b.client, &["Give a role", "Remove"]).await?;
 
-    visit(b, &routes::service_accounts("umbrella"), "Service accounts").await?;
+    visit(
+        b,
+        &routes::service_accounts("umbrella-viewer"),
+        "Service accounts",
+    )
+    .await?;
     check::row_shows(&b.client, "nightly-build").await?;
     offers_none(&b.client, &["Create service account"]).await?;
     visit(
         b,
-        &routes::service_account("umbrella", &robot_id),
+        &routes::service_account("umbrella-viewer", &robot_id),
         "nightly-build",
     )
     .await?;
@@ -118,7 +133,7 @@ pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow
     .await?;
     b.screenshot("service-account").await?;
 
-    visit(b, &routes::invitations("umbrella"), "Invitations").await?;
+    visit(b, &routes::invitations("umbrella-viewer"), "Invitations").await?;
     offers_none(&b.client, &["Invite someone", "Invite the first person"]).await
 }
 
