@@ -6,6 +6,7 @@
 //! and skipped when absent; dates stay RFC 3339 strings (no date library in the wasm bundle).
 //! Decoding accepts the Kestra 1.x names (`superAdmin`) where 2.x renamed them.
 
+pub mod access_code;
 pub mod api_tokens;
 pub mod audit_diff;
 pub mod audit_logs;
