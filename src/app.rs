@@ -79,6 +79,8 @@ fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
             <Route path=routes::ACCESS view={Lazy::<AccessList>::new()}/>
             <Route path=routes::BINDING_NEW view={Lazy::<BindingCreate>::new()}/>
             <Route path=routes::EFFECTIVE view={Lazy::<EffectivePermissions>::new()}/>
+            <Route path=routes::ACCESS_EXPORT view={Lazy::<AccessExport>::new()}/>
+            <Route path=routes::ACCESS_COPY view={Lazy::<AccessCopy>::new()}/>
             <Route path=routes::INVITATIONS view={Lazy::<InvitationList>::new()}/>
             <Route path=routes::INVITATION_NEW view={Lazy::<InvitationCreate>::new()}/>
             <Route path=routes::TENANTS view={Lazy::<TenantList>::new()}/>

@@ -1,7 +1,12 @@
-//! `/api/v1/{tenant}/namespaces`: needed to scope bindings to one namespace.
+//! `/api/v1/{tenant}/namespaces`: needed to scope bindings to one namespace, and to copy a
+//! tenant's access.
+
+use kestra_model::{Namespace, PagedResults};
 
 use super::ApiError;
 use super::client::{self, Method};
+use super::query::ListQuery;
+use super::url::Scope;
 
 /// `POST /api/v1/{tenant}/namespaces/autocomplete`: namespace ids matching `q`.
 pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<String>, ApiError> {
@@ -13,6 +18,26 @@ pub async fn autocomplete(tenant: &str, q: &str) -> Result<Vec<String>, ApiError
         Method::POST,
         &client::tenant(tenant, &["namespaces", "autocomplete"]),
         Some(&body),
+    )
+    .await
+}
+
+/// `GET /api/v1/{tenant}/namespaces/search`.
+pub async fn search(tenant: &str, query: &ListQuery) -> Result<PagedResults<Namespace>, ApiError> {
+    client::get(&client::url(
+        Scope::Tenant(tenant),
+        &["namespaces", "search"],
+        &query.pairs(),
+    ))
+    .await
+}
+
+/// `POST /api/v1/{tenant}/namespaces`.
+pub async fn create(tenant: &str, namespace: &Namespace) -> Result<Namespace, ApiError> {
+    client::send(
+        Method::POST,
+        &client::tenant(tenant, &["namespaces"]),
+        Some(namespace),
     )
     .await
 }

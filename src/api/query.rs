@@ -1,6 +1,10 @@
 //! The query of Kestra's list endpoints: `page` (1-based), `size`, repeatable
 //! `sort=field:asc|desc`, and `filters[field][OPERATION]=value`.
 
+use kestra_model::PagedResults;
+
+use super::ApiError;
+
 /// Sort direction of one sort key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Direction {
@@ -61,6 +65,35 @@ impl ListQuery {
         pairs
     }
 }
+
+/// Every result of a search, read in pages of [`WHOLE_PAGE`] up to `limit` results:
+/// `Ok((results, total))`, where `total` above `results.len()` says the limit cut the list.
+pub async fn every_page<T, F, Fut>(limit: u32, mut search: F) -> Result<(Vec<T>, u64), ApiError>
+where
+    F: FnMut(ListQuery) -> Fut,
+    Fut: Future<Output = Result<PagedResults<T>, ApiError>>,
+{
+    let mut all = Vec::new();
+    let mut page = 1;
+    loop {
+        let query = ListQuery {
+            page,
+            size: WHOLE_PAGE,
+            ..ListQuery::default()
+        };
+        let answer = search(query).await?;
+        let last = answer.results.len() < WHOLE_PAGE as usize;
+        all.extend(answer.results);
+        if last || all.len() as u64 >= answer.total || all.len() as u32 >= limit {
+            all.truncate(limit as usize);
+            return Ok((all, answer.total));
+        }
+        page += 1;
+    }
+}
+
+/// The page size of [`every_page`]: few requests, answers of a few hundred kilobytes.
+pub const WHOLE_PAGE: u32 = 500;
 
 #[cfg(test)]
 mod tests {

@@ -45,9 +45,12 @@ area! {
 }
 
 area! {
-    /// A tenant's overview, the tenants, and the instance's people and service accounts.
+    /// A tenant's overview, the tenants, the instance's people and service accounts, and a
+    /// tenant's access as code or copied to another tenant.
     tenants_and_instance {
         tenant_home::TenantHome,
+        access_code::AccessExport,
+        access_code::AccessCopy,
         tenants::TenantList,
         tenants::TenantCreate,
         tenants::TenantDetailPage,

@@ -2,6 +2,7 @@
 //! each exports its component; the URLs that lead to it are in `routes`.
 
 pub mod access;
+pub mod access_code;
 pub mod audit_logs;
 pub mod groups;
 pub mod home;

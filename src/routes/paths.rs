@@ -57,6 +57,8 @@ pub const ROLE: Pattern = Pattern("/roles/:id");
 pub const ACCESS: Pattern = Pattern("/access");
 pub const BINDING_NEW: Pattern = Pattern("/access/new");
 pub const EFFECTIVE: Pattern = Pattern("/access/effective");
+pub const ACCESS_EXPORT: Pattern = Pattern("/access/export");
+pub const ACCESS_COPY: Pattern = Pattern("/access/copy");
 pub const INVITATIONS: Pattern = Pattern("/invitations");
 pub const INVITATION_NEW: Pattern = Pattern("/invitations/new");
 pub const TENANTS: Pattern = Pattern("/tenants");
@@ -164,6 +166,16 @@ pub fn binding_new(tenant: &str, subject: Option<(&str, &str)>) -> String {
 /// What a user or service account may do, when `subject` is given.
 pub fn effective(tenant: &str, subject: Option<&str>) -> String {
     with_query(admin(tenant, EFFECTIVE, &[]), &[("subject", subject)])
+}
+
+/// The tenant's access as code, in `format` (`terraform`, the default, or `kestractl`).
+pub fn access_export(tenant: &str, format: Option<&str>) -> String {
+    with_query(admin(tenant, ACCESS_EXPORT, &[]), &[("format", format)])
+}
+
+/// Copying the tenant's access to another tenant, `to` when chosen.
+pub fn access_copy(tenant: &str, to: Option<&str>) -> String {
+    with_query(admin(tenant, ACCESS_COPY, &[]), &[("to", to)])
 }
 
 pub fn invitations(tenant: &str) -> String {

@@ -4,6 +4,7 @@
 //! page in a tenant and in the instance section). Sections sit between pages and the layers below:
 //! they use hooks, components, routes, session and api, and never import a page.
 
+pub mod access_code;
 pub mod audit;
 pub mod bindings;
 pub mod person_details;

@@ -229,9 +229,8 @@ impl CopyPlan {
 
     /// How many steps would create something, already exist, and conflict.
     pub fn counts(&self) -> (usize, usize, usize) {
-        let of = |wanted: fn(&Verdict) -> bool| {
-            self.steps.iter().filter(|s| wanted(&s.verdict)).count()
-        };
+        let of =
+            |wanted: fn(&Verdict) -> bool| self.steps.iter().filter(|s| wanted(&s.verdict)).count();
         (
             of(|v| *v == Verdict::Create),
             of(|v| *v == Verdict::Exists),
@@ -335,8 +334,7 @@ mod tests {
     fn a_same_named_role_with_other_permissions_conflicts() {
         let mut target = sample::tenant();
         target.roles[1].id = Some("other-id".into());
-        target.roles[1].permissions =
-            [(Resource::Flow, vec![Action::View, Action::Delete])].into();
+        target.roles[1].permissions = [(Resource::Flow, vec![Action::View, Action::Delete])].into();
         target.groups.truncate(1);
         target.groups[0].members.truncate(1);
         target.bindings.clear();

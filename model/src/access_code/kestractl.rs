@@ -52,7 +52,9 @@ pub fn kestractl_script(snapshot: &AccessSnapshot) -> String {
             continue;
         }
         let variable = format!("role_{}", labels.label(&role.name, "role"));
-        body.push_str(&format!("{variable}=$({command} --output json | jq -r .id)\n"));
+        body.push_str(&format!(
+            "{variable}=$({command} --output json | jq -r .id)\n"
+        ));
         role_refs.insert(id, Some(format!("\"${variable}\"")));
     }
 
@@ -80,7 +82,9 @@ pub fn kestractl_script(snapshot: &AccessSnapshot) -> String {
             command.push_str(&format!(" --member {}", shell_word(id)));
         }
         let variable = format!("group_{}", labels.label(&group.name, "group"));
-        body.push_str(&format!("{variable}=$({command} --output json | jq -r .id)\n"));
+        body.push_str(&format!(
+            "{variable}=$({command} --output json | jq -r .id)\n"
+        ));
         group_refs.insert(group.id.clone(), format!("\"${variable}\""));
     }
     snapshot.note_owners(&mut unsaid, "kestractl");
@@ -197,7 +201,10 @@ mod tests {
         let mut tenant = sample::tenant();
         tenant.roles[1].permissions.clear();
         let script = kestractl_script(&tenant);
-        assert!(script.contains("# - Role \"Developer\" has no permission"), "{script}");
+        assert!(
+            script.contains("# - Role \"Developer\" has no permission"),
+            "{script}"
+        );
         assert!(script.contains("# - kestractl cannot create a namespace: company.data"));
         assert!(script.contains("aisha of group \"Data team\" become members"));
         assert!(script.contains("\n# kestractl roles create --name Developer\n"));

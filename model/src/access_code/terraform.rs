@@ -341,7 +341,10 @@ mod tests {
             .take_while(|l| l.starts_with('#'))
             .collect::<Vec<_>>()
             .join("\n");
-        assert!(header.contains("Role \"Viewer\" is the tenant's default role"), "{header}");
+        assert!(
+            header.contains("Role \"Viewer\" is the tenant's default role"),
+            "{header}"
+        );
         assert!(header.contains("Role \"Admin\" is managed by Kestra"));
         assert!(header.contains("aisha of group \"Data team\" become members"));
         assert!(header.contains("Service accounts are not declared"));

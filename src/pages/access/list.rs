@@ -79,6 +79,8 @@ pub fn AccessList() -> impl IntoView {
                 <h1>"Access"</h1>
                 <div class="header-actions">
                     <a class="button" href=move || href(&routes::effective(&tenant.get(), None))>"Effective permissions"</a>
+                    <a class="button" href=move || href(&routes::access_export(&tenant.get(), None))>"Export"</a>
+                    <a class="button" href=move || href(&routes::access_copy(&tenant.get(), None))>"Copy to another tenant"</a>
                 <Show when=may_create>
                     <a class="button primary" href=create>"Give a role"</a>
                 </Show>
