@@ -13,6 +13,8 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
     let admin = seed::Admin::new(&b.origin);
     let t = "lumon";
     seed::tenant(&b.origin, t, "Lumon").await?;
+    // Where the copy page copies to.
+    seed::tenant(&b.origin, "lumon-copy", "Lumon copy").await?;
     let mark = seed::user(&b.origin, "mark@lumon.test", "Mark", "Scout", &[t]).await?;
     let mark_id = mark["id"].as_str().unwrap_or_default().to_string();
     let group = seed::group(&b.origin, t, "Macrodata").await?;
@@ -91,6 +93,16 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
             "effective",
             routes::effective(t, Some(&mark_id)),
             "Effective permissions",
+        ),
+        (
+            "access-export",
+            routes::access_export(t, Some("kestractl")),
+            "Access as code",
+        ),
+        (
+            "access-copy",
+            routes::access_copy(t, Some("lumon-copy")),
+            "Copy access to another tenant",
         ),
         ("invitations", routes::invitations(t), "Invitations"),
         (

@@ -77,9 +77,9 @@ pub fn AccessCopy() -> impl IntoView {
                 "created in the tenant you choose, matched by name. Nothing there is deleted; a role "
                 "of the same name that grants other permissions is changed only if you tick it."
             </p>
-            <div class="field">
-                <label for="copy-target">"Copy to"</label>
-                <select id="copy-target" on:change=on_target
+            <label class="field">
+                <span class="label">"Copy to"</span>
+                <select on:change=on_target
                     prop:value=move || to.get().unwrap_or_default()>
                     <option value="">"Choose a tenant…"</option>
                     {move || targets.get().into_iter().map(|(id, label)| view! {
@@ -88,7 +88,7 @@ pub fn AccessCopy() -> impl IntoView {
                         </option>
                     }).collect_view()}
                 </select>
-            </div>
+            </label>
             {move || (targets.get().is_empty() && session.me.with(Option::is_some)).then(|| view! {
                 <p class="muted">"You manage no other tenant to copy to."</p>
             })}
@@ -176,7 +176,7 @@ fn CopyPreview(target: String, planned: Planned) -> impl IntoView {
                     {rows.into_iter().enumerate().map(|(i, step)| {
                         let summary = step.summary();
                         let there = match step.verdict {
-                            Verdict::Create => view! { <span>"Missing: created"</span> }.into_any(),
+                            Verdict::Create => view! { <span>"Missing: to be created"</span> }.into_any(),
                             Verdict::Exists => view! { <span class="muted">"Already there"</span> }.into_any(),
                             Verdict::Conflict(why) => view! {
                                 <span class="conflict">{why}</span>

@@ -116,12 +116,15 @@ fn ExportFile(snapshot: Snapshot, format: Memo<Format>) -> impl IntoView {
     let access = snapshot.access;
     let members: usize = access.groups.iter().map(|g| g.members.len()).sum();
     let counts = format!(
-        "{} roles, {} groups with {} memberships, {} bindings, {} namespaces.",
-        access.roles.len(),
-        access.groups.len(),
-        members,
-        access.bindings.len(),
-        access.namespaces.iter().filter(|n| !n.deleted).count()
+        "{}, {} with {}, {}, {}.",
+        counted(access.roles.len(), "role"),
+        counted(access.groups.len(), "group"),
+        counted(members, "membership"),
+        counted(access.bindings.len(), "binding"),
+        counted(
+            access.namespaces.iter().filter(|n| !n.deleted).count(),
+            "namespace"
+        )
     );
     let cut = (!snapshot.cut.is_empty()).then(|| {
         view! {
@@ -156,5 +159,13 @@ fn ExportFile(snapshot: Snapshot, format: Memo<Format>) -> impl IntoView {
         <pre class="code-file" tabindex="0" aria-label=move || format!("{} file", format.get().label())>
             {move || file.get().2}
         </pre>
+    }
+}
+
+/// "1 role", "3 roles".
+fn counted(n: usize, noun: &str) -> String {
+    match n {
+        1 => format!("1 {noun}"),
+        n => format!("{n} {noun}s"),
     }
 }
