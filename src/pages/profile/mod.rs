@@ -19,14 +19,25 @@ use password::PasswordForm;
 #[component]
 pub fn MyProfile() -> impl IntoView {
     let session = use_session();
-    // The frame shows the page once `me` is known; untracked, so saving the names (which
-    // refreshes `me`) does not re-render the forms and lose what is being typed elsewhere.
+    // The frame may start the page before `me` is known: the forms wait for it. Untracked
+    // inside, so saving the names (which refreshes `me`) does not re-render the forms and
+    // lose what is being typed elsewhere.
+    let known = Memo::new(move |_| session.me.with(Option::is_some));
+    view! {
+        <section>
+            <header class="page-header"><h1>"My profile"</h1></header>
+            <Show when=move || known.get()>{move || view! { <ProfileCards session=session/> }}</Show>
+        </section>
+    }
+}
+
+/// The cards of the page, once `me` is known.
+#[component]
+fn ProfileCards(session: crate::session::Session) -> impl IntoView {
     let me = session.me.get_untracked().unwrap_or_default();
     let profile = me.profile.clone().unwrap_or_default();
     let email = profile.email.clone().or(profile.username.clone());
     view! {
-        <section>
-            <header class="page-header"><h1>"My profile"</h1></header>
             <div class="card-grid">
                 <div class="card">
                     <h2>"Name"</h2>
@@ -45,7 +56,6 @@ pub fn MyProfile() -> impl IntoView {
                     <MyInvitations/>
                 </div>
             </div>
-        </section>
     }
 }
 

@@ -114,13 +114,19 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
         could_not("delete the service account"),
     );
     let subject_id = id.clone();
-    let token_owner = if session.instance_owner() {
-        Owner::ServiceAccount(id.clone())
-    } else {
-        Owner::TenantServiceAccount {
-            tenant: tenant.get_untracked(),
-            id: id.clone(),
-        }
+    // Followed, not read once: the frame may start the page before `me` says who is signed in.
+    let token_owner = {
+        let id = id.clone();
+        Memo::new(move |_| {
+            if session.instance_owner() {
+                Owner::ServiceAccount(id.clone())
+            } else {
+                Owner::TenantServiceAccount {
+                    tenant: tenant.get(),
+                    id: id.clone(),
+                }
+            }
+        })
     };
 
     // What the form would send: every field it does not show goes back as it came.
@@ -169,7 +175,7 @@ fn AccountOverview(detail: ServiceAccountResponse) -> impl IntoView {
             </Show>
         </form>
         <SubjectBindings subject_type=SubjectKind::ServiceAccount subject_id=subject_id/>
-        <TokenSection owner=token_owner read_only=read_only/>
+        {move || view! { <TokenSection owner=token_owner.get() read_only=read_only/> }}
         <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Delete service account “{}”?", title.get()))
             message="It loses access to this tenant and, with no tenant left, is deleted with its tokens. This cannot be undone."

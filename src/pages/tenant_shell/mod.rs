@@ -138,6 +138,14 @@ pub fn TenantShell() -> impl IntoView {
             })
     });
 
+    // A page whose URL names its tenant starts at once, hidden until `me` says the tenant may
+    // be used: its own requests, and the download of its area's code, then go out beside
+    // `me`'s rather than after it. Without a tenant in the URL or without credentials it
+    // waits for `me`, which may send it to another URL or to sign-in.
+    let start_early = !tenant.get_untracked().is_empty() && session.has_credentials.get_untracked();
+    let started = Memo::new(move |_| start_early || matches!(me.get(), Some(Ok(_))));
+    let shown = move || matches!(me.get(), Some(Ok(_))) && allowed.get();
+
     let show_picker = move || picker_wanted && session.multi_tenancy.get();
     let main = NodeRef::<leptos::html::Main>::new();
     // Focus moves to the content itself: the router would treat `#content` as a navigation.
@@ -179,8 +187,11 @@ pub fn TenantShell() -> impl IntoView {
                             <p>"This tenant does not exist, or you may not use it. Pick another one above."</p>
                         </div>
                     }.into_any(),
-                    Some(Ok(_)) => view! { <Outlet/> }.into_any(),
+                    Some(Ok(_)) => ().into_any(),
                 }}
+                <Show when=move || started.get()>
+                    <div class="page" hidden=move || !shown()><Outlet/></div>
+                </Show>
             </main>
         </div>
     }
