@@ -200,7 +200,9 @@ where
             })}
             <table aria-busy=move || loading().to_string()>
                 <thead><tr>{header}</tr></thead>
-                <tbody class:stale=loading>
+                // Rows of the previous answer are dimmed while the next loads; the first
+                // "Loading…" is not, so it keeps its contrast.
+                <tbody class:stale=move || loading() && shown.with(Option::is_some)>
                     <For each=rows key=move |row| row_key(row) let(row)>
                         <tr>{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(&row)}</td> }).collect_view())}</tr>
                     </For>

@@ -187,14 +187,16 @@ async fn every_mode(b: &mut Browser, page: &str) -> anyhow::Result<()> {
     phone
 }
 
-/// Waits (up to 5 s) until nothing on the page says it is still loading ("Loading…").
+/// Waits (up to 5 s) until nothing on the page says it is still loading ("Loading…" in a
+/// status, or a table marked busy).
 async fn settled(b: &Browser) -> anyhow::Result<()> {
     let deadline = Instant::now() + Duration::from_secs(5);
     loop {
         let loading = b
             .client
             .execute(
-                "return [...document.querySelectorAll('[role=status]')].some(e => e.textContent.includes('…'));",
+                "return [...document.querySelectorAll('[role=status]')].some(e => e.textContent.includes('…'))
+                    || document.querySelector('[aria-busy=true]') !== null;",
                 vec![],
             )
             .await?;

@@ -35,7 +35,7 @@ struct Item {
 
 /// The actions offered, with the right each needs: (label, page, resource, action).
 type Offer = (&'static str, fn(&str) -> String, Resource, Action);
-const ACTIONS: [Offer; 5] = [
+const ACTIONS: [Offer; 7] = [
     (
         "Create group",
         routes::group_new,
@@ -65,6 +65,18 @@ const ACTIONS: [Offer; 5] = [
         routes::service_account_new,
         Resource::ServiceAccount,
         Action::Create,
+    ),
+    (
+        "Export access as code",
+        |t| routes::access_export(t, None),
+        Resource::Binding,
+        Action::List,
+    ),
+    (
+        "Copy access to another tenant",
+        |t| routes::access_copy(t, None),
+        Resource::Binding,
+        Action::List,
     ),
 ];
 
