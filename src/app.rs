@@ -3,8 +3,8 @@
 //! `areas`).
 
 use leptos::prelude::*;
+use leptos_router::Lazy;
 use leptos_router::components::{Outlet, ParentRoute, Route, Router, Routes};
-use leptos_router::{Lazy, MatchNestedRoutes};
 
 use crate::api::Credentials;
 use crate::areas::{audit::*, groups_and_roles::*, people::*, tenants_and_instance::*};
@@ -65,8 +65,10 @@ pub fn App(
 /// Every page of a tenant, below `/ui/<tenant>` (or directly below `/ui` without
 /// multi-tenancy). Pages with a `new` path list it before their `:id` path. Each page's code
 /// comes with its area (`areas`), downloaded when first needed.
+// The trait by its path: with `--cfg erase_components` (the release build) the component macro
+// erases this return type, and an import of the trait would be unused there.
 #[component(transparent)]
-fn AdminRoutes() -> impl MatchNestedRoutes + Clone {
+fn AdminRoutes() -> impl leptos_router::MatchNestedRoutes + Clone {
     view! {
         <ParentRoute path=routes::ADMIN view=Outlet>
             <Route path=routes::TENANT_HOME view={Lazy::<TenantHome>::new()}/>
