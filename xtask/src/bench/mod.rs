@@ -17,6 +17,7 @@ use crate::project_root;
 pub fn run(sh: &Shell) -> anyhow::Result<()> {
     let sections = [
         first_load::measure_section(sh)?,
+        include_str!("levers.md").to_string(),
         served::measure_section(sh)?,
         browser::measure_section(sh)?,
         server::measure_section(sh)?,
