@@ -23,6 +23,7 @@ pub mod namespaces;
 mod nullable;
 pub mod paged;
 pub mod permissions;
+pub mod preview;
 pub mod roles;
 pub mod rules;
 pub mod service_accounts;

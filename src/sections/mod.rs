@@ -8,5 +8,6 @@ pub mod access_code;
 pub mod audit;
 pub mod bindings;
 pub mod person_details;
+pub mod role_preview;
 pub mod sign_in_methods;
 pub mod tokens;

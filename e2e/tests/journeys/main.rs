@@ -76,6 +76,8 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     bad_input::a_name_with_markup_shows_as_text,
     unsaved::leaving_a_role_with_unsaved_edits_asks_and_staying_keeps_them,
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
+    roles::a_role_change_is_previewed_naming_its_group_and_members,
+    roles::taking_away_ones_own_way_to_manage_access_is_said_in_red,
     role_editor::the_role_grid_is_crossed_with_the_keyboard_in_under_10_tab_presses,
     role_editor::every_preset_grants_no_more_than_the_managed_admin_role,
     role_editor::a_permission_ticked_with_the_keyboard_is_saved,
