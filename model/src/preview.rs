@@ -250,6 +250,88 @@ pub fn locks_out(losses: &Permissions, my_roles: &[RoleAssignment]) -> bool {
     !held_before.is_empty() && held_before.iter().all(|(r, a)| lost(*r, *a))
 }
 
+/// Resources only a whole-tenant binding grants: managing who may do what is tenant-wide,
+/// so a binding on a namespace never gives these (Kestra's rule, the sandbox's too).
+pub const TENANT_WIDE_ONLY: [Resource; 7] = [
+    Resource::User,
+    Resource::Group,
+    Resource::Role,
+    Resource::Binding,
+    Resource::Invitation,
+    Resource::ServiceAccount,
+    Resource::TenantAccess,
+];
+
+/// What giving (or taking away) one binding does: "The 2 members of group Ops gain VIEW on
+/// FLOW in namespace company." `who` names the subject as the sentence starts it.
+pub fn binding_effect(
+    who: &str,
+    permissions: &Permissions,
+    namespace: Option<&str>,
+    gives: bool,
+) -> String {
+    let granted: Permissions = permissions
+        .iter()
+        .filter(|(resource, actions)| {
+            !actions.is_empty() && (namespace.is_none() || !TENANT_WIDE_ONLY.contains(resource))
+        })
+        .map(|(resource, actions)| (*resource, actions.clone()))
+        .collect();
+    let verb = match (gives, who.starts_with("The ")) {
+        (true, true) => "gain",
+        (true, false) => "gains",
+        (false, true) => "lose",
+        (false, false) => "loses",
+    };
+    let scope = match namespace {
+        Some(ns) => format!(" in namespace {ns} and below"),
+        None => " on the whole tenant".to_string(),
+    };
+    if granted.is_empty() {
+        return format!("{who} {verb} nothing{scope}: the role grants nothing there.");
+    }
+    let mut sentence = format!("{who} {verb} {}{scope}", list(&granted));
+    if !gives {
+        sentence.push_str(", unless another role grants it");
+    }
+    sentence.push('.');
+    sentence
+}
+
+/// "The 2 members of group Ops", "Gavin Belson": the subject of [`binding_effect`].
+pub fn binding_subject(name: &str, group_members: Option<u64>) -> String {
+    match group_members {
+        Some(1) => format!("The 1 member of group {name}"),
+        Some(n) => format!("The {n} members of group {name}"),
+        None => name.to_string(),
+    }
+}
+
+/// What joining or leaving a group does to `person`, from the group's bindings as (role name,
+/// namespace): "Ann gains Developer in namespace company and Viewer on the whole tenant."
+pub fn membership_effect(person: &str, roles: &[(String, Option<String>)], joins: bool) -> String {
+    if roles.is_empty() {
+        return format!("The group gives no role: what {person} may do does not change.");
+    }
+    let named: Vec<String> = roles
+        .iter()
+        .map(|(role, namespace)| match namespace {
+            Some(ns) => format!("{role} in namespace {ns}"),
+            None => format!("{role} on the whole tenant"),
+        })
+        .collect();
+    let listed = match named.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => unreachable!("checked above"),
+    };
+    if joins {
+        format!("{person} gains {listed}.")
+    } else {
+        format!("{person} loses {listed}, unless another binding gives it.")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -352,6 +434,48 @@ mod tests {
         assert!(!Reach::of(&unknown, &counts).exact);
         let direct = role_holders(&[user_binding("Ann", UserType::Standard)]);
         assert_eq!(Reach::of(&direct, &counts).people(), "1 person");
+    }
+
+    #[test]
+    fn a_binding_says_what_it_gives_where() {
+        let role = perms(&[
+            (Resource::Flow, &[Action::View]),
+            (Resource::Group, &[Action::List]),
+        ]);
+        let members = binding_subject("Ops", Some(2));
+        assert_eq!(
+            binding_effect(&members, &role, Some("company"), true),
+            "The 2 members of group Ops gain VIEW on FLOW in namespace company and below."
+        );
+        assert_eq!(
+            binding_effect("Ann", &role, None, false),
+            "Ann loses VIEW on FLOW, LIST on GROUP on the whole tenant, unless another role grants it."
+        );
+        let iam_only = perms(&[(Resource::Group, &[Action::List])]);
+        assert_eq!(
+            binding_effect("Ann", &iam_only, Some("company"), true),
+            "Ann gains nothing in namespace company and below: the role grants nothing there."
+        );
+    }
+
+    #[test]
+    fn a_membership_says_which_roles_come_and_go() {
+        let roles = [
+            ("Developer".to_string(), Some("company".to_string())),
+            ("Viewer".to_string(), None),
+        ];
+        assert_eq!(
+            membership_effect("Ann", &roles, false),
+            "Ann loses Developer in namespace company and Viewer on the whole tenant, unless another binding gives it."
+        );
+        assert_eq!(
+            membership_effect("Ann", &roles[1..], true),
+            "Ann gains Viewer on the whole tenant."
+        );
+        assert_eq!(
+            membership_effect("Ann", &[], true),
+            "The group gives no role: what Ann may do does not change."
+        );
     }
 
     #[test]

@@ -63,14 +63,14 @@ pub fn RoleChangePreview(
             <p class="alert error" role="alert">"Could not find who holds this role: " {error.user_message()}</p>
         }
         .into_any(),
-        Some(Ok(facts)) => view! { <Effect facts=facts change=change.get()/> }.into_any(),
+        Some(Ok(facts)) => view! { <ChangeEffect facts=facts change=change.get()/> }.into_any(),
     }
     }
 }
 
 /// The preview once the facts are in.
 #[component]
-fn Effect(facts: Facts, change: PermissionChange) -> impl IntoView {
+fn ChangeEffect(facts: Facts, change: PermissionChange) -> impl IntoView {
     let reach = Reach::of(&facts.holders, &facts.members);
     let effect = if facts.holders.is_empty() {
         "Nobody holds this role yet: saving changes nobody's access now.".to_string()

@@ -192,7 +192,25 @@ pub async fn a_role_change_is_previewed_naming_its_group_and_members(
         "saved: {}",
         stored["permissions"]
     );
-    b.screenshot("saved-after-the-preview").await
+    b.screenshot("saved-after-the-preview").await?;
+
+    // Taking the binding away says, before it happens, who loses what.
+    find::link(&b.client, "Who holds it").await?.click().await?;
+    action::click(&b.client, "Remove Deployer of Platform team in company").await?;
+    check::page_shows(
+        &b.client,
+        "The 2 members of group Platform team lose VIEW on FLOW, LIST on FLOW, EXECUTE on FLOW in namespace company and below, unless another role grants it.",
+    )
+    .await?;
+    b.screenshot("removing-the-binding-says-who-loses-what")
+        .await?;
+    action::confirm(&b.client, "Remove binding").await?;
+    check::toast_says(&b.client, "Removed: Deployer of Platform team in company").await?;
+    let left = admin
+        .get(&format!("{tenant}/bindings/search?page=1&size=10"))
+        .await?;
+    anyhow::ensure!(left["total"] == 0, "the binding is gone: {left}");
+    Ok(())
 }
 
 /// An admin whose only way to manage access is the role they edit is told, in red, before
