@@ -31,8 +31,14 @@ impl PermissionChange {
     }
 
     /// "2 people gain LIST on ROLE; 2 people lose DELETE on GROUP, UPDATE on GROUP".
-    pub fn describe(&self, people: &str) -> String {
-        [("gain", &self.gained), ("lose", &self.lost)]
+    pub fn describe(&self, reach: Reach) -> String {
+        let people = reach.people();
+        let (gain, lose) = if reach.count == 1 && reach.exact {
+            ("gains", "loses")
+        } else {
+            ("gain", "lose")
+        };
+        [(gain, &self.gained), (lose, &self.lost)]
             .into_iter()
             .filter(|(_, permissions)| !permissions.is_empty())
             .map(|(verb, permissions)| format!("{people} {verb} {}", list(permissions)))
@@ -395,9 +401,21 @@ mod tests {
             perms(&[(Resource::Flow, &[Action::Execute])])
         );
         assert_eq!(change.lost, perms(&[(Resource::Group, &[Action::Delete])]));
+        let twelve = Reach {
+            count: 12,
+            exact: true,
+        };
         assert_eq!(
-            change.describe("12 people"),
+            change.describe(twelve),
             "12 people gain EXECUTE on FLOW; 12 people lose DELETE on GROUP"
+        );
+        let one = Reach {
+            count: 1,
+            exact: true,
+        };
+        assert_eq!(
+            change.describe(one),
+            "1 person gains EXECUTE on FLOW; 1 person loses DELETE on GROUP"
         );
         assert!(PermissionChange::between(&after, &after).is_empty());
     }

@@ -75,7 +75,7 @@ fn ChangeEffect(facts: Facts, change: PermissionChange) -> impl IntoView {
     let effect = if facts.holders.is_empty() {
         "Nobody holds this role yet: saving changes nobody's access now.".to_string()
     } else {
-        format!("{}.", change.describe(&reach.people()))
+        format!("{}.", change.describe(reach))
     };
     let own = facts
         .my_roles
