@@ -6,20 +6,24 @@
 //! `on_change`. Instance-wide resources are not shown (a tenant's role has no business granting
 //! them), and what the editor does not show is handed back unchanged, never dropped silently;
 //! a note says it is there and offers to remove it.
+//!
+//! Its vocabulary (resources and actions in plain words, the resource groups) and its keyboard
+//! moves (`roving`) are public: the effective-access page reads permissions in the same words
+//! and moves through its matrix with the same keys.
 
 mod grant;
 mod grid;
 mod presets;
-mod roving;
+pub mod roving;
 mod toolbar;
-mod vocabulary;
+pub mod vocabulary;
 
 use kestra_model::Permissions;
 use leptos::prelude::*;
 
-pub use grant::normalize;
+pub use grant::{normalize, tenant_catalogue};
 use grant::{
-    count, count_label, outside, permissions_phrase, replace_shown, tenant_catalogue, within,
+    count, count_label, outside, permissions_phrase, replace_shown, within,
 };
 use grid::PermissionGrid;
 use presets::presets;
