@@ -21,10 +21,8 @@ pub mod vocabulary;
 use kestra_model::Permissions;
 use leptos::prelude::*;
 
+use grant::{count, count_label, outside, permissions_phrase, replace_shown, within};
 pub use grant::{normalize, tenant_catalogue};
-use grant::{
-    count, count_label, outside, permissions_phrase, replace_shown, within,
-};
 use grid::PermissionGrid;
 use presets::presets;
 use toolbar::PresetBar;

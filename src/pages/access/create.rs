@@ -63,7 +63,8 @@ pub fn BindingCreate() -> impl IntoView {
             }));
         });
     }
-    let namespace = RwSignal::new(params.with_untracked(|p| p.get("namespace").unwrap_or_default()));
+    let namespace =
+        RwSignal::new(params.with_untracked(|p| p.get("namespace").unwrap_or_default()));
     let subject_text = RwSignal::new(String::new());
     let role_text = RwSignal::new(String::new());
     let users = user_choices(tenant, subject_text);

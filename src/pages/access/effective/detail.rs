@@ -113,21 +113,30 @@ fn SubjectCell(
             }
             .into_any()
         } else {
-            let items = why.roles.iter().map(|offer| {
-                let give = routes::binding_for(
-                    &tenant,
-                    Some(("user", &subject.id)),
-                    offer.id.as_deref(),
-                    why.needed.namespace(),
-                );
-                let text = format!("Give {} to {} on {}", offer.name, name, why.needed.describe());
-                view! {
-                    <li>
-                        <span class="role-name">{format!("Role {}", offer.name)}</span>" "
-                        <a href=href(&give)>{text}</a>
-                    </li>
-                }
-            }).collect_view();
+            let items = why
+                .roles
+                .iter()
+                .map(|offer| {
+                    let give = routes::binding_for(
+                        &tenant,
+                        Some(("user", &subject.id)),
+                        offer.id.as_deref(),
+                        why.needed.namespace(),
+                    );
+                    let text = format!(
+                        "Give {} to {} on {}",
+                        offer.name,
+                        name,
+                        why.needed.describe()
+                    );
+                    view! {
+                        <li>
+                            <span class="role-name">{format!("Role {}", offer.name)}</span>" "
+                            <a href=href(&give)>{text}</a>
+                        </li>
+                    }
+                })
+                .collect_view();
             view! {
                 <p>"Roles that would grant it:"</p>
                 <ul class="offers">{items}</ul>

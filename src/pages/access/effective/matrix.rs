@@ -192,7 +192,11 @@ pub fn AccessMatrix(
         .collect_view();
     let caption = subjects.with_value(|s| {
         let names = s.iter().map(|s| s.name.as_str()).collect::<Vec<_>>();
-        format!("Effective access of {} in {}", names.join(" and "), at.describe())
+        format!(
+            "Effective access of {} in {}",
+            names.join(" and "),
+            at.describe()
+        )
     });
     let legend = subjects.with_value(|s| {
         (s.len() > 1).then(|| {

@@ -78,7 +78,8 @@ pub fn EffectivePermissions() -> impl IntoView {
         };
         let shown = match (answer_for(first, &id), catalogue.get()) {
             (None, _) | (_, None) => {
-                return view! { <p class="muted" role="status">"Loading permissions…"</p> }.into_any();
+                return view! { <p class="muted" role="status">"Loading permissions…"</p> }
+                    .into_any();
             }
             (Some(Ok(None)) | Some(Err(ApiError::NotFound(_))), _) => {
                 return view! {
@@ -87,7 +88,8 @@ pub fn EffectivePermissions() -> impl IntoView {
                 .into_any();
             }
             (Some(Err(error)), _) | (_, Some(Err(error))) => {
-                return view! { <p class="alert error" role="alert">{error.user_message()}</p> }.into_any();
+                return view! { <p class="alert error" role="alert">{error.user_message()}</p> }
+                    .into_any();
             }
             (Some(Ok(Some(access))), Some(Ok(shown))) => (access, shown),
         };
@@ -135,7 +137,7 @@ pub fn EffectivePermissions() -> impl IntoView {
     view! {
         <section>
             <p><a href=move || href(&routes::access(&tenant.get(), &[]))>"← Access"</a></p>
-            <header class="page-header"><h1>"Effective access"</h1></header>
+            <header class="page-header"><h1>"Effective permissions"</h1></header>
             <div class="filters effective-filters">
                 <SubjectPicker label="User or service account" tenant=tenant on_pick=pick_subject/>
                 <NamespaceChooser tenant=tenant view=view go=go/>
@@ -175,7 +177,9 @@ fn subject_of(id: &str, access: &TenantAccess, at: &Scope) -> Subject {
 fn summary(subject: &Subject, at: &Scope) -> String {
     let place = at.describe();
     match subject.matrix.granted_count() {
-        _ if subject.matrix.instance_owner => format!("{} may do everything in {place}.", subject.name),
+        _ if subject.matrix.instance_owner => {
+            format!("{} may do everything in {place}.", subject.name)
+        }
         0 => format!("{} holds no permission in {place}.", subject.name),
         1 => format!("{} holds 1 permission in {place}.", subject.name),
         n => format!("{} holds {n} permissions in {place}.", subject.name),
