@@ -53,8 +53,10 @@ pub fn CellDetail(
         }
         .into_any()
     };
+    // Focusable: on a phone it is a strip along the bottom of the screen that may scroll.
     view! {
-        <aside class="cell-detail" id="effective-cell-detail" aria-label="The chosen permission" aria-live="polite">
+        <aside class="cell-detail" id="effective-cell-detail" aria-label="The chosen permission" aria-live="polite"
+            tabindex="0">
             {body}
         </aside>
     }
@@ -79,9 +81,13 @@ fn SubjectCell(
     }
     let cell = subject.matrix.cell(resource, action);
     if cell.granted() {
+        let also = (!cell.elsewhere.is_empty()).then(|| {
+            view! { <p class="muted">"Also bound, but not applying here:"</p><Sources sources=cell.elsewhere/> }
+        });
         return view! {
             <p class="granted-note"><span aria-hidden="true">"✓ "</span>{format!("Granted in {place} by:")}</p>
             <Sources sources=cell.applies/>
+            {also}
         }
         .into_any();
     }

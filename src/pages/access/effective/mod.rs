@@ -208,6 +208,7 @@ fn SubjectPicker(
     });
     view! {
         <div class="field inline">
+            <span class="label" aria-hidden="true">{label}</span>
             <TypeAhead label=label text=text options=options on_pick=on_pick placeholder="Type a name or email…"/>
         </div>
     }
