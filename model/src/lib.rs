@@ -14,6 +14,7 @@ pub mod audit_recreate;
 pub mod audit_restore;
 pub mod bindings;
 pub mod configs;
+pub mod effective;
 pub mod error;
 pub mod groups;
 pub mod holders;

@@ -111,17 +111,38 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
         .click()
         .await?;
     action::pick(&b.client, "User or service account", "gav", "Gavin Belson").await?;
+    // On the whole tenant, only the whole-tenant binding counts.
     check::page_shows(
         &b.client,
-        "Group reader, via group Pied Piper, in namespace company only",
+        "Gavin Belson holds 3 permissions in the whole tenant.",
     )
+    .await?;
+    action::click(&b.client, "Groups: List, granted").await?;
+    check::page_shows(
+        &b.client,
+        "Role Group reader, via group Pied Piper, on the whole tenant",
+    )
+    .await?;
+    action::click(&b.client, "Roles: View, not granted").await?;
+    check::page_shows(&b.client, "Why not?").await?;
+    // In company, the namespace binding adds nothing: managing IAM is tenant-wide only.
+    action::fill(&b.client, "Namespace", "company").await?;
+    action::click(&b.client, "Show").await?;
+    check::path_becomes(&b.client, &b.origin, "looking in company", |p| {
+        p.contains("namespace=company")
+    })
     .await?;
     check::page_shows(
         &b.client,
-        "Group reader, via group Pied Piper, whole tenant",
+        "Gavin Belson holds 3 permissions in namespace company.",
     )
     .await?;
-    check::page_shows(&b.client, "holds 3 permissions").await?;
+    action::click(&b.client, "Groups: View, granted").await?;
+    check::page_shows(
+        &b.client,
+        "Role Group reader, via group Pied Piper, on the whole tenant",
+    )
+    .await?;
     b.screenshot("gavins-effective-permissions").await?;
 
     // Gavin signs in: Groups and Roles, nothing else, and no controls he may not use.

@@ -8,6 +8,7 @@ mod accessibility;
 mod audit;
 mod bad_input;
 mod demo;
+mod effective;
 mod groups;
 mod instance;
 mod invitations;
@@ -84,6 +85,7 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     role_editor::duplicate_role_creates_a_copy_with_the_same_permissions,
     role_editor::the_role_editor_reads_at_desktop_and_phone_widths_light_and_dark,
     access::a_group_role_lets_its_members_do_exactly_what_it_grants,
+    effective::a_persons_effective_access_in_a_namespace_says_where_each_cell_comes_from_and_why_not,
     access_code::a_tenants_access_is_exported_as_code_and_copied_to_an_empty_tenant,
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
     portal::the_portal_mounts_the_console_signed_in_by_its_token,

@@ -1,6 +1,7 @@
 //! `/ui/<tenant>/admin/access/new`: give a role to a user, group or service account, on the
 //! whole tenant or one namespace. `?type=group&subject=<id>` picks the subject in advance (the
-//! subject pages link here that way).
+//! subject pages link here that way); `&role=<id>&namespace=<ns>` the role and the namespace
+//! (the effective-access page's "why not?" links here that way).
 
 use kestra_model::CreateBindingRequest;
 use leptos::prelude::*;
@@ -45,7 +46,25 @@ pub fn BindingCreate() -> impl IntoView {
         });
     }
     let role = RwSignal::new(None::<Choice>);
-    let namespace = RwSignal::new(String::new());
+    // A role given in the URL (`?role=<id>`, e.g. from "why not?") is shown by name once looked up.
+    if let Some(id) = params.with_untracked(|p| p.get("role")) {
+        leptos::task::spawn_local(async move {
+            let tenant = tenant.get_untracked();
+            let label = api::roles::get(&tenant, &id)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|r| r.name)
+                .unwrap_or_else(|| id.clone());
+            role.set(Some(Choice {
+                id,
+                label,
+                detail: None,
+            }));
+        });
+    }
+    let namespace =
+        RwSignal::new(params.with_untracked(|p| p.get("namespace").unwrap_or_default()));
     let subject_text = RwSignal::new(String::new());
     let role_text = RwSignal::new(String::new());
     let users = user_choices(tenant, subject_text);
