@@ -256,18 +256,6 @@ pub fn locks_out(losses: &Permissions, my_roles: &[RoleAssignment]) -> bool {
     !held_before.is_empty() && held_before.iter().all(|(r, a)| lost(*r, *a))
 }
 
-/// Resources only a whole-tenant binding grants: managing who may do what is tenant-wide,
-/// so a binding on a namespace never gives these (Kestra's rule, the sandbox's too).
-pub const TENANT_WIDE_ONLY: [Resource; 7] = [
-    Resource::User,
-    Resource::Group,
-    Resource::Role,
-    Resource::Binding,
-    Resource::Invitation,
-    Resource::ServiceAccount,
-    Resource::TenantAccess,
-];
-
 /// What giving (or taking away) one binding does: "The 2 members of group Ops gain VIEW on
 /// FLOW in namespace company." `who` names the subject as the sentence starts it.
 pub fn binding_effect(
@@ -279,7 +267,7 @@ pub fn binding_effect(
     let granted: Permissions = permissions
         .iter()
         .filter(|(resource, actions)| {
-            !actions.is_empty() && (namespace.is_none() || !TENANT_WIDE_ONLY.contains(resource))
+            !actions.is_empty() && (namespace.is_none() || !resource.is_tenant_wide_only())
         })
         .map(|(resource, actions)| (*resource, actions.clone()))
         .collect();
