@@ -70,6 +70,12 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     check::field_holds(&b.client, "Namespace", "compnay").await?;
     // `company` has `company.team` below it: it goes through at once.
     action::fill(&b.client, "Namespace", "company").await?;
+    // The form says what the binding would give: managing groups and roles is tenant-wide.
+    check::page_shows(
+        &b.client,
+        "The 2 members of group Pied Piper gain nothing in namespace company and below: the role grants nothing there.",
+    )
+    .await?;
     b.screenshot("give-role-on-a-namespace").await?;
     action::click(&b.client, "Give role").await?;
     check::toast_says(&b.client, "Given: Group reader of Pied Piper in company").await?;
@@ -79,6 +85,8 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     // Namespace bindings never allow managing IAM, so the same role tenant-wide too.
     find::link(&b.client, "Give a role").await?.click().await?;
     action::pick(&b.client, "Role", "Group", "Group reader").await?;
+    check::page_shows(&b.client, "The 2 members of group Pied Piper gain").await?;
+    check::page_shows(&b.client, "LIST on ROLE on the whole tenant.").await?;
     action::click(&b.client, "Give role").await?;
     check::toast_says(
         &b.client,

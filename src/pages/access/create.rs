@@ -17,7 +17,7 @@ use crate::hooks::submit::{OnFailure, use_submit};
 use crate::hooks::unsaved::track_unsaved;
 use crate::routes::{self, href, use_tenant};
 
-use crate::sections::bindings::{self, SubjectKind};
+use crate::sections::bindings::{self, BindingEffect, BindingSketch, SubjectKind};
 
 /// The create-binding form.
 #[component]
@@ -163,6 +163,16 @@ pub fn BindingCreate() -> impl IntoView {
             }
         });
     };
+    // What the binding would give, said as soon as who and which role are picked.
+    let sketch = Signal::derive(move || {
+        let (subject, role) = (subject.get()?, role.get()?);
+        Some(BindingSketch {
+            role_id: role.id,
+            group: (kind.get() == SubjectKind::Group).then(|| subject.id.clone()),
+            subject: subject.label,
+            namespace: namespace_rule(&namespace.get()).ok()?,
+        })
+    });
     let unknown_name = move || {
         unknown
             .get()
@@ -226,6 +236,7 @@ pub fn BindingCreate() -> impl IntoView {
                 </datalist>
                 {move || server_error().filter(|e| e.field_message("namespaceId").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
+                <div aria-live="polite"><BindingEffect gives=true binding=sketch/></div>
                 <div class="actions">
                     <a class="button" href=move || href(&routes::access(&tenant.get(), &[]))>"Cancel"</a>
                     <SubmitButton label="Give role" pending_label="Giving…" pending=save.pending()/>

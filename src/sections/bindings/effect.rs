@@ -3,7 +3,7 @@
 //! binding's scope. Two requests, whatever the tenant's size.
 
 use kestra_model::preview::{binding_effect, binding_subject, membership_effect};
-use kestra_model::{BindingDetail, BindingType};
+use kestra_model::{BindingDetail, BindingType, Permissions};
 use leptos::prelude::*;
 
 use crate::api::bindings::BindingFilter;
@@ -47,35 +47,46 @@ pub fn BindingEffect(
     gives: bool,
 ) -> impl IntoView {
     let tenant = use_tenant();
-    let effect = LocalResource::new(move || {
-        let (tenant, binding) = (tenant.get(), binding.get());
+    // Read again only when the role or the group changes, not as a namespace is typed.
+    let asked = Memo::new(move |_| binding.get().map(|b| (b.role_id, b.group)));
+    let facts = LocalResource::new(move || {
+        let (tenant, asked) = (tenant.get(), asked.get());
         async move {
-            match binding {
-                Some(binding) => say(&tenant, &binding, gives).await.map(Some),
+            match asked {
+                Some((role, group)) => read(&tenant, &role, group.as_deref()).await.map(Some),
                 None => Ok(None),
             }
         }
     });
-    move || match effect.get() {
-        None => {
+    move || match (facts.get(), binding.get()) {
+        (_, None) | (Some(Ok(None)), _) => ().into_any(),
+        (None, Some(_)) => {
             view! { <p class="muted" role="status">"Reading what the role grants…"</p> }.into_any()
         }
-        Some(Ok(None)) => ().into_any(),
-        Some(Ok(Some(sentence))) => view! { <p class="effect">{sentence}</p> }.into_any(),
-        Some(Err(error)) => view! {
+        (Some(Ok(Some((permissions, members)))), Some(binding)) => {
+            let who = binding_subject(&binding.subject, members);
+            let sentence = binding_effect(&who, &permissions, binding.namespace.as_deref(), gives);
+            view! { <p class="effect">{sentence}</p> }.into_any()
+        }
+        (Some(Err(error)), Some(_)) => view! {
             <p class="muted">"What the role grants could not be read: " {error.user_message()}</p>
         }
         .into_any(),
     }
 }
 
-async fn say(tenant: &str, binding: &BindingSketch, gives: bool) -> Result<String, ApiError> {
+/// The role's permissions and, for a group, its member count.
+async fn read(
+    tenant: &str,
+    role_id: &str,
+    group: Option<&str>,
+) -> Result<(Permissions, Option<u64>), ApiError> {
     let one = ListQuery {
         size: 1,
         ..ListQuery::default()
     };
     let members = async {
-        match &binding.group {
+        match group {
             Some(id) => api::groups::members(tenant, id, &one)
                 .await
                 .ok()
@@ -83,14 +94,8 @@ async fn say(tenant: &str, binding: &BindingSketch, gives: bool) -> Result<Strin
             None => None,
         }
     };
-    let (role, members) = futures::join!(api::roles::get(tenant, &binding.role_id), members);
-    let permissions = role?.map(|r| r.permissions).unwrap_or_default();
-    Ok(binding_effect(
-        &binding_subject(&binding.subject, members),
-        &permissions,
-        binding.namespace.as_deref(),
-        gives,
-    ))
+    let (role, members) = futures::join!(api::roles::get(tenant, role_id), members);
+    Ok((role?.map(|r| r.permissions).unwrap_or_default(), members))
 }
 
 /// The roles a group gives, said for someone joining or leaving it: "Ann loses Developer in
