@@ -217,9 +217,7 @@ impl Outcome {
                 Err(reason) => outcome.failed.push(Failure { id, label, reason }),
             }
         }
-        outcome
-            .failed
-            .sort_by(|a, b| a.label.to_lowercase().cmp(&b.label.to_lowercase()));
+        outcome.failed.sort_by_key(|f| f.label.to_lowercase());
         outcome
     }
 
