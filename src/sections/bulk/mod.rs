@@ -138,9 +138,10 @@ pub fn BulkBar(
             } else {
                 let done = run::one_by_one(&tenant, subjects, &change, items, progress).await;
                 selection.remove(&done.succeeded);
+                // The picker closes either way: what is left to do is in the outcome.
+                panel.set(None);
                 if done.failed.is_empty() {
                     toasts.success(done.summary(&change, subjects));
-                    panel.set(None);
                 } else {
                     outcome.set(Some((change, done)));
                 }
