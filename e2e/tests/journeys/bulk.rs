@@ -85,7 +85,21 @@ pub async fn admin_gives_a_role_to_30_of_200_people_selected_across_two_pages(
         holders == expected,
         "expected Developer on company.data for {expected:?}, the server has {holders:?}"
     );
-    Ok(())
+
+    // "Select all N matching" takes every match of the search, beyond the page.
+    b.visit(&ui(&format!(
+        "{}?sort=username%3Aasc&q=p1",
+        routes::users(t)
+    )))
+    .await?;
+    check::page_shows(&b.client, "100 users").await?;
+    tick(&b.client, "Select all on this page").await?;
+    check::page_shows(&b.client, "25 people selected").await?;
+    action::click(&b.client, "Select all 100 matching").await?;
+    check::page_shows(&b.client, "100 people selected").await?;
+    b.screenshot("all-matching-selected").await?;
+    action::click(&b.client, "Clear selection").await?;
+    bar_gone(&b.client).await
 }
 
 pub async fn admin_adds_people_to_a_group_removes_them_retrying_the_failed_and_removes_access(
@@ -163,6 +177,25 @@ pub async fn admin_adds_people_to_a_group_removes_them_retrying_the_failed_and_r
         .await?;
     anyhow::ensure!(left["total"] == 0, "nobody of the 12 is left: {left}");
     b.screenshot("access-removed").await
+}
+
+/// Waits (up to `find::WAIT`) until the bulk changes bar is gone.
+async fn bar_gone(client: &Client) -> anyhow::Result<()> {
+    let deadline = std::time::Instant::now() + find::WAIT;
+    while !client
+        .find_all(fantoccini::Locator::XPath(
+            "//section[@aria-label='Bulk changes']",
+        ))
+        .await?
+        .is_empty()
+    {
+        anyhow::ensure!(
+            std::time::Instant::now() < deadline,
+            "the bulk bar stays after the selection is cleared"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    Ok(())
 }
 
 /// Ticks the checkbox named `name` with the mouse.
