@@ -179,6 +179,68 @@ pub async fn admin_adds_people_to_a_group_removes_them_retrying_the_failed_and_r
     b.screenshot("access-removed").await
 }
 
+pub async fn admin_gives_two_groups_a_role_and_adds_two_service_accounts_to_a_group(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    let t = "bulk-accounts";
+    let admin = seed::Admin::new(&b.origin);
+    seed::tenant(&b.origin, t, "Bulk accounts").await?;
+    let ops = seed::group(&b.origin, t, "Ops").await?;
+    let ops_id = ops["id"].as_str().unwrap_or_default().to_string();
+    seed::group(&b.origin, t, "Data").await?;
+    seed::role(&b.origin, t, "Developer", json!({"FLOW": ["VIEW"]})).await?;
+    for name in ["bulk-bot-1", "bulk-bot-2"] {
+        admin
+            .post(&format!("{t}/service-accounts"), json!({ "name": name }))
+            .await?;
+    }
+
+    b.open(&ui(&routes::groups(t))).await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::row_shows(&b.client, "Data").await?;
+    tick(&b.client, "Select all on this page").await?;
+    check::page_shows(&b.client, "2 groups selected").await?;
+    action::click(&b.client, "Give a role").await?;
+    action::pick(&b.client, "Role", "Dev", "Developer").await?;
+    action::click(&b.client, "Review the change").await?;
+    check::page_shows(&b.client, "Give Developer on the whole tenant to 2 groups?").await?;
+    action::confirm(&b.client, "Give role").await?;
+    check::toast_says(&b.client, "Developer given on the whole tenant to 2 groups").await?;
+    let bindings = admin
+        .get(&format!("{t}/bindings/search?size=50&type=GROUP"))
+        .await?;
+    let given = bindings["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|b| b["role"]["name"] == "Developer")
+        .count();
+    anyhow::ensure!(given == 2, "both groups hold Developer: {bindings}");
+
+    b.client
+        .goto(&format!(
+            "{}{}",
+            b.origin,
+            ui(&format!("{}?q=bulk-bot", routes::service_accounts(t)))
+        ))
+        .await?;
+    check::row_shows(&b.client, "bulk-bot-2").await?;
+    tick(&b.client, "Select bulk-bot-1").await?;
+    tick(&b.client, "Select bulk-bot-2").await?;
+    check::page_shows(&b.client, "2 service accounts selected").await?;
+    action::click(&b.client, "Add to group").await?;
+    action::pick(&b.client, "Group", "Op", "Ops").await?;
+    action::click(&b.client, "Review the change").await?;
+    action::confirm(&b.client, "Add to group").await?;
+    check::toast_says(&b.client, "2 service accounts added to Ops").await?;
+    b.screenshot("service-accounts-added").await?;
+    let members = admin
+        .get(&format!("{t}/groups/{ops_id}/members?size=50"))
+        .await?;
+    anyhow::ensure!(members["total"] == 2, "Ops has both accounts: {members}");
+    Ok(())
+}
+
 /// Waits (up to `find::WAIT`) until the bulk changes bar is gone.
 async fn bar_gone(client: &Client) -> anyhow::Result<()> {
     let deadline = std::time::Instant::now() + find::WAIT;
