@@ -222,12 +222,8 @@ where
         let Some(selection) = selection else { return };
         let on = !selection.chosen.with_untracked(|c| c.contains_key(&key));
         let rows = page_rows();
-        let at = |k: &str| rows.iter().position(|(r, _)| r == k);
-        let range = match (shift, anchor.get_value().as_deref().and_then(at), at(&key)) {
-            (true, Some(from), Some(to)) => &rows[from.min(to)..=from.max(to)],
-            (_, _, Some(to)) => &rows[to..=to],
-            _ => &[][..],
-        };
+        let anchor_key = anchor.get_value().filter(|_| shift);
+        let range = clicked_range(&rows, anchor_key.as_deref(), &key);
         selection.chosen.update(|chosen| {
             for (k, label) in range {
                 if on {
@@ -374,5 +370,46 @@ where
                 <button type="button" disabled=move || { query.get().page >= pages() } on:click=move |_| go_to(query.get_untracked().page + 1)>"Next"</button>
             </nav>
         </div>
+    }
+}
+
+/// The rows a click on row `key` sets: `rows[anchor..=key]` (either way round) when Shift
+/// was held and the anchor (the row last clicked) is on this page, else the clicked row alone;
+/// nothing when `key` is not on the page.
+fn clicked_range<'a>(
+    rows: &'a [(String, String)],
+    anchor: Option<&str>,
+    key: &str,
+) -> &'a [(String, String)] {
+    let at = |k: &str| rows.iter().position(|(r, _)| r == k);
+    match (anchor.and_then(at), at(key)) {
+        (Some(from), Some(to)) => &rows[from.min(to)..=from.max(to)],
+        (None, Some(to)) => &rows[to..=to],
+        (_, None) => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clicked_range;
+
+    #[test]
+    fn shift_takes_the_range_from_the_last_click_either_way_round() {
+        let rows: Vec<(String, String)> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|k| (k.to_string(), k.to_uppercase()))
+            .collect();
+        let keys = |range: &[(String, String)]| -> Vec<String> {
+            range.iter().map(|(k, _)| k.clone()).collect()
+        };
+        assert_eq!(keys(clicked_range(&rows, Some("b"), "d")), ["b", "c", "d"]);
+        assert_eq!(
+            keys(clicked_range(&rows, Some("d"), "a")),
+            ["a", "b", "c", "d"]
+        );
+        // No anchor, or one on another page: the clicked row alone.
+        assert_eq!(keys(clicked_range(&rows, None, "c")), ["c"]);
+        assert_eq!(keys(clicked_range(&rows, Some("z"), "c")), ["c"]);
+        assert!(clicked_range(&rows, Some("a"), "z").is_empty());
     }
 }
