@@ -38,6 +38,18 @@ pub fn user_choices(tenant: Memo<String>, text: RwSignal<String>) -> Signal<Vec<
     })
 }
 
+/// The people who may use the tenant already whose name or email matches `text`: whose
+/// access there is to read (people of other tenants, who could be given access, are not).
+pub fn people_with_access_choices(
+    tenant: Memo<String>,
+    text: RwSignal<String>,
+) -> Signal<Vec<Choice>> {
+    lookup(tenant, text, |tenant, q| async move {
+        let users = api::tenant_access::autocomplete(&tenant, &q, true).await?;
+        Ok(users.into_iter().filter_map(person_choice).collect())
+    })
+}
+
 /// People who may join group `group`: those matching `text` who are not in it yet. People
 /// without access to the tenant are offered too (joining gives it), marked as such and
 /// listed in `outsiders`.

@@ -98,6 +98,22 @@ pub fn use_user_tab() -> Memo<UserTab> {
     Memo::new(move |_| UserTab::from_param(query.read().get_str("tab")))
 }
 
+/// The effective-access page's view, from its query (`?subject=&namespace=&compare=`); an
+/// empty value reads as absent.
+pub fn use_effective_view() -> Memo<EffectiveView> {
+    let query = use_query_map();
+    Memo::new(move |_| {
+        query.with(|q| {
+            let get = |key: &str| q.get(key).filter(|v| !v.trim().is_empty());
+            EffectiveView {
+                subject: get("subject"),
+                namespace: get("namespace").map(|n| n.trim().to_string()),
+                compare: get("compare"),
+            }
+        })
+    })
+}
+
 /// The tab the sign-in form shows, from its URL (`?method=token`).
 pub fn use_sign_in_method() -> Memo<SignInMethod> {
     let query = use_query_map();

@@ -156,16 +156,65 @@ pub fn access(tenant: &str, filter: &[(&str, Option<&str>)]) -> String {
 /// The give-a-role form; `subject` picks a subject of kind `kind` (`user`, `group`,
 /// `service-account`) in advance.
 pub fn binding_new(tenant: &str, subject: Option<(&str, &str)>) -> String {
+    binding_for(tenant, subject, None, None)
+}
+
+/// The give-a-role form filled in: the subject (kind and id), the role (by id) and the
+/// namespace, each when given (`?type=&subject=&role=&namespace=`).
+pub fn binding_for(
+    tenant: &str,
+    subject: Option<(&str, &str)>,
+    role: Option<&str>,
+    namespace: Option<&str>,
+) -> String {
     let (kind, id) = subject.unzip();
     with_query(
         admin(tenant, BINDING_NEW, &[]),
-        &[("type", kind), ("subject", id)],
+        &[
+            ("type", kind),
+            ("subject", id),
+            ("role", role),
+            ("namespace", namespace),
+        ],
     )
 }
 
 /// What a user or service account may do, when `subject` is given.
 pub fn effective(tenant: &str, subject: Option<&str>) -> String {
-    with_query(admin(tenant, EFFECTIVE, &[]), &[("subject", subject)])
+    effective_at(tenant, &EffectiveView::of(subject))
+}
+
+/// What the effective-access page shows: whose access, where, and beside whose.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EffectiveView {
+    /// The user or service account (its id).
+    pub subject: Option<String>,
+    /// The namespace looked at; the whole tenant when `None`.
+    pub namespace: Option<String>,
+    /// A second subject shown beside the first.
+    pub compare: Option<String>,
+}
+
+impl EffectiveView {
+    /// `subject` looked at on the whole tenant.
+    pub fn of(subject: Option<&str>) -> EffectiveView {
+        EffectiveView {
+            subject: subject.map(str::to_string),
+            ..EffectiveView::default()
+        }
+    }
+}
+
+/// The effective-access page showing `view` (`?subject=&namespace=&compare=`).
+pub fn effective_at(tenant: &str, view: &EffectiveView) -> String {
+    with_query(
+        admin(tenant, EFFECTIVE, &[]),
+        &[
+            ("subject", view.subject.as_deref()),
+            ("namespace", view.namespace.as_deref()),
+            ("compare", view.compare.as_deref()),
+        ],
+    )
 }
 
 /// The tenant's access as code, in `format` (`terraform`, the default, or `kestractl`).
@@ -479,6 +528,24 @@ mod tests {
             "/dev/admin/access?role=r1"
         );
         assert_eq!(effective("dev", None), "/dev/admin/access/effective");
+        let view = EffectiveView {
+            subject: Some("u1".into()),
+            namespace: Some("company.data".into()),
+            compare: Some("u 2".into()),
+        };
+        assert_eq!(
+            effective_at("dev", &view),
+            "/dev/admin/access/effective?subject=u1&namespace=company.data&compare=u%202"
+        );
+        assert_eq!(
+            binding_for(
+                "dev",
+                Some(("user", "u1")),
+                Some("r1"),
+                Some("company.data")
+            ),
+            "/dev/admin/access/new?type=user&subject=u1&role=r1&namespace=company.data"
+        );
     }
 
     #[test]

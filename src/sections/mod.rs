@@ -10,5 +10,6 @@ pub mod audit;
 pub mod bindings;
 pub mod bulk;
 pub mod person_details;
+pub mod role_preview;
 pub mod sign_in_methods;
 pub mod tokens;

@@ -3,7 +3,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::routes::AuditQuery;
+use e2e::routes::{AuditQuery, EffectiveView};
 use e2e::{Browser, a11y, action, check, look, routes, seed, ui};
 use serde_json::json;
 
@@ -95,6 +95,18 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
             "Effective permissions",
         ),
         (
+            "effective-compared-in-a-namespace",
+            routes::effective_at(
+                t,
+                &EffectiveView {
+                    subject: Some(mark_id.clone()),
+                    namespace: Some("company.data".into()),
+                    compare: Some(robot_id.clone()),
+                },
+            ),
+            "Effective permissions",
+        ),
+        (
             "access-export",
             routes::access_export(t, Some("kestractl")),
             "Access as code",
@@ -167,6 +179,22 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
     action::click(&b.client, "Give a role").await?;
     e2e::find::field(&b.client, "Namespaces").await?;
     every_mode(b, "users-bulk-changes").await?;
+    // The effective matrix with a cell's "why not?" open beside it.
+    let in_data = EffectiveView {
+        subject: Some(mark_id.clone()),
+        namespace: Some("company.data".into()),
+        compare: None,
+    };
+    b.client
+        .goto(&format!(
+            "{}{}",
+            b.origin,
+            ui(&routes::effective_at(t, &in_data))
+        ))
+        .await?;
+    action::click(&b.client, "Flows: Delete, not granted").await?;
+    check::page_shows(&b.client, "Why not?").await?;
+    every_mode(b, "effective-why-not").await?;
 
     // The command palette, open with results of every kind.
     action::click(&b.client, "Search").await?;

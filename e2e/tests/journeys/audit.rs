@@ -35,6 +35,9 @@ pub async fn admin_restores_a_role_from_its_history_and_the_log_shows_both_chang
     check::heading_is(&b.client, "Developer").await?;
     action::toggle(&b.client, "Flows: Execute").await?;
     action::click(&b.client, "Save").await?;
+    // A change of permissions is previewed first; nobody holds this role yet.
+    check::page_shows(&b.client, "Nobody holds this role yet").await?;
+    action::confirm(&b.client, "Save role").await?;
     check::toast_says(&b.client, "Role saved").await?;
     check::page_shows(&b.client, "History").await?;
     check::page_shows(&b.client, "added EXECUTE on FLOW").await?;

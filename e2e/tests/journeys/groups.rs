@@ -47,6 +47,11 @@ pub async fn admin_creates_a_group_with_two_members_removes_one_makes_one_owner_
 
     action::click(&b.client, "Remove Samir Nagheenanajar").await?;
     find::dialog(&b.client).await?;
+    check::page_shows(
+        &b.client,
+        "The group gives no role: what Samir Nagheenanajar may do does not change.",
+    )
+    .await?;
     b.screenshot("confirm-remove-member").await?;
     action::click(&b.client, "Remove member").await?;
     check::toast_says(&b.client, "Samir Nagheenanajar removed from the group").await?;

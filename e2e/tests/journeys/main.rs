@@ -9,6 +9,7 @@ mod audit;
 mod bad_input;
 mod bulk;
 mod demo;
+mod effective;
 mod groups;
 mod instance;
 mod invitations;
@@ -80,12 +81,15 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     bad_input::a_name_with_markup_shows_as_text,
     unsaved::leaving_a_role_with_unsaved_edits_asks_and_staying_keeps_them,
     roles::admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_it,
+    roles::a_role_change_is_previewed_naming_its_group_and_members,
+    roles::taking_away_ones_own_way_to_manage_access_is_said_in_red,
     role_editor::the_role_grid_is_crossed_with_the_keyboard_in_under_10_tab_presses,
     role_editor::every_preset_grants_no_more_than_the_managed_admin_role,
     role_editor::a_permission_ticked_with_the_keyboard_is_saved,
     role_editor::duplicate_role_creates_a_copy_with_the_same_permissions,
     role_editor::the_role_editor_reads_at_desktop_and_phone_widths_light_and_dark,
     access::a_group_role_lets_its_members_do_exactly_what_it_grants,
+    effective::a_persons_effective_access_in_a_namespace_says_where_each_cell_comes_from_and_why_not,
     access_code::a_tenants_access_is_exported_as_code_and_copied_to_an_empty_tenant,
     invitations::admin_invites_an_email_with_a_role_and_revokes_the_invitation,
     portal::the_portal_mounts_the_console_signed_in_by_its_token,

@@ -143,6 +143,10 @@ pub async fn a_permission_ticked_with_the_keyboard_is_saved(b: &mut Browser) -> 
 
     tab_to(b, "Save").await?;
     press(b, Key::Enter).await?;
+    // The preview of the change asks before saving; the keyboard confirms it too.
+    check::page_shows(&b.client, "Nobody holds this role yet").await?;
+    tab_to(b, "Save role").await?;
+    press(b, Key::Enter).await?;
     check::toast_says(&b.client, "Role saved").await?;
     let saved = seed::Admin::new(&b.origin)
         .get(&format!("initrode/roles/{id}"))

@@ -113,6 +113,154 @@ pub async fn admin_creates_a_role_with_the_matrix_makes_it_default_and_deletes_i
     b.screenshot("role-deleted").await
 }
 
+/// Before a role's permissions are saved, the console says who holds it (a group with its
+/// members' count) and what they gain and lose; cancelling saves nothing.
+pub async fn a_role_change_is_previewed_naming_its_group_and_members(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    let tenant = "role-preview";
+    seed::tenant(&b.origin, tenant, "Role preview").await?;
+    let admin = seed::Admin::new(&b.origin);
+    let group = seed::group(&b.origin, tenant, "Platform team").await?;
+    let group_id = group["id"].as_str().unwrap_or_default().to_string();
+    for (email, first) in [("ada@preview.test", "Ada"), ("linus@preview.test", "Linus")] {
+        let user = seed::user(&b.origin, email, first, "Preview", &[tenant]).await?;
+        let user_id = user["id"].as_str().unwrap_or_default();
+        admin
+            .put(&format!("{tenant}/groups/{group_id}/members/{user_id}"))
+            .await?;
+    }
+    let role = seed::role(
+        &b.origin,
+        tenant,
+        "Deployer",
+        serde_json::json!({"FLOW": ["VIEW", "LIST", "DELETE"]}),
+    )
+    .await?;
+    let role_id = role["id"].as_str().unwrap_or_default().to_string();
+    seed::binding(
+        &b.origin,
+        tenant,
+        "GROUP",
+        &group_id,
+        &role_id,
+        Some("company"),
+    )
+    .await?;
+
+    b.open(&ui(&routes::role(tenant, &role_id))).await?;
+    action::sign_in_as_admin(&b.client).await?;
+    check::heading_is(&b.client, "Deployer").await?;
+    action::toggle(&b.client, "Flows: Execute").await?;
+    action::toggle(&b.client, "Flows: Delete").await?;
+    action::click(&b.client, "Save").await?;
+    check::page_shows(&b.client, "Save role “Deployer”?").await?;
+    check::page_shows(
+        &b.client,
+        "2 people gain EXECUTE on FLOW; 2 people lose DELETE on FLOW.",
+    )
+    .await?;
+    check::page_shows(
+        &b.client,
+        "group Platform team (2 members), in namespace company",
+    )
+    .await?;
+    b.screenshot("preview-names-the-group").await?;
+
+    // Cancelling saves nothing and keeps the edit.
+    action::confirm(&b.client, "Cancel").await?;
+    let stored = admin.get(&format!("{tenant}/roles/{role_id}")).await?;
+    anyhow::ensure!(
+        stored["permissions"]["FLOW"] == serde_json::json!(["VIEW", "LIST", "DELETE"]),
+        "cancelled, the role is unchanged: {}",
+        stored["permissions"]
+    );
+    anyhow::ensure!(
+        find::field(&b.client, "Flows: Execute")
+            .await?
+            .is_selected()
+            .await?,
+        "the edit is kept after cancelling"
+    );
+
+    action::click(&b.client, "Save").await?;
+    action::confirm(&b.client, "Save role").await?;
+    check::toast_says(&b.client, "Role saved").await?;
+    let stored = admin.get(&format!("{tenant}/roles/{role_id}")).await?;
+    anyhow::ensure!(
+        stored["permissions"]["FLOW"] == serde_json::json!(["VIEW", "LIST", "EXECUTE"]),
+        "saved: {}",
+        stored["permissions"]
+    );
+    b.screenshot("saved-after-the-preview").await?;
+
+    // Taking the binding away says, before it happens, who loses what.
+    find::link(&b.client, "Who holds it").await?.click().await?;
+    action::click(&b.client, "Remove Deployer of Platform team in company").await?;
+    check::page_shows(
+        &b.client,
+        "The 2 members of group Platform team lose VIEW on FLOW, LIST on FLOW, EXECUTE on FLOW in namespace company and below, unless another role grants it.",
+    )
+    .await?;
+    b.screenshot("removing-the-binding-says-who-loses-what")
+        .await?;
+    action::confirm(&b.client, "Remove binding").await?;
+    check::toast_says(&b.client, "Removed: Deployer of Platform team in company").await?;
+    let left = admin
+        .get(&format!("{tenant}/bindings/search?page=1&size=10"))
+        .await?;
+    anyhow::ensure!(left["total"] == 0, "the binding is gone: {left}");
+    Ok(())
+}
+
+/// An admin whose only way to manage access is the role they edit is told, in red, before
+/// saving a change that takes it away.
+pub async fn taking_away_ones_own_way_to_manage_access_is_said_in_red(
+    b: &mut Browser,
+) -> anyhow::Result<()> {
+    let tenant = "role-lockout";
+    seed::tenant(&b.origin, tenant, "Role lockout").await?;
+    let sam = seed::user(&b.origin, "sam@lockout.test", "Sam", "Keeper", &[tenant]).await?;
+    let role = seed::role(
+        &b.origin,
+        tenant,
+        "Access keeper",
+        serde_json::json!({
+            "ROLE": ["VIEW", "LIST", "UPDATE"],
+            "BINDING": ["VIEW", "LIST", "CREATE", "DELETE"],
+            "TENANT_ACCESS": ["VIEW", "LIST"],
+        }),
+    )
+    .await?;
+    let role_id = role["id"].as_str().unwrap_or_default().to_string();
+    let sam_id = sam["id"].as_str().unwrap_or_default();
+    seed::binding(&b.origin, tenant, "USER", sam_id, &role_id, None).await?;
+
+    b.open(&ui(&routes::role(tenant, &role_id))).await?;
+    action::sign_in_with_password(&b.client, "sam@lockout.test", "User-pass-1").await?;
+    check::heading_is(&b.client, "Access keeper").await?;
+    action::toggle(&b.client, "Roles: Update").await?;
+    action::toggle(&b.client, "Role bindings: Create").await?;
+    action::toggle(&b.client, "Role bindings: Delete").await?;
+    action::click(&b.client, "Save").await?;
+    check::page_shows(
+        &b.client,
+        "You hold this role and would lose UPDATE on ROLE, CREATE on BINDING, DELETE on BINDING: you could no longer manage access in this tenant.",
+    )
+    .await?;
+    b.screenshot("own-lockout-in-red").await?;
+    action::confirm(&b.client, "Cancel").await?;
+    let stored = seed::Admin::new(&b.origin)
+        .get(&format!("{tenant}/roles/{role_id}"))
+        .await?;
+    anyhow::ensure!(
+        stored["permissions"]["ROLE"] == serde_json::json!(["VIEW", "LIST", "UPDATE"]),
+        "nothing saved: {}",
+        stored["permissions"]
+    );
+    Ok(())
+}
+
 /// Confirms the open "Delete role" dialog.
 async fn confirm_delete_role(b: &Browser) -> anyhow::Result<()> {
     find::dialog(&b.client)

@@ -6,21 +6,23 @@
 //! `on_change`. Instance-wide resources are not shown (a tenant's role has no business granting
 //! them), and what the editor does not show is handed back unchanged, never dropped silently;
 //! a note says it is there and offers to remove it.
+//!
+//! Its vocabulary (resources and actions in plain words, the resource groups) and its keyboard
+//! moves (`roving`) are public: the effective-access page reads permissions in the same words
+//! and moves through its matrix with the same keys.
 
 mod grant;
 mod grid;
 mod presets;
-mod roving;
+pub mod roving;
 mod toolbar;
-mod vocabulary;
+pub mod vocabulary;
 
 use kestra_model::Permissions;
 use leptos::prelude::*;
 
-pub use grant::normalize;
-use grant::{
-    count, count_label, outside, permissions_phrase, replace_shown, tenant_catalogue, within,
-};
+use grant::{count, count_label, outside, permissions_phrase, replace_shown, within};
+pub use grant::{normalize, tenant_catalogue};
 use grid::PermissionGrid;
 use presets::presets;
 use toolbar::PresetBar;

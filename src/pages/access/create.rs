@@ -1,6 +1,7 @@
 //! `/ui/<tenant>/admin/access/new`: give a role to a user, group or service account, on the
 //! whole tenant or one namespace. `?type=group&subject=<id>` picks the subject in advance (the
-//! subject pages link here that way).
+//! subject pages link here that way); `&role=<id>&namespace=<ns>` the role and the namespace
+//! (the effective-access page's "why not?" links here that way).
 
 use kestra_model::CreateBindingRequest;
 use leptos::prelude::*;
@@ -16,7 +17,7 @@ use crate::hooks::submit::{OnFailure, use_submit};
 use crate::hooks::unsaved::track_unsaved;
 use crate::routes::{self, href, use_tenant};
 
-use crate::sections::bindings::{self, SubjectKind};
+use crate::sections::bindings::{self, BindingEffect, BindingSketch, SubjectKind};
 
 /// The create-binding form.
 #[component]
@@ -45,7 +46,25 @@ pub fn BindingCreate() -> impl IntoView {
         });
     }
     let role = RwSignal::new(None::<Choice>);
-    let namespace = RwSignal::new(String::new());
+    // A role given in the URL (`?role=<id>`, e.g. from "why not?") is shown by name once looked up.
+    if let Some(id) = params.with_untracked(|p| p.get("role")) {
+        leptos::task::spawn_local(async move {
+            let tenant = tenant.get_untracked();
+            let label = api::roles::get(&tenant, &id)
+                .await
+                .ok()
+                .flatten()
+                .and_then(|r| r.name)
+                .unwrap_or_else(|| id.clone());
+            role.set(Some(Choice {
+                id,
+                label,
+                detail: None,
+            }));
+        });
+    }
+    let namespace =
+        RwSignal::new(params.with_untracked(|p| p.get("namespace").unwrap_or_default()));
     let subject_text = RwSignal::new(String::new());
     let role_text = RwSignal::new(String::new());
     let users = user_choices(tenant, subject_text);
@@ -144,6 +163,16 @@ pub fn BindingCreate() -> impl IntoView {
             }
         });
     };
+    // What the binding would give, said as soon as who and which role are picked.
+    let sketch = Signal::derive(move || {
+        let (subject, role) = (subject.get()?, role.get()?);
+        Some(BindingSketch {
+            role_id: role.id,
+            group: (kind.get() == SubjectKind::Group).then(|| subject.id.clone()),
+            subject: subject.label,
+            namespace: namespace_rule(&namespace.get()).ok()?,
+        })
+    });
     let unknown_name = move || {
         unknown
             .get()
@@ -207,6 +236,7 @@ pub fn BindingCreate() -> impl IntoView {
                 </datalist>
                 {move || server_error().filter(|e| e.field_message("namespaceId").is_none())
                     .map(|e| view! { <p class="alert error" role="alert">{e.user_message()}</p> })}
+                <div aria-live="polite"><BindingEffect gives=true binding=sketch/></div>
                 <div class="actions">
                     <a class="button" href=move || href(&routes::access(&tenant.get(), &[]))>"Cancel"</a>
                     <SubmitButton label="Give role" pending_label="Giving…" pending=save.pending()/>

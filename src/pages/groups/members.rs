@@ -12,6 +12,7 @@ use crate::hooks::choices::member_candidates;
 use crate::hooks::list_query::use_list_query;
 use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::use_tenant;
+use crate::sections::bindings::MembershipEffect;
 use crate::session::use_session;
 
 /// Lists the group's members and lets the user add and remove them.
@@ -194,12 +195,21 @@ pub fn GroupMembers(
                 on_confirm=Callback::new(move |()| {
                     confirm_outsider.set(false);
                     if let Some(choice) = outsider.get_untracked() { add.dispatch(choice); }
-                })/>
+                })>
+                <Show when=move || confirm_outsider.get()>
+                    <MembershipEffect group_id=group_id joins=true person=Signal::derive(outsider_name)/>
+                </Show>
+            </ConfirmDialog>
             <ConfirmDialog open=remove.open
                 title=Signal::derive(move || format!("Remove {} from the group?", to_remove.get().map(|s| s.1).unwrap_or_default()))
-                message="They lose the roles this group gives them, but keep their account and other access."
+                message="They keep their account and their other access."
                 confirm_label="Remove member" pending=remove.action.pending()
-                on_confirm=Callback::new(move |()| if let Some(subject) = to_remove.get_untracked() { remove.action.dispatch(subject); })/>
+                on_confirm=Callback::new(move |()| if let Some(subject) = to_remove.get_untracked() { remove.action.dispatch(subject); })>
+                <Show when=move || remove.open.get()>
+                    <MembershipEffect group_id=group_id joins=false
+                        person=Signal::derive(move || to_remove.get().map(|s| s.1).unwrap_or_default())/>
+                </Show>
+            </ConfirmDialog>
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! `/ui/<tenant>/admin/roles/<id>`: a role's permissions, edit them, make it the default,
 //! delete it.
 
+use kestra_model::preview::PermissionChange;
 use kestra_model::{Resource, RoleCreateOrUpdateRequest, RoleDetail};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -13,6 +14,7 @@ use crate::hooks::submit::{OnFailure, use_confirmed, use_submit};
 use crate::routes::{self, href, use_tenant};
 use crate::sections::audit::History;
 use crate::sections::bindings::subject_label;
+use crate::sections::role_preview::RoleChangePreview;
 use crate::session::use_session;
 
 use super::form::RoleForm;
@@ -50,6 +52,19 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
     let managed = detail.is_managed;
     let may = move |action| session.may(&tenant.get(), Resource::Role, action) != Some(false);
     let read_only = Signal::derive(move || managed || !may(kestra_model::Action::Update));
+    // The permissions as last saved, and a save waiting on the preview of what it changes.
+    let saved_permissions = RwSignal::new(detail.permissions.clone());
+    let proposed = RwSignal::new(None::<RoleCreateOrUpdateRequest>);
+    let preview_open = RwSignal::new(false);
+    let change = Signal::derive(move || {
+        proposed
+            .with(|p| {
+                p.as_ref().map(|request| {
+                    PermissionChange::between(&saved_permissions.get(), &request.permissions)
+                })
+            })
+            .unwrap_or_default()
+    });
 
     let save = use_submit(
         {
@@ -60,6 +75,7 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
             }
         },
         move |role| {
+            saved_permissions.set(role.permissions.clone());
             title.set(role.name.unwrap_or_default());
             on_saved.run(());
             "Role saved".into()
@@ -131,6 +147,7 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
         let id = id.clone();
         move || href(&routes::role_copy(&tenant.get(), &id))
     };
+    let id_for_preview = id.clone();
     let access_link = move || href(&routes::access(&tenant.get(), &[("role", Some(&id))]));
 
     view! {
@@ -152,7 +169,29 @@ fn RoleOverview(detail: RoleDetail, on_saved: Callback<()>) -> impl IntoView {
         <RoleForm initial=RoleCreateOrUpdateRequest::from(&detail)
             submit_label="Save" pending_label="Saving…" pending=save.pending() read_only=read_only
             error=Signal::derive(move || save.value().get().and_then(Result::err))
-            on_submit=Callback::new(move |request| { save.dispatch(request); })/>
+            on_submit=Callback::new(move |request: RoleCreateOrUpdateRequest| {
+                // A change of permissions is shown first: who holds the role, what they gain and lose.
+                if PermissionChange::between(&saved_permissions.get_untracked(), &request.permissions).is_empty() {
+                    save.dispatch(request);
+                } else {
+                    proposed.set(Some(request));
+                    preview_open.set(true);
+                }
+            })/>
+        <ConfirmDialog open=preview_open
+            title=Signal::derive(move || format!("Save role “{}”?", title.get()))
+            message="Everyone who holds this role gets its new permissions at once:"
+            confirm_label="Save role" pending=save.pending()
+            on_confirm=Callback::new(move |()| {
+                if let Some(request) = proposed.get_untracked() {
+                    save.dispatch(request);
+                }
+                preview_open.set(false);
+            })>
+            <Show when=move || preview_open.get()>
+                <RoleChangePreview role_id=id_for_preview.clone() change=change/>
+            </Show>
+        </ConfirmDialog>
         <ConfirmDialog open=confirm_open
             title=Signal::derive(move || format!("Delete role “{}”?", title.get()))
             message=message confirm_label="Delete role" pending=remove.action.pending()

@@ -2,10 +2,12 @@
 //! them: the filterable table with delete, a subject's own roles, and the vocabulary both use
 //! (the kind of subject, the filters kept in the URL, a binding's subject by name).
 
+mod effect;
 mod role_holders;
 mod subject_bindings;
 mod table;
 
+pub use effect::{BindingEffect, BindingSketch, MembershipEffect};
 pub use role_holders::RoleHolders;
 pub use subject_bindings::SubjectBindings;
 pub use table::{BindingsTable, describe};

@@ -12,7 +12,10 @@ use crate::hooks::submit::use_confirmed;
 use crate::routes::{self, href, use_tenant};
 use crate::session::use_session;
 
-use super::{AccessFilter, SubjectKind, subject_id, subject_label, subject_link};
+use super::{
+    AccessFilter, BindingEffect, BindingSketch, SubjectKind, subject_id, subject_label,
+    subject_link,
+};
 
 /// The bindings matching `filter`, paged by `query`.
 #[component]
@@ -127,11 +130,16 @@ pub fn BindingsTable(
             empty_action=empty_action/>
         <ConfirmDialog open=remove.open
             title=Signal::derive(move || format!("Remove {}?", to_remove.get().map(|b| describe(&b)).unwrap_or_default()))
-            message="They lose what this role grants them there, unless another binding gives it too."
+            message="Removing it takes away what the role grants there:"
             confirm_label="Remove binding" pending=remove.action.pending()
             on_confirm=Callback::new(move |()| {
                 if let Some(id) = to_remove.get_untracked().and_then(|b| b.id) { remove.action.dispatch(id); }
-            })/>
+            })>
+            <Show when=move || remove.open.get()>
+                <BindingEffect gives=false
+                    binding=Signal::derive(move || to_remove.get().as_ref().and_then(BindingSketch::of))/>
+            </Show>
+        </ConfirmDialog>
     }
 }
 

@@ -150,6 +150,19 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
         ),
         Err(error) => failed_row(&mut out, "open a role", &error),
     }
+    step("previewing a change to a role 10,000 people hold");
+    match measure::preview_role_change(bench, runs).await {
+        Ok(t) => report::latency_row(
+            &mut out,
+            &format!(
+                "preview a change to a role {} people hold through one group (Save → who gains what)",
+                setup::BIG_USERS
+            ),
+            &t,
+            Some(1000.0),
+        ),
+        Err(error) => failed_row(&mut out, "preview a role change", &error),
+    }
     step("searching users");
     let search = measure::search(bench, runs).await;
     match &search {

@@ -157,6 +157,46 @@ pub async fn open_role(bench: &Bench, runs: usize) -> anyhow::Result<Vec<Timing>
     Ok(timings)
 }
 
+/// Opens the role every big-tenant user holds (through one group), ticks a permission and
+/// clicks Save: the clock stops when the save's preview says how many people gain it. Cancel
+/// and untick put the page back for the next run.
+pub async fn preview_role_change(bench: &Bench, runs: usize) -> anyhow::Result<Vec<Timing>> {
+    let path = format!("/ui/bench/admin/roles/{}", bench.ids.everyones_role);
+    bench.open(&path).await?;
+    probe::settled(&bench.client, &path, 20_000).await?;
+    let tick = bench
+        .client
+        .wait()
+        .for_element(Locator::XPath("//input[@aria-label='Flows: Execute']"))
+        .await?;
+    let save = bench
+        .client
+        .find(Locator::XPath("//main//button[normalize-space(.)='Save']"))
+        .await?;
+    let mut timings = Vec::new();
+    for _ in 0..runs {
+        tick.click().await?;
+        probe::arm(
+            &bench.client,
+            "click",
+            "(document.querySelector('main dialog[open] .change-preview .effect') || {}).textContent?.includes('gain EXECUTE')",
+        )
+        .await?;
+        save.click().await?;
+        timings.extend(probe::measured(&bench.client).await?);
+        bench
+            .client
+            .find(Locator::XPath(
+                "//dialog[@open]//button[normalize-space(.)='Cancel']",
+            ))
+            .await?
+            .click()
+            .await?;
+        tick.click().await?;
+    }
+    Ok(timings)
+}
+
 /// Types into the users search box (replacing what was there); the clock starts at the last
 /// keystroke and includes the search debounce.
 pub async fn search(bench: &Bench, runs: usize) -> anyhow::Result<Vec<Timing>> {

@@ -22,6 +22,9 @@ pub const SMALL: &str = "bench-small";
 pub const SMALL_USERS: usize = 50;
 /// The role whose permission matrix is opened.
 pub const ROLE_NAME: &str = "Bench operators";
+/// A role every user of the big tenant holds, through one group of them all: its save preview
+/// is measured.
+pub const EVERYONES_ROLE: &str = "Everyone's role";
 
 /// Everything one bench run shares.
 pub struct Bench {
@@ -43,6 +46,8 @@ pub struct SeededIds {
     pub group: String,
     pub role: String,
     pub service_account: String,
+    /// [`EVERYONES_ROLE`].
+    pub everyones_role: String,
 }
 
 impl Bench {
@@ -101,7 +106,8 @@ impl Bench {
 }
 
 /// Seeds the two tenants and their users (without passwords: hashing 10,000 passwords would
-/// take minutes and sign-in is not measured), a group, a role and a service account.
+/// take minutes and sign-in is not measured), a group, a role, a service account, and a group
+/// of every big-tenant user bound to [`EVERYONES_ROLE`].
 async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
     seed::tenant(origin, BIG, "Bench").await?;
     seed::tenant(origin, SMALL, "Bench small").await?;
@@ -113,6 +119,16 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
         json!({ "GROUP": ["LIST", "VIEW"], "ROLE": ["LIST", "VIEW"] }),
     )
     .await?;
+    let everyone = id_of(&seed::group(origin, BIG, "Everyone").await?)?;
+    let everyones_role = seed::role(
+        origin,
+        BIG,
+        EVERYONES_ROLE,
+        json!({ "FLOW": ["LIST", "VIEW"] }),
+    )
+    .await?;
+    let everyones_role = id_of(&everyones_role)?;
+    seed::binding(origin, BIG, "GROUP", &everyone, &everyones_role, None).await?;
     let admin = Admin::new(origin);
     let service_account = admin
         .post(
@@ -129,28 +145,31 @@ async fn seed_all(origin: &str) -> anyhow::Result<SeededIds> {
     let small: Vec<(String, String)> = (0..SMALL_USERS)
         .map(|i| (format!("member-{i:03}@small.test"), format!("Small {i:03}")))
         .collect();
-    let first_user = create_users(&admin, BIG, big).await?;
-    create_users(&admin, SMALL, small).await?;
+    let first_user = create_users(&admin, BIG, big, &[everyone]).await?;
+    create_users(&admin, SMALL, small, &[]).await?;
     Ok(SeededIds {
         user: first_user,
         group: id_of(&group)?,
         role: id_of(&role)?,
         service_account: id_of(&service_account)?,
+        everyones_role,
     })
 }
 
-/// Creates users with access to `tenant`, 8 requests at a time; returns one of their ids.
+/// Creates users with access to `tenant`, members of `groups`, 8 requests at a time; returns
+/// one of their ids.
 async fn create_users(
     admin: &Admin,
     tenant: &str,
     users: Vec<(String, String)>,
+    groups: &[String],
 ) -> anyhow::Result<String> {
     let mut first = None;
     for chunk in users.chunks(8) {
         let mut set = JoinSet::new();
         for (email, last) in chunk {
             let body = json!({ "email": email, "firstName": "Bench", "lastName": last,
-                               "tenants": [tenant] });
+                               "tenants": [tenant], "groups": groups });
             // Clones share one pool of connections.
             let admin = admin.clone();
             set.spawn(async move { admin.post("users", body).await });
