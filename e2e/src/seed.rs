@@ -173,3 +173,38 @@ pub async fn revoke_admin_token(origin: &str, name: &str) -> anyhow::Result<()> 
         .ok_or_else(|| anyhow::anyhow!("no token named {name} in {list}"))?;
     admin.delete(&format!("me/api-tokens/{id}")).await
 }
+
+/// Creates `count` people without a password who may use `tenant`, 8 requests at a time:
+/// `First NNN` named `Person NNN` (from 001), emailed `pNNN@<domain>`. Returns their ids in
+/// that order.
+pub async fn people(
+    origin: &str,
+    tenant: &str,
+    count: usize,
+    domain: &str,
+) -> anyhow::Result<Vec<String>> {
+    let admin = Admin::new(origin);
+    let mut ids = Vec::with_capacity(count);
+    let numbers: Vec<usize> = (1..=count).collect();
+    for chunk in numbers.chunks(8) {
+        let mut set = tokio::task::JoinSet::new();
+        for (at, n) in chunk.iter().enumerate() {
+            let body = json!({ "email": format!("p{n:03}@{domain}"), "firstName": "Person",
+                               "lastName": format!("{n:03}"), "tenants": [tenant] });
+            // Clones share one pool of connections.
+            let admin = admin.clone();
+            set.spawn(async move { (at, admin.post("users", body).await) });
+        }
+        let mut created = vec![String::new(); chunk.len()];
+        while let Some(done) = set.join_next().await {
+            let (at, user) = done?;
+            let user = user?;
+            created[at] = user["id"]
+                .as_str()
+                .ok_or_else(|| anyhow::anyhow!("no id in {user}"))?
+                .to_string();
+        }
+        ids.extend(created);
+    }
+    Ok(ids)
+}

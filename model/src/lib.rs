@@ -13,6 +13,7 @@ pub mod audit_logs;
 pub mod audit_recreate;
 pub mod audit_restore;
 pub mod bindings;
+pub mod bulk;
 pub mod configs;
 pub mod effective;
 pub mod error;

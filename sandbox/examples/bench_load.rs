@@ -1,7 +1,9 @@
 //! Load for `cargo xtask bench` (`xtask/src/bench/server.rs`): a separate process that drives a
 //! running sandbox over loopback and prints one markdown table row per scenario: the lists the
 //! console's users, groups, access and roles pages read, the instance's user search and a
-//! group's members. `--only` picks scenarios; `--general` sends every list down the in-memory
+//! group's members; and one write, the users list's bulk change that gives a role to 1,000
+//! people in one request (timed request by request, [`BULK_ROUNDS`] times, each with a new role
+//! so every binding is new). `--only` picks scenarios; `--general` sends every list down the in-memory
 //! path, as all lists were answered before issue #15.
 //!
 //! It signs in once with Basic credentials from `KESTRA_BENCH_EMAIL` / `KESTRA_BENCH_PASSWORD`
@@ -226,7 +228,104 @@ async fn main() -> anyhow::Result<()> {
             result.errors,
         );
     }
+    if args
+        .only
+        .as_deref()
+        .is_none_or(|only| BULK_GRANT.contains(only))
+    {
+        let result = bulk_grant(&args, &token).await?;
+        let seconds: f64 = result.latencies.iter().sum::<f64>() / 1000.0;
+        println!(
+            "| {BULK_GRANT} | {:.1} | {:.1} | {:.1} | {} |",
+            result.count as f64 / seconds,
+            result.percentile(0.50),
+            result.percentile(0.99),
+            result.errors,
+        );
+    }
     Ok(())
+}
+
+/// The bulk write scenario's name (its row in the table).
+const BULK_GRANT: &str = "bulk role grant to 1,000 people, the users list's \"Give a role\": `POST /api/v1/{tenant}/bindings/bulk` with 1,000 bindings, all or nothing";
+
+/// How many times the bulk grant is timed (after one untimed round).
+const BULK_ROUNDS: usize = 10;
+
+/// Gives a new role to the tenant's first 1,000 people in one `POST …/bindings/bulk`, one
+/// request at a time, [`BULK_ROUNDS`] times after one round of warm-up: what the console's
+/// "Give a role" sends for a selection of 1,000.
+async fn bulk_grant(args: &Args, token: &str) -> anyhow::Result<Measured> {
+    let client = reqwest::Client::new();
+    let mut people = Vec::new();
+    for page in 1..=2 {
+        let answer: Value = client
+            .get(format!(
+                "{}/api/v1/{}/tenant-access?page={page}&size=500",
+                args.url, args.tenant
+            ))
+            .bearer_auth(token)
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        people.extend(
+            answer["results"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|u| u["id"].as_str().map(str::to_owned)),
+        );
+    }
+    anyhow::ensure!(
+        people.len() == 1000,
+        "the tenant has fewer than 1,000 people"
+    );
+    let mut measured = Measured {
+        latencies: Vec::new(),
+        count: 0,
+        errors: 0,
+    };
+    for round in 0..=BULK_ROUNDS {
+        let role: Value = client
+            .post(format!("{}/api/v1/{}/roles", args.url, args.tenant))
+            .bearer_auth(token)
+            .json(&json!({
+                "name": format!("bench-bulk-{}-{round}", std::process::id()),
+                "permissions": {"FLOW": ["VIEW"]},
+            }))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let role_id = role["id"].as_str().unwrap_or_default();
+        let body: Vec<Value> = people
+            .iter()
+            .map(|id| json!({"type": "USER", "externalId": id, "roleId": role_id}))
+            .collect();
+        let sent = Instant::now();
+        let res = client
+            .post(format!("{}/api/v1/{}/bindings/bulk", args.url, args.tenant))
+            .bearer_auth(token)
+            .json(&body)
+            .send()
+            .await?;
+        let ok = res.status().is_success()
+            && res
+                .json::<Value>()
+                .await
+                .is_ok_and(|created| created.as_array().is_some_and(|c| c.len() == 1000));
+        let took = sent.elapsed().as_secs_f64() * 1000.0;
+        if round > 0 {
+            measured.latencies.push(took);
+            measured.errors += usize::from(!ok);
+        }
+    }
+    measured.count = measured.latencies.len();
+    measured.latencies.sort_by(f64::total_cmp);
+    Ok(measured)
 }
 
 /// The path of a scenario's `i`-th request.

@@ -126,6 +126,19 @@ pub async fn create(
     .await
 }
 
+/// `POST /api/v1/{tenant}/bindings/bulk`: creates every binding or none.
+pub async fn bulk_create(
+    tenant: &str,
+    requests: &[CreateBindingRequest],
+) -> Result<Vec<BindingDetail>, ApiError> {
+    client::send(
+        Method::POST,
+        &client::tenant(tenant, &["bindings", "bulk"]),
+        Some(&requests),
+    )
+    .await
+}
+
 /// `DELETE /api/v1/{tenant}/bindings/{id}`.
 pub async fn delete(tenant: &str, id: &str) -> Result<(), ApiError> {
     client::send_empty(

@@ -1,7 +1,10 @@
 //! The one list table: server-side paging, sorting and search, with distinct loading, error,
 //! empty and no-results states. The page owns the data; the table reports what the user asks
-//! for through `on_query`.
+//! for through `on_query`. A list may offer row selection ([`Selectable`]): a checkbox per row
+//! (Shift selects the range from the last one ticked) and one for the whole page; which rows
+//! are selected is the page's, so it survives paging.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use kestra_model::PagedResults;
@@ -44,6 +47,24 @@ impl<T> Column<T> {
     }
 }
 
+/// Row selection a list offers: a checkbox per row and one for the page.
+pub struct Selectable<T> {
+    /// The selected rows' keys, each with its row's name; the page keeps it across pages.
+    pub chosen: RwSignal<BTreeMap<String, String>>,
+    /// A row's name, which its checkbox reads ("Select Gavin Belson").
+    pub label: fn(&T) -> String,
+    /// Whether the checkboxes show (not to those who may change nothing).
+    pub enabled: Signal<bool>,
+}
+
+impl<T> Clone for Selectable<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<T> Copy for Selectable<T> {}
+
 /// A paged, sortable, searchable table of `T`.
 #[component]
 pub fn DataTable<T>(
@@ -75,6 +96,9 @@ pub fn DataTable<T>(
     /// Clears the page's own filters, offered when nothing matches them.
     #[prop(optional)]
     on_clear_filters: Option<Callback<()>>,
+    /// Row selection with checkboxes, for lists that offer changes to many rows at once.
+    #[prop(optional)]
+    selection: Option<Selectable<T>>,
 ) -> impl IntoView
 where
     T: Clone + Send + Sync + 'static,
@@ -174,7 +198,98 @@ where
         })
     };
     let rows = move || shown.with(|s| s.as_ref().map(|r| r.results.clone()).unwrap_or_default());
-    let column_count = columns.with_value(Vec::len);
+    let selecting = move || selection.is_some_and(|s| s.enabled.get());
+    let column_count = move || columns.with_value(Vec::len) + usize::from(selecting());
+
+    // The row last ticked or unticked, where a Shift-click's range starts.
+    let anchor = StoredValue::new(None::<String>);
+    let page_rows = move || -> Vec<(String, String)> {
+        let Some(selection) = selection else {
+            return Vec::new();
+        };
+        shown.with(|s| {
+            s.as_ref()
+                .map(|r| {
+                    r.results
+                        .iter()
+                        .map(|row| (row_key(row), (selection.label)(row)))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
+    let toggle_row = move |key: String, shift: bool| {
+        let Some(selection) = selection else { return };
+        let on = !selection.chosen.with_untracked(|c| c.contains_key(&key));
+        let rows = page_rows();
+        let anchor_key = anchor.get_value().filter(|_| shift);
+        let range = clicked_range(&rows, anchor_key.as_deref(), &key);
+        selection.chosen.update(|chosen| {
+            for (k, label) in range {
+                if on {
+                    chosen.insert(k.clone(), label.clone());
+                } else {
+                    chosen.remove(k);
+                }
+            }
+        });
+        anchor.set_value(Some(key));
+    };
+    // How many of the page's rows are selected, of how many.
+    let page_state = move || {
+        let Some(selection) = selection else {
+            return (0, 0);
+        };
+        let rows = page_rows();
+        let picked = selection
+            .chosen
+            .with(|c| rows.iter().filter(|(k, _)| c.contains_key(k)).count());
+        (picked, rows.len())
+    };
+    let toggle_page = move |_| {
+        let Some(selection) = selection else { return };
+        let (picked, of) = page_state();
+        let rows = page_rows();
+        selection.chosen.update(|chosen| {
+            for (key, label) in rows {
+                if picked == of {
+                    chosen.remove(&key);
+                } else {
+                    chosen.insert(key, label);
+                }
+            }
+        });
+    };
+    let select_header = move || {
+        selecting().then(|| {
+            view! {
+                <th scope="col" class="select">
+                    <input type="checkbox" aria-label="Select all on this page"
+                        prop:checked=move || { let (p, of) = page_state(); of > 0 && p == of }
+                        prop:indeterminate=move || { let (p, of) = page_state(); p > 0 && p < of }
+                        disabled=move || page_state().1 == 0
+                        on:change=toggle_page/>
+                </th>
+            }
+        })
+    };
+    let select_cell = move |row: &T| {
+        let selection = selection?;
+        let key = row_key(row);
+        let name = format!("Select {}", (selection.label)(row));
+        Some(move || {
+            selecting().then(|| {
+                let (key, checked_key) = (key.clone(), key.clone());
+                view! {
+                    <td class="select">
+                        <input type="checkbox" aria-label=name.clone()
+                            prop:checked=move || selection.chosen.with(|c| c.contains_key(&checked_key))
+                            on:click=move |ev: leptos::ev::MouseEvent| toggle_row(key.clone(), ev.shift_key())/>
+                    </td>
+                }
+            })
+        })
+    };
 
     view! {
         <div class="data-table">
@@ -199,12 +314,12 @@ where
                 </div>
             })}
             <table aria-busy=move || loading().to_string()>
-                <thead><tr>{header}</tr></thead>
+                <thead><tr>{select_header}{header}</tr></thead>
                 // Rows of the previous answer are dimmed while the next loads; the first
                 // "Loading…" is not, so it keeps its contrast.
                 <tbody class:stale=move || loading() && shown.with(Option::is_some)>
                     <For each=rows key=move |row| row_key(row) let(row)>
-                        <tr>{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(&row)}</td> }).collect_view())}</tr>
+                        <tr>{select_cell(&row)}{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(&row)}</td> }).collect_view())}</tr>
                     </For>
                     {move || {
                         let empty = shown.with(|s| s.as_ref().is_some_and(|r| r.results.is_empty()));
@@ -255,5 +370,46 @@ where
                 <button type="button" disabled=move || { query.get().page >= pages() } on:click=move |_| go_to(query.get_untracked().page + 1)>"Next"</button>
             </nav>
         </div>
+    }
+}
+
+/// The rows a click on row `key` sets: `rows[anchor..=key]` (either way round) when Shift
+/// was held and the anchor (the row last clicked) is on this page, else the clicked row alone;
+/// nothing when `key` is not on the page.
+fn clicked_range<'a>(
+    rows: &'a [(String, String)],
+    anchor: Option<&str>,
+    key: &str,
+) -> &'a [(String, String)] {
+    let at = |k: &str| rows.iter().position(|(r, _)| r == k);
+    match (anchor.and_then(at), at(key)) {
+        (Some(from), Some(to)) => &rows[from.min(to)..=from.max(to)],
+        (None, Some(to)) => &rows[to..=to],
+        (_, None) => &[],
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clicked_range;
+
+    #[test]
+    fn shift_takes_the_range_from_the_last_click_either_way_round() {
+        let rows: Vec<(String, String)> = ["a", "b", "c", "d"]
+            .iter()
+            .map(|k| (k.to_string(), k.to_uppercase()))
+            .collect();
+        let keys = |range: &[(String, String)]| -> Vec<String> {
+            range.iter().map(|(k, _)| k.clone()).collect()
+        };
+        assert_eq!(keys(clicked_range(&rows, Some("b"), "d")), ["b", "c", "d"]);
+        assert_eq!(
+            keys(clicked_range(&rows, Some("d"), "a")),
+            ["a", "b", "c", "d"]
+        );
+        // No anchor, or one on another page: the clicked row alone.
+        assert_eq!(keys(clicked_range(&rows, None, "c")), ["c"]);
+        assert_eq!(keys(clicked_range(&rows, Some("z"), "c")), ["c"]);
+        assert!(clicked_range(&rows, Some("a"), "z").is_empty());
     }
 }

@@ -170,6 +170,15 @@ pub async fn every_page_passes_axe_in_light_dark_and_at_phone_width(
         every_mode(b, name).await?;
     }
 
+    // A list with a selection, its bulk changes bar and the role picker open.
+    b.client
+        .goto(&format!("{}{}", b.origin, ui(&routes::users(t))))
+        .await?;
+    check::row_shows(&b.client, "Mark Scout").await?;
+    action::toggle(&b.client, "Select all on this page").await?;
+    action::click(&b.client, "Give a role").await?;
+    e2e::find::field(&b.client, "Namespaces").await?;
+    every_mode(b, "users-bulk-changes").await?;
     // The effective matrix with a cell's "why not?" open beside it.
     let in_data = EffectiveView {
         subject: Some(mark_id.clone()),

@@ -7,6 +7,7 @@ mod access_code;
 mod accessibility;
 mod audit;
 mod bad_input;
+mod bulk;
 mod demo;
 mod effective;
 mod groups;
@@ -67,6 +68,9 @@ const JOURNEYS: &[(&str, Journey)] = journeys![
     users::a_tenant_admin_sees_users_read_only_and_manages_service_accounts,
     users::admin_puts_a_user_in_a_group_and_removes_their_password,
     users::a_reload_keeps_the_user_tab_that_was_open,
+    bulk::admin_gives_a_role_to_30_of_200_people_selected_across_two_pages,
+    bulk::admin_adds_people_to_a_group_removes_them_retrying_the_failed_and_removes_access,
+    bulk::admin_gives_two_groups_a_role_and_adds_two_service_accounts_to_a_group,
     service_accounts::admin_creates_edits_and_deletes_a_service_account,
     tokens::a_service_account_token_works_until_it_is_revoked,
     tokens::admin_manages_their_own_tokens_from_the_user_menu,

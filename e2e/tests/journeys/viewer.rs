@@ -61,6 +61,12 @@ pub async fn a_viewer_sees_no_control_they_cannot_use(b: &mut Browser) -> anyhow
     action::sign_in_with_password(&b.client, "dave@umbrella.test", "User-pass-1").await?;
     check::row_shows(&b.client, "Dave Viewer").await?;
     offers_none(&b.client, &["Create user", "Give access"]).await?;
+    check::absent(
+        &b.client,
+        "//input[@type='checkbox'][starts-with(@aria-label, 'Select ')]",
+        "a Viewer is offered checkboxes to change many people at once",
+    )
+    .await?;
     b.screenshot("users").await?;
 
     visit(b, &routes::user("umbrella-viewer", &dave_id), "Dave Viewer").await?;

@@ -1,14 +1,17 @@
-//! `/ui/<tenant>/admin/groups`: search, page through and open the tenant's groups.
+//! `/ui/<tenant>/admin/groups`: search, page through and open the tenant's groups, and select
+//! some to give them a role at once.
 
-use kestra_model::GroupSummary;
+use kestra_model::bulk::Subjects;
+use kestra_model::{Action, GroupSummary, PagedResults, Resource};
 use leptos::prelude::*;
 
-use kestra_model::{Action, Resource};
-
 use crate::api;
+use crate::api::query::ListQuery;
 use crate::components::data_table::{Column, DataTable};
 use crate::hooks::list_query::use_list_query;
+use crate::hooks::selection::use_selection;
 use crate::routes::{self, href, use_tenant};
+use crate::sections::bulk::BulkBar;
 use crate::session::use_session;
 
 /// The tenant's groups.
@@ -35,6 +38,30 @@ pub fn GroupList() -> impl IntoView {
     let session = use_session();
     let may_create =
         move || session.may(&tenant.get(), Resource::Group, Action::Create) != Some(false);
+    let selection = use_selection(tenant);
+    let may_give_role =
+        move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
+    let select_matching = Callback::new(move |()| {
+        let (tenant, query) = (tenant.get_untracked(), query.get_untracked());
+        selection.select_all_matching(move |page, size| {
+            let (tenant, query) = (
+                tenant.clone(),
+                ListQuery {
+                    page,
+                    size,
+                    ..query.clone()
+                },
+            );
+            async move {
+                let found = api::groups::search(&tenant, &query).await?;
+                let ids = found.results.iter().map(|g| (g.id.clone(), group_label(g)));
+                Ok(PagedResults {
+                    results: ids.collect(),
+                    total: found.total,
+                })
+            }
+        });
+    });
     view! {
         <section>
             <header class="page-header">
@@ -43,9 +70,19 @@ pub fn GroupList() -> impl IntoView {
                     <a class="button primary" href=create>"Create group"</a>
                 </Show>
             </header>
+            <BulkBar subjects=Subjects::Groups selection=selection
+                matching=Signal::derive(move || groups.get().and_then(Result::ok).map(|p| p.total))
+                on_select_matching=select_matching may_give_role=Signal::derive(may_give_role)
+                on_changed=Callback::new(move |()| groups.refetch())/>
             <DataTable noun="groups" one="group" columns=columns page=Signal::derive(move || groups.get())
                 query=query on_query=set_query row_key=|g: &GroupSummary| g.id.clone()
+                selection=selection.selectable(group_label, Signal::derive(may_give_role))
                 empty_action=move || may_create().then(|| view! { <a class="button" href=create>"Create the first group"</a> })/>
         </section>
     }
+}
+
+/// How the list and its checkboxes name a group.
+fn group_label(g: &GroupSummary) -> String {
+    g.name.clone()
 }

@@ -1,14 +1,19 @@
 //! `/ui/<tenant>/admin/users`: search and page through the people who may use the tenant,
-//! grant access by email, and (instance owners) create a user.
+//! grant access by email, (instance owners) create a user, and select people to change many at
+//! once.
 
+use kestra_model::bulk::Subjects;
 use kestra_model::users::shown_name;
-use kestra_model::{Action, Resource, UserTenantAccess};
+use kestra_model::{Action, PagedResults, Resource, UserTenantAccess};
 use leptos::prelude::*;
 
 use crate::api;
+use crate::api::query::ListQuery;
 use crate::components::data_table::{Column, DataTable};
 use crate::hooks::list_query::use_list_query;
+use crate::hooks::selection::use_selection;
 use crate::routes::{self, href, use_tenant};
+use crate::sections::bulk::BulkBar;
 use crate::session::use_session;
 
 use super::grant::GrantAccess;
@@ -49,6 +54,37 @@ pub fn UserList() -> impl IntoView {
             view! { <span class="muted">{text}</span> }.into_any()
         }),
     ];
+    let selection = use_selection(tenant);
+    let may_give_role =
+        move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
+    let may_change_groups = move || session.may_manage_members(&tenant.get());
+    let may_remove_access =
+        move || session.may(&tenant.get(), Resource::TenantAccess, Action::Delete) != Some(false);
+    let may_change = move || may_give_role() || may_change_groups() || may_remove_access();
+    let select_matching = Callback::new(move |()| {
+        let (tenant, query) = (tenant.get_untracked(), query.get_untracked());
+        selection.select_all_matching(move |page, size| {
+            let (tenant, query) = (
+                tenant.clone(),
+                ListQuery {
+                    page,
+                    size,
+                    ..query.clone()
+                },
+            );
+            async move {
+                let found = api::tenant_access::list(&tenant, &query).await?;
+                let ids = found
+                    .results
+                    .iter()
+                    .filter_map(|u| Some((u.id.clone()?, person_label(u))));
+                Ok(PagedResults {
+                    results: ids.collect(),
+                    total: found.total,
+                })
+            }
+        });
+    });
     let create = move || href(&routes::user_new(&tenant.get()));
     let may_create = move || session.instance_owner();
     let may_grant =
@@ -64,8 +100,20 @@ pub fn UserList() -> impl IntoView {
             <Show when=may_grant>
                 <GrantAccess on_granted=Callback::new(move |()| users.refetch())/>
             </Show>
+            <BulkBar subjects=Subjects::People selection=selection
+                matching=Signal::derive(move || users.get().and_then(Result::ok).map(|p| p.total))
+                on_select_matching=select_matching may_give_role=Signal::derive(may_give_role)
+                may_change_groups=Signal::derive(may_change_groups)
+                may_remove_access=Signal::derive(may_remove_access)
+                on_changed=Callback::new(move |()| users.refetch())/>
             <DataTable noun="users" one="user" columns=columns page=Signal::derive(move || users.get())
-                query=query on_query=set_query row_key=|u: &UserTenantAccess| u.id.clone().unwrap_or_default()/>
+                query=query on_query=set_query row_key=|u: &UserTenantAccess| u.id.clone().unwrap_or_default()
+                selection=selection.selectable(person_label, Signal::derive(may_change))/>
         </section>
     }
+}
+
+/// How the list and its checkboxes name a person.
+fn person_label(u: &UserTenantAccess) -> String {
+    shown_name(u.display_name.as_deref(), u.username.as_deref())
 }

@@ -28,6 +28,9 @@ const SECONDS: &str = "20";
 /// The p99 the issue asks for.
 const P99_BUDGET_MS: &str = "20";
 const P99_BUDGET: f64 = 20.0;
+/// The aim for one bulk role grant of 1,000 people (issue #16), and how its row is told apart.
+const BULK_BUDGET_MS: f64 = 1000.0;
+const BULK_ROW: &str = "bindings/bulk";
 
 /// Builds the server, seeds a database, serves it, loads it, and returns the "Sandbox server"
 /// section of BENCHMARKS.md.
@@ -100,6 +103,9 @@ pub fn measure_section(sh: &Shell) -> anyhow::Result<String> {
          Every request carries a bearer API token. \
          Searches vary over 20 names, name parts, full names, email fragments and domains (three characters or more); \
          pages vary from 1 to 40; sizes are the console's 25. The aim is a p99 under {P99_BUDGET_MS} ms. \
+         The bulk role grant row is a write, timed alone: a new role given to 1,000 of the people in one \
+         `POST …/bindings/bulk` (1,000 bindings and their audit logs in one transaction), one request at a time, \
+         10 times after one untimed round; its req/s is grants per second, and its aim is under 1 s. \
          Client and server share the machine's cores (1-minute load average {load_average} at the end, \
          other work included).\n\n\
          | scenario | req/s | p50 ms | p99 ms | errors |\n|---|---:|---:|---:|---:|\n{rows}\n{verdict}\n{BEFORE}",
@@ -121,16 +127,31 @@ const BEFORE: &str = "Before the console's lists were paged in SQL (issue #15), 
 /// Whether each scenario's p99 (the fourth column of the load generator's rows) meets the aim,
 /// and why a miss happens.
 fn verdict(rows: &str) -> String {
+    let p99 = |row: &str| -> Option<(String, f64)> {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        Some((cells.get(1)?.to_string(), cells.get(4)?.parse().ok()?))
+    };
+    let bulk = rows
+        .lines()
+        .filter(|row| row.contains(BULK_ROW))
+        .filter_map(p99)
+        .map(|(_, ms)| {
+            if ms <= BULK_BUDGET_MS {
+                format!("The bulk role grant of 1,000 people is within its aim of 1 s (slowest {ms} ms).\n")
+            } else {
+                format!("**The bulk role grant of 1,000 people is over its aim of 1 s** (slowest {ms} ms).\n")
+            }
+        })
+        .collect::<String>();
     let missed: Vec<String> = rows
         .lines()
-        .filter_map(|row| {
-            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
-            let p99: f64 = cells.get(4)?.parse().ok()?;
-            (p99 > P99_BUDGET).then(|| format!("{} (p99 {p99} ms)", cells[1]))
-        })
+        .filter(|row| !row.contains(BULK_ROW))
+        .filter_map(p99)
+        .filter(|(_, ms)| *ms > P99_BUDGET)
+        .map(|(name, ms)| format!("{name} (p99 {ms} ms)"))
         .collect();
     if missed.is_empty() {
-        return format!("Every p99 is within the aim of {P99_BUDGET_MS} ms.\n");
+        return format!("Every p99 is within the aim of {P99_BUDGET_MS} ms.\n{bulk}");
     }
     format!(
         "**Over the aim of {P99_BUDGET_MS} ms:** {}. Why: the load keeps {CONNECTIONS} requests in \
@@ -142,7 +163,7 @@ fn verdict(rows: &str) -> String {
          look-ups per request. Keeping users in username order inside the search index, so that \
          a page needs no sort, is the next step for both searches.\n",
         missed.join("; ")
-    )
+    ) + &bulk
 }
 
 /// The server process, stopped when dropped (also when measuring fails half-way).
