@@ -319,11 +319,21 @@ pub fn membership_effect(person: &str, roles: &[(String, Option<String>)], joins
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         [] => unreachable!("checked above"),
     };
-    if joins {
+    let sentence = if joins {
         format!("{person} gains {listed}.")
     } else {
         format!("{person} loses {listed}, unless another binding gives it.")
-    }
+    };
+    capitalised(&sentence)
+}
+
+/// "a new member gains" → "A new member gains".
+fn capitalised(sentence: &str) -> String {
+    let mut chars = sentence.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -477,6 +487,10 @@ mod tests {
         assert_eq!(
             membership_effect("Ann", &roles[1..], true),
             "Ann gains Viewer on the whole tenant."
+        );
+        assert_eq!(
+            membership_effect("a new member", &roles[1..], true),
+            "A new member gains Viewer on the whole tenant."
         );
         assert_eq!(
             membership_effect("Ann", &[], true),

@@ -102,6 +102,8 @@ pub async fn a_group_role_lets_its_members_do_exactly_what_it_grants(
     )
     .await?;
     check::row_shows(&b.client, "Whole tenant").await?;
+    // Beside "Add member", what joining the group gives.
+    check::page_shows(&b.client, "A new member gains Group reader").await?;
     b.client
         .execute(
             "document.querySelector('.subject-bindings').scrollIntoView()",

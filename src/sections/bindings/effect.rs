@@ -108,6 +108,9 @@ pub fn MembershipEffect(
     #[prop(into)]
     person: Signal<String>,
     joins: bool,
+    /// Says nothing when the group gives no role (a note that stands on the page).
+    #[prop(optional)]
+    only_with_roles: bool,
 ) -> impl IntoView {
     let tenant = use_tenant();
     let roles = LocalResource::new(move || {
@@ -140,6 +143,9 @@ pub fn MembershipEffect(
         let person = person.get();
         match roles.get() {
             _ if person.is_empty() => ().into_any(),
+            // A standing note stays quiet until it has something to say.
+            None | Some(Err(_)) if only_with_roles => ().into_any(),
+            Some(Ok(roles)) if roles.is_empty() && only_with_roles => ().into_any(),
             None => {
                 view! { <p class="muted" role="status">"Reading the group's roles…"</p> }.into_any()
             }
