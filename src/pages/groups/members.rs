@@ -181,10 +181,12 @@ pub fn GroupMembers(
                 <Show when=may_manage>
                     <TypeAhead label="Add member" text=text options=candidates.choices on_pick=pick
                         placeholder="Add a member by name or email…"/>
-                    // What joining gives, said before anyone is added.
-                    <MembershipEffect group_id=group_id joins=true person="a new member" only_with_roles=true/>
                 </Show>
             </header>
+            // What joining gives, said before anyone is added.
+            <Show when=may_manage>
+                <MembershipEffect group_id=group_id joins=true person="a new member" only_with_roles=true/>
+            </Show>
             <DataTable noun="members" one="member" columns=columns page=Signal::derive(move || members.get())
                 query=query on_query=set_query row_key=|m: &GroupMember| m.id.clone().unwrap_or_default()/>
             <ConfirmDialog open=confirm_outsider
