@@ -10,6 +10,7 @@ use kestra_model::PagedResults;
 use leptos::prelude::*;
 
 use crate::api::ApiError;
+use crate::api::query::ListQuery;
 use crate::components::data_table::Selectable;
 
 /// How many rows one request of "select all matching" reads.
@@ -83,13 +84,18 @@ impl Selection {
         }
     }
 
-    /// Adds every row the list's search matches: `fetch(page, size)` reads one page of the
-    /// same search as `(id, name)` pairs. Progress shows in `gathering`; a failure stops it,
-    /// keeping what was read, and says why in `gather_error`.
-    pub fn select_all_matching<F, Fut>(self, fetch: F)
-    where
-        F: Fn(u32, u32) -> Fut + 'static,
-        Fut: Future<Output = Result<PagedResults<(String, String)>, ApiError>> + 'static,
+    /// Adds every row the list's search `query` matches: `fetch` reads one page of it (the
+    /// same search, larger pages), `row` names a row as `(id, name)`. Progress shows in
+    /// `gathering`; a failure stops it, keeping what was read, and says why in `gather_error`.
+    pub fn select_all_matching<T, F, Fut>(
+        self,
+        query: ListQuery,
+        fetch: F,
+        row: fn(&T) -> Option<(String, String)>,
+    ) where
+        T: 'static,
+        F: Fn(ListQuery) -> Fut + 'static,
+        Fut: Future<Output = Result<PagedResults<T>, ApiError>> + 'static,
     {
         if self.gathering.get_untracked().is_some() {
             return;
@@ -101,7 +107,12 @@ impl Selection {
             let mut page = 1;
             let mut read = 0u64;
             loop {
-                let answer = fetch(page, GATHER_PAGE).await;
+                let answer = fetch(ListQuery {
+                    page,
+                    size: GATHER_PAGE,
+                    ..query.clone()
+                })
+                .await;
                 if self.generation.get_value() != mine {
                     return;
                 }
@@ -109,7 +120,8 @@ impl Selection {
                     Ok(found) => {
                         let last = found.results.len() < GATHER_PAGE as usize;
                         read += found.results.len() as u64;
-                        self.chosen.update(|c| c.extend(found.results));
+                        self.chosen
+                            .update(|c| c.extend(found.results.iter().filter_map(row)));
                         self.gathering.set(Some((read, found.total)));
                         if last || read >= found.total {
                             break;

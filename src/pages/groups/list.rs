@@ -2,11 +2,10 @@
 //! some to give them a role at once.
 
 use kestra_model::bulk::Subjects;
-use kestra_model::{Action, GroupSummary, PagedResults, Resource};
+use kestra_model::{Action, GroupSummary, Resource};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::api::query::ListQuery;
 use crate::components::data_table::{Column, DataTable};
 use crate::hooks::list_query::use_list_query;
 use crate::hooks::selection::use_selection;
@@ -42,25 +41,15 @@ pub fn GroupList() -> impl IntoView {
     let may_give_role =
         move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
     let select_matching = Callback::new(move |()| {
-        let (tenant, query) = (tenant.get_untracked(), query.get_untracked());
-        selection.select_all_matching(move |page, size| {
-            let (tenant, query) = (
-                tenant.clone(),
-                ListQuery {
-                    page,
-                    size,
-                    ..query.clone()
-                },
-            );
-            async move {
-                let found = api::groups::search(&tenant, &query).await?;
-                let ids = found.results.iter().map(|g| (g.id.clone(), group_label(g)));
-                Ok(PagedResults {
-                    results: ids.collect(),
-                    total: found.total,
-                })
-            }
-        });
+        let tenant = tenant.get_untracked();
+        selection.select_all_matching(
+            query.get_untracked(),
+            move |query| {
+                let tenant = tenant.clone();
+                async move { api::groups::search(&tenant, &query).await }
+            },
+            |g: &GroupSummary| Some((g.id.clone(), group_label(g))),
+        );
     });
     view! {
         <section>

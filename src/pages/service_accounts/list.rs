@@ -48,27 +48,12 @@ pub fn ServiceAccountList() -> impl IntoView {
         move || session.may(&tenant.get(), Resource::Binding, Action::Create) != Some(false);
     let may_change_groups = move || session.may_manage_members(&tenant.get());
     let select_matching = Callback::new(move |()| {
-        let (tenant, query) = (tenant.get_untracked(), query.get_untracked());
-        let owner = session.instance_owner();
-        selection.select_all_matching(move |page, size| {
-            let query = ListQuery {
-                page,
-                size,
-                ..query.clone()
-            };
-            let found = list(tenant.clone(), query, owner);
-            async move {
-                let found = found.await?;
-                let ids = found
-                    .results
-                    .iter()
-                    .filter_map(|a| Some((a.id.clone()?, account_label(a))));
-                Ok(PagedResults {
-                    results: ids.collect(),
-                    total: found.total,
-                })
-            }
-        });
+        let (tenant, owner) = (tenant.get_untracked(), session.instance_owner());
+        selection.select_all_matching(
+            query.get_untracked(),
+            move |query| list(tenant.clone(), query, owner),
+            |a: &ServiceAccountDetail| Some((a.id.clone()?, account_label(a))),
+        );
     });
     let create = move || href(&routes::service_account_new(&tenant.get()));
     // Shown unless the server says the user may not (against real Kestra, its 403 decides).

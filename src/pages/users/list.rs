@@ -4,11 +4,10 @@
 
 use kestra_model::bulk::Subjects;
 use kestra_model::users::shown_name;
-use kestra_model::{Action, PagedResults, Resource, UserTenantAccess};
+use kestra_model::{Action, Resource, UserTenantAccess};
 use leptos::prelude::*;
 
 use crate::api;
-use crate::api::query::ListQuery;
 use crate::components::data_table::{Column, DataTable};
 use crate::hooks::list_query::use_list_query;
 use crate::hooks::selection::use_selection;
@@ -62,28 +61,15 @@ pub fn UserList() -> impl IntoView {
         move || session.may(&tenant.get(), Resource::TenantAccess, Action::Delete) != Some(false);
     let may_change = move || may_give_role() || may_change_groups() || may_remove_access();
     let select_matching = Callback::new(move |()| {
-        let (tenant, query) = (tenant.get_untracked(), query.get_untracked());
-        selection.select_all_matching(move |page, size| {
-            let (tenant, query) = (
-                tenant.clone(),
-                ListQuery {
-                    page,
-                    size,
-                    ..query.clone()
-                },
-            );
-            async move {
-                let found = api::tenant_access::list(&tenant, &query).await?;
-                let ids = found
-                    .results
-                    .iter()
-                    .filter_map(|u| Some((u.id.clone()?, person_label(u))));
-                Ok(PagedResults {
-                    results: ids.collect(),
-                    total: found.total,
-                })
-            }
-        });
+        let tenant = tenant.get_untracked();
+        selection.select_all_matching(
+            query.get_untracked(),
+            move |query| {
+                let tenant = tenant.clone();
+                async move { api::tenant_access::list(&tenant, &query).await }
+            },
+            |u: &UserTenantAccess| Some((u.id.clone()?, person_label(u))),
+        );
     });
     let create = move || href(&routes::user_new(&tenant.get()));
     let may_create = move || session.instance_owner();
