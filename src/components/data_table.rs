@@ -4,11 +4,12 @@
 //! (Shift selects the range from the last one ticked) and one for the whole page; which rows
 //! are selected is the page's, so it survives paging.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use kestra_model::PagedResults;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::api::ApiError;
 use crate::api::query::{Direction, ListQuery};
@@ -106,9 +107,12 @@ where
     let columns = StoredValue::new(columns);
     // The last rows shown stay on screen (dimmed) while the next page loads: no flicker.
     let shown = RwSignal::new(None::<PagedResults<T>>);
+    // Counts the answers shown: each one draws its rows afresh (see `body_rows`).
+    let answer = RwSignal::new(0u64);
     Effect::new(move |_| {
         if let Some(Ok(results)) = page.get() {
             shown.set(Some(results));
+            answer.update(|n| *n += 1);
         }
     });
     let loading = move || page.with(Option::is_none);
@@ -197,59 +201,67 @@ where
                 .collect_view()
         })
     };
-    let rows = move || shown.with(|s| s.as_ref().map(|r| r.results.clone()).unwrap_or_default());
-    let selecting = move || selection.is_some_and(|s| s.enabled.get());
-    let column_count = move || columns.with_value(Vec::len) + usize::from(selecting());
+    // One memo for every row: a thousand rows read it, not the permission checks behind it.
+    let selecting = Memo::new(move |_| selection.is_some_and(|s| s.enabled.get()));
+    let column_count = move || columns.with_value(Vec::len) + usize::from(selecting.get());
 
     // The row last ticked or unticked, where a Shift-click's range starts.
     let anchor = StoredValue::new(None::<String>);
-    let page_rows = move || -> Vec<(String, String)> {
+    let page_keys = move || -> Vec<String> {
+        shown.with(|s| {
+            s.as_ref()
+                .map(|r| r.results.iter().map(row_key).collect())
+                .unwrap_or_default()
+        })
+    };
+    // The rows of this page among `keys`, with their names, in the page's order.
+    let named = move |keys: &[String]| -> Vec<(String, String)> {
         let Some(selection) = selection else {
             return Vec::new();
         };
+        let keys: BTreeSet<&String> = keys.iter().collect();
         shown.with(|s| {
-            s.as_ref()
-                .map(|r| {
-                    r.results
-                        .iter()
-                        .map(|row| (row_key(row), (selection.label)(row)))
-                        .collect()
+            s.iter()
+                .flat_map(|r| &r.results)
+                .filter_map(|row| {
+                    let key = row_key(row);
+                    keys.contains(&key).then(|| (key, (selection.label)(row)))
                 })
-                .unwrap_or_default()
+                .collect()
         })
     };
     let toggle_row = move |key: String, shift: bool| {
         let Some(selection) = selection else { return };
         let on = !selection.chosen.with_untracked(|c| c.contains_key(&key));
-        let rows = page_rows();
+        let keys = page_keys();
         let anchor_key = anchor.get_value().filter(|_| shift);
-        let range = clicked_range(&rows, anchor_key.as_deref(), &key);
+        let range = named(clicked_range(&keys, anchor_key.as_deref(), &key));
         selection.chosen.update(|chosen| {
             for (k, label) in range {
                 if on {
-                    chosen.insert(k.clone(), label.clone());
+                    chosen.insert(k, label);
                 } else {
-                    chosen.remove(k);
+                    chosen.remove(&k);
                 }
             }
         });
         anchor.set_value(Some(key));
     };
     // How many of the page's rows are selected, of how many.
-    let page_state = move || {
+    let page_state = Memo::new(move |_| {
         let Some(selection) = selection else {
             return (0, 0);
         };
-        let rows = page_rows();
+        let keys = page_keys();
         let picked = selection
             .chosen
-            .with(|c| rows.iter().filter(|(k, _)| c.contains_key(k)).count());
-        (picked, rows.len())
-    };
+            .with(|c| keys.iter().filter(|k| c.contains_key(*k)).count());
+        (picked, keys.len())
+    });
     let toggle_page = move |_| {
         let Some(selection) = selection else { return };
-        let (picked, of) = page_state();
-        let rows = page_rows();
+        let (picked, of) = page_state.get_untracked();
+        let rows = named(&page_keys());
         selection.chosen.update(|chosen| {
             for (key, label) in rows {
                 if picked == of {
@@ -261,33 +273,51 @@ where
         });
     };
     let select_header = move || {
-        selecting().then(|| {
+        selecting.get().then(|| {
             view! {
                 <th scope="col" class="select">
                     <input type="checkbox" aria-label="Select all on this page"
-                        prop:checked=move || { let (p, of) = page_state(); of > 0 && p == of }
-                        prop:indeterminate=move || { let (p, of) = page_state(); p > 0 && p < of }
-                        disabled=move || page_state().1 == 0
+                        prop:checked=move || { let (p, of) = page_state.get(); of > 0 && p == of }
+                        prop:indeterminate=move || { let (p, of) = page_state.get(); p > 0 && p < of }
+                        disabled=move || page_state.get().1 == 0
                         on:change=toggle_page/>
                 </th>
             }
         })
     };
+    // A row's checkbox carries its key; one listener on the body handles every row's click
+    // (and Space, which clicks), so a page of a thousand rows adds no listener per row.
     let select_cell = move |row: &T| {
         let selection = selection?;
         let key = row_key(row);
         let name = format!("Select {}", (selection.label)(row));
-        Some(move || {
-            selecting().then(|| {
-                let (key, checked_key) = (key.clone(), key.clone());
-                view! {
-                    <td class="select">
-                        <input type="checkbox" aria-label=name.clone()
-                            prop:checked=move || selection.chosen.with(|c| c.contains_key(&checked_key))
-                            on:click=move |ev: leptos::ev::MouseEvent| toggle_row(key.clone(), ev.shift_key())/>
-                    </td>
-                }
-            })
+        let checked_key = key.clone();
+        Some(view! {
+            <td class="select">
+                <input type="checkbox" aria-label=name data-key=key
+                    prop:checked=move || selection.chosen.with(|c| c.contains_key(&checked_key))/>
+            </td>
+        })
+    };
+    let on_body_click = move |ev: leptos::ev::MouseEvent| {
+        let checkbox = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(key) = checkbox.and_then(|c| c.get_attribute("data-key")) {
+            toggle_row(key, ev.shift_key());
+        }
+    };
+    // Each answer draws its rows into a new body, built before it is put in the table, and
+    // the old body leaves in one step. Updating rows in place, or a keyed list (a thousand
+    // removals, a thousand insertions into the live table), took most of a re-sort's time.
+    let body_rows = move |selecting: bool| {
+        shown.with_untracked(|s| {
+            s.iter()
+                .flat_map(|r| &r.results)
+                .map(|row| view! {
+                    <tr>{selecting.then(|| select_cell(row))}{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(row)}</td> }).collect_view())}</tr>
+                })
+                .collect_view()
         })
     };
 
@@ -317,10 +347,12 @@ where
                 <thead><tr>{select_header}{header}</tr></thead>
                 // Rows of the previous answer are dimmed while the next loads; the first
                 // "Loading…" is not, so it keeps its contrast.
-                <tbody class:stale=move || loading() && shown.with(Option::is_some)>
-                    <For each=rows key=move |row| row_key(row) let(row)>
-                        <tr>{select_cell(&row)}{columns.with_value(|columns| columns.iter().map(|c| view! { <td>{(c.cell)(&row)}</td> }).collect_view())}</tr>
-                    </For>
+                <For each=move || [(answer.get(), selecting.get())] key=|drawn| *drawn let((_, selecting))>
+                    <tbody class:stale=move || loading() && shown.with(Option::is_some) on:click=on_body_click>
+                        {body_rows(selecting)}
+                    </tbody>
+                </For>
+                <tbody>
                     {move || {
                         let empty = shown.with(|s| s.as_ref().is_some_and(|r| r.results.is_empty()));
                         let searching = query.with(|q| q.search.is_some());
@@ -376,12 +408,8 @@ where
 /// The rows a click on row `key` sets: `rows[anchor..=key]` (either way round) when Shift
 /// was held and the anchor (the row last clicked) is on this page, else the clicked row alone;
 /// nothing when `key` is not on the page.
-fn clicked_range<'a>(
-    rows: &'a [(String, String)],
-    anchor: Option<&str>,
-    key: &str,
-) -> &'a [(String, String)] {
-    let at = |k: &str| rows.iter().position(|(r, _)| r == k);
+fn clicked_range<'a>(rows: &'a [String], anchor: Option<&str>, key: &str) -> &'a [String] {
+    let at = |k: &str| rows.iter().position(|r| r == k);
     match (anchor.and_then(at), at(key)) {
         (Some(from), Some(to)) => &rows[from.min(to)..=from.max(to)],
         (None, Some(to)) => &rows[to..=to],
@@ -395,13 +423,8 @@ mod tests {
 
     #[test]
     fn shift_takes_the_range_from_the_last_click_either_way_round() {
-        let rows: Vec<(String, String)> = ["a", "b", "c", "d"]
-            .iter()
-            .map(|k| (k.to_string(), k.to_uppercase()))
-            .collect();
-        let keys = |range: &[(String, String)]| -> Vec<String> {
-            range.iter().map(|(k, _)| k.clone()).collect()
-        };
+        let rows: Vec<String> = ["a", "b", "c", "d"].map(String::from).to_vec();
+        let keys = |range: &[String]| range.to_vec();
         assert_eq!(keys(clicked_range(&rows, Some("b"), "d")), ["b", "c", "d"]);
         assert_eq!(
             keys(clicked_range(&rows, Some("d"), "a")),

@@ -20,14 +20,14 @@ pub struct Identity {
 pub const IDENTITY_COLUMNS: &str =
     "u.email, u.name, u.first_name, u.last_name, u.description, u.password_hash IS NOT NULL";
 
-/// How `user` is shown, or `None` for an unknown id.
+/// How `user` is shown, or `None` for an unknown id. (A cached statement: a list's page
+/// asks this once per row.)
 pub fn identity(conn: &Connection, user: &str) -> Result<Option<Identity>> {
     Ok(conn
-        .query_row(
-            &format!("SELECT {IDENTITY_COLUMNS} FROM users u WHERE u.id = ?1"),
-            [user],
-            |r| identity_at(r, 0),
-        )
+        .prepare_cached(&format!(
+            "SELECT {IDENTITY_COLUMNS} FROM users u WHERE u.id = ?1"
+        ))?
+        .query_row([user], |r| identity_at(r, 0))
         .optional()?)
 }
 
