@@ -95,11 +95,7 @@ pub fn report(out: &mut String, loads: &[(&str, anyhow::Result<Vec<Fetched>>)]) 
         } else {
             ANY_PAGE_BUDGET
         };
-        let verdict = if all <= budget {
-            "within budget"
-        } else {
-            "**over budget**"
-        };
+        let verdict = crate::report::verdict(all, budget);
         let _ = writeln!(
             out,
             "| {page} | {} | {} | {} | {} | ≤ {} | {verdict} |",

@@ -34,12 +34,12 @@ impl Stats {
     }
 }
 
-/// A verdict on a median against a budget.
-fn verdict(value: f64, budget: f64) -> &'static str {
+/// A verdict on a figure against a budget, saying by how much it misses.
+pub fn verdict(value: f64, budget: f64) -> String {
     if value <= budget {
-        "within budget"
+        "within budget".into()
     } else {
-        "**over budget**"
+        format!("**over budget**, {:.1}× the budget", value / budget)
     }
 }
 
@@ -132,7 +132,7 @@ pub fn latency_row(out: &mut String, name: &str, timings: &[Timing], budget: Opt
     let after = Stats::of(timings.iter().map(Timing::after_response)).map_or(0.0, |s| s.median);
     let (budget_text, verdict_text) = match budget {
         Some(b) => (format!("{} (median)", ms(b)), verdict(total.median, b)),
-        None => (String::new(), ""),
+        None => (String::new(), String::new()),
     };
     let _ = writeln!(
         out,
