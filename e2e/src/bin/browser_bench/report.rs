@@ -39,7 +39,12 @@ pub fn verdict(value: f64, budget: f64) -> String {
     if value <= budget {
         "within budget".into()
     } else {
-        format!("**over budget**, {:.1}× the budget", value / budget)
+        let ratio = value / budget;
+        if ratio < 1.5 {
+            format!("**over budget** by {:.0}%", (ratio - 1.0) * 100.0)
+        } else {
+            format!("**over budget**, {ratio:.1}× the budget")
+        }
     }
 }
 
