@@ -12,7 +12,8 @@
 //! `--leak-hunt VISITS` instead reports, for each page, how much wasm memory round trips
 //! between it and the overview keep: a diagnosis for when the memory figure grows.
 //! `--big-table` measures only the 1,000-row page (next page and re-sort), for work on the
-//! table's rendering.
+//! table's rendering; `--memory` only the tours of every page (with `--rounds 100`, whether the
+//! wasm memory levels off).
 
 mod first_load;
 mod measure;
@@ -39,6 +40,7 @@ async fn main() -> anyhow::Result<()> {
     let (mut runs, mut rounds) = (RUNS, ROUNDS);
     let mut leak_hunt = None;
     let mut big_table_only = false;
+    let mut memory_only = false;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context("a value after each flag");
@@ -48,8 +50,9 @@ async fn main() -> anyhow::Result<()> {
             "--rounds" => rounds = value()?.parse()?,
             "--leak-hunt" => leak_hunt = Some(value()?.parse()?),
             "--big-table" => big_table_only = true,
+            "--memory" => memory_only = true,
             _ => anyhow::bail!(
-                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS] [--big-table]"
+                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS] [--big-table] [--memory]"
             ),
         }
     }
@@ -62,6 +65,7 @@ async fn main() -> anyhow::Result<()> {
     let result = match leak_hunt {
         Some(visits) => hunt_leaks(&bench, visits).await,
         None if big_table_only => big_table(&bench, runs).await,
+        None if memory_only => memory(&bench, rounds).await,
         None => measure_all(&bench, runs, rounds).await,
     };
     bench.stop().await;
@@ -206,7 +210,21 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
     );
 
     big_table_section(bench, &mut out, runs).await;
+    memory_section(bench, &mut out, rounds).await;
+    Ok(out)
+}
 
+/// `--memory`: only the tours of every page, signed in as `measure_all` signs in.
+async fn memory(bench: &Bench, rounds: usize) -> anyhow::Result<String> {
+    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
+    measure::remember_sign_in(bench, &token).await?;
+    let mut out = String::new();
+    memory_section(bench, &mut out, rounds).await;
+    Ok(out)
+}
+
+/// The "Memory over N tours" section.
+async fn memory_section(bench: &Bench, out: &mut String, rounds: usize) {
     let pages = measure::every_page(bench).len();
     let _ = write!(
         out,
@@ -219,10 +237,9 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
     );
     step("touring every page");
     match measure::tour(bench, rounds).await {
-        Ok((memory, unsettled)) => report::memory(&mut out, &memory, pages, unsettled),
-        Err(error) => not_measured(&mut out, &error),
+        Ok((memory, unsettled)) => report::memory(out, &memory, pages, unsettled),
+        Err(error) => not_measured(out, &error),
     }
-    Ok(out)
 }
 
 /// `--big-table`: only the 1,000-row page, signed in as `measure_all` signs in.
