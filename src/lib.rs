@@ -11,6 +11,8 @@ pub mod app;
 pub mod areas;
 pub mod components;
 pub mod config;
+#[cfg(feature = "heap-stats")]
+mod heap_stats;
 pub mod hooks;
 pub mod host;
 pub mod pages;

@@ -52,11 +52,15 @@ fn run() -> anyhow::Result<()> {
             tools::ensure_spa_tools(&sh)?;
             spa::build_release(&sh)
         }
+        Some("build") if args.len() == 2 && args[1] == "--heap-stats" => {
+            tools::ensure_spa_tools(&sh)?;
+            spa::build(&sh, spa::Build::HeapStats)
+        }
         Some("test") => test::run(&sh, &args[1..]),
         Some("dist") => dist::run(&sh, &args[1..]),
         Some("bench") => bench::run(&sh),
         _ => bail!(
-            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  build                            build the release console into dist/\n  test                             run every check CI runs\n  dist                             build target/dist/kestra-admin-sandbox: static, console embedded\n  bench                            measure the console and write BENCHMARKS.md"
+            "usage: cargo xtask <task>\n\n  demo [--listen ADDR] [--portal]  serve the console with demo data (default 127.0.0.1:8080)\n  build [--heap-stats]             build the release console into dist/ (--heap-stats: for\n                                   browser_bench --leak-hunt, never to ship)\n  test                             run every check CI runs\n  dist                             build target/dist/kestra-admin-sandbox: static, console embedded\n  bench                            measure the console and write BENCHMARKS.md"
         ),
     }
 }

@@ -35,10 +35,26 @@ use crate::{project_root, step};
 /// The optimised console that the sandbox serves at `/ui/`, in `dist/`, with the `.br` and
 /// `.gz` siblings of its files.
 pub fn build_release(sh: &Shell) -> anyhow::Result<()> {
+    build(sh, Build::Release)
+}
+
+/// Which console `build` makes.
+#[derive(Clone, Copy, PartialEq)]
+pub enum Build {
+    /// What users get.
+    Release,
+    /// The release build counting its live heap (the `heap-stats` feature) and keeping function
+    /// names, for `browser_bench --leak-hunt` to say which page keeps memory and where it was
+    /// allocated. Never shipped: counting costs every allocation a little.
+    HeapStats,
+}
+
+/// Builds `which` console into `dist/`.
+pub fn build(sh: &Shell, which: Build) -> anyhow::Result<()> {
     step("Building the console (release, split by area, wasm-opt -Oz) into dist/");
     let root = project_root();
     let work = root.join("target/split");
-    split_build(sh, &work)?;
+    split_build(sh, &work, which)?;
     let mut files = BTreeMap::new();
     for entry in fs::read_dir(&work)? {
         let path = entry?.path();
@@ -77,7 +93,11 @@ const WASM_FEATURES: [&str; 6] = [
 
 /// `cargo build`, `wasm-split-cli`, `wasm-bindgen` and `wasm-opt`: leaves in `work` the glue,
 /// the main wasm, the split loader and the split-off wasm files, under their build names.
-fn split_build(sh: &Shell, work: &Path) -> anyhow::Result<()> {
+fn split_build(sh: &Shell, work: &Path, which: Build) -> anyhow::Result<()> {
+    let (features, names) = match which {
+        Build::Release => ("split", None),
+        Build::HeapStats => ("split,heap-stats", Some("-g")),
+    };
     // The relocations only for this build, through the wasm target's own variable: the host
     // (build scripts, proc macros) and the other builds keep their flags, and nothing else
     // builds the console's wasm in release mode, so no other build's artefacts are invalidated.
@@ -85,7 +105,7 @@ fn split_build(sh: &Shell, work: &Path) -> anyhow::Result<()> {
     // copies of the rendering code, a smaller wasm (BENCHMARKS.md has before and after).
     cmd!(
         sh,
-        "cargo build --release --target wasm32-unknown-unknown --package kestra-admin --bin kestra-admin --features split"
+        "cargo build --release --target wasm32-unknown-unknown --package kestra-admin --bin kestra-admin --features {features}"
     )
     .env(
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
@@ -108,9 +128,12 @@ fn split_build(sh: &Shell, work: &Path) -> anyhow::Result<()> {
         if path.extension().is_some_and(|e| e == "wasm") {
             // The features rustc enables by default for wasm32; the split-off files carry no
             // target-features section to detect them from.
-            cmd!(sh, "wasm-opt -Oz {WASM_FEATURES...} {path} -o {path}")
-                .run()
-                .with_context(|| format!("wasm-opt on {}", path.display()))?;
+            cmd!(
+                sh,
+                "wasm-opt -Oz {names...} {WASM_FEATURES...} {path} -o {path}"
+            )
+            .run()
+            .with_context(|| format!("wasm-opt on {}", path.display()))?;
         }
     }
     Ok(())

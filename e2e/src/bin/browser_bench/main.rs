@@ -10,7 +10,11 @@
 //! --profile server --bin browser_bench -- [--out FILE] [--runs N] [--rounds N]`
 //! (`cargo xtask bench` runs it; see `xtask/src/bench/browser.rs`).
 //! `--leak-hunt VISITS` instead reports, for each page, how much wasm memory round trips
-//! between it and the overview keep: a diagnosis for when the memory figure grows.
+//! between it and the overview keep: a diagnosis for when the memory figure grows. Against a
+//! build from `cargo xtask build --heap-stats` it also gives the live heap to the byte and the
+//! allocation sizes that grew; `--page PATH` keeps the pages whose path contains PATH, and
+//! `--watch SIZE` prints the call stacks of what allocations of SIZE bytes (or of any size,
+//! with 18446744073709551615) a visit left behind.
 //! `--big-table` measures only the 1,000-row page (next page and re-sort), for work on the
 //! table's rendering; `--memory` only the tours of every page (with `--rounds 100`, whether the
 //! wasm memory levels off).
@@ -41,6 +45,7 @@ async fn main() -> anyhow::Result<()> {
     let mut leak_hunt = None;
     let mut big_table_only = false;
     let mut memory_only = false;
+    let (mut only_page, mut watch) = (None, None);
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().context("a value after each flag");
@@ -51,8 +56,10 @@ async fn main() -> anyhow::Result<()> {
             "--leak-hunt" => leak_hunt = Some(value()?.parse()?),
             "--big-table" => big_table_only = true,
             "--memory" => memory_only = true,
+            "--page" => only_page = Some(value()?),
+            "--watch" => watch = Some(value()?.parse()?),
             _ => anyhow::bail!(
-                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS] [--big-table] [--memory]"
+                "usage: browser_bench [--out FILE] [--runs N] [--rounds N] [--leak-hunt VISITS [--page PATH] [--watch SIZE]] [--big-table] [--memory]"
             ),
         }
     }
@@ -63,7 +70,7 @@ async fn main() -> anyhow::Result<()> {
     );
     let bench = Bench::start().await?;
     let result = match leak_hunt {
-        Some(visits) => hunt_leaks(&bench, visits).await,
+        Some(visits) => hunt_leaks(&bench, visits, only_page.as_deref(), watch).await,
         None if big_table_only => big_table(&bench, runs).await,
         None if memory_only => memory(&bench, rounds).await,
         None => measure_all(&bench, runs, rounds).await,
@@ -286,18 +293,43 @@ async fn big_table_section(bench: &Bench, out: &mut String, runs: usize) {
     }
 }
 
-/// `--leak-hunt VISITS`: which page keeps wasm memory, as a markdown table.
-async fn hunt_leaks(bench: &Bench, visits: usize) -> anyhow::Result<String> {
+/// `--leak-hunt VISITS`: which page keeps memory, as a markdown table; with a build from
+/// `cargo xtask build --heap-stats`, also the live heap to the byte and the allocation sizes
+/// that grew.
+async fn hunt_leaks(
+    bench: &Bench,
+    visits: usize,
+    only: Option<&str>,
+    watch: Option<usize>,
+) -> anyhow::Result<String> {
     let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
     measure::remember_sign_in(bench, &token).await?;
     step(&format!(
         "{visits} round trips between each page and the overview"
     ));
+    let leaks = measure::leak_hunt(bench, visits, only, watch).await?;
     let mut out = format!(
-        "| page | wasm memory growth over {visits} round trips with the overview |\n|---|---:|\n"
+        "| page | wasm memory growth over {visits} round trips with the overview | live heap growth | sizes that grew (bytes × added per visit) |\n|---|---:|---:|---|\n"
     );
-    for (page, bytes) in measure::leak_hunt(bench, visits).await? {
-        let _ = writeln!(out, "| `{page}` | {:+.0} KB |", bytes / 1024.0);
+    for leak in leaks {
+        let (live, sizes) = match &leak.live {
+            Some((bytes, sizes)) => (
+                format!("{:+.1} KB", bytes / 1024.0),
+                sizes
+                    .iter()
+                    .take(6)
+                    .map(|(size, added)| format!("{size} × {:.1}", *added as f64 / visits as f64))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            None => ("(needs `--heap-stats`)".to_string(), String::new()),
+        };
+        let _ = writeln!(
+            out,
+            "| `{}` | {:+.0} KB | {live} | {sizes} |",
+            leak.page,
+            leak.wasm_bytes / 1024.0
+        );
     }
     Ok(out)
 }

@@ -291,30 +291,83 @@ pub async fn tour(bench: &Bench, rounds: usize) -> anyhow::Result<(Vec<Memory>, 
     Ok((memory, unsettled))
 }
 
-/// A diagnosis, not a figure (`--leak-hunt N`): for each page, the wasm memory growth over
-/// `visits` round trips between it and the overview, to find which page keeps memory.
-pub async fn leak_hunt(bench: &Bench, visits: usize) -> anyhow::Result<Vec<(String, f64)>> {
+/// What round trips between one page and the overview left in memory.
+pub struct Leak {
+    pub page: String,
+    /// Growth of the wasm memory's size (64 KiB pages; it never shrinks).
+    pub wasm_bytes: f64,
+    /// With a `--heap-stats` build: growth of the live heap, and the allocation sizes whose
+    /// count grew by at least one a visit, as (size, count added), the most bytes first.
+    pub live: Option<(f64, Vec<(usize, i64)>)>,
+}
+
+/// `--leak-hunt`: for each page (or those whose path contains `only`), `visits` round trips
+/// with the overview after one unmeasured round. With `watch` (an allocation size, or
+/// `usize::MAX` for all) and a `--heap-stats` build, prints to stderr the call stacks of the
+/// allocations of that size made during a round trip other than the last and still live.
+pub async fn leak_hunt(
+    bench: &Bench,
+    visits: usize,
+    only: Option<&str>,
+    watch: Option<usize>,
+) -> anyhow::Result<Vec<Leak>> {
     let pages = every_page(bench);
     let overview = &pages[0];
     bench.open(overview).await?;
     probe::settled(&bench.client, overview, 20_000).await?;
-    let mut growth = Vec::new();
+    let mut leaks = Vec::new();
     for page in &pages[1..] {
+        if only.is_some_and(|only| !page.contains(only)) {
+            continue;
+        }
         // One round first, so each page's one-off allocations (caches, first render) are out.
         for path in [page, overview] {
             probe::follow_link(&bench.client, path).await?;
             probe::settled(&bench.client, path, 10_000).await?;
         }
-        let before = probe::memory(&bench.client).await?.wasm_bytes;
-        for _ in 0..visits {
+        if let Some(size) = watch {
+            probe::watch_allocations(&bench.client, size).await?;
+        }
+        let before = probe::memory(&bench.client).await?;
+        let live_before = probe::live_heap(&bench.client).await?;
+        for visit in 0..visits {
+            probe::set_round(&bench.client, visit).await?;
             for path in [page, overview] {
                 probe::follow_link(&bench.client, path).await?;
                 probe::settled(&bench.client, path, 10_000).await?;
             }
         }
-        let after = probe::memory(&bench.client).await?.wasm_bytes;
-        eprintln!("  {page}: {:+.0} KB", (after - before) / 1024.0);
-        growth.push((page.clone(), after - before));
+        let after = probe::memory(&bench.client).await?;
+        let live = match (live_before, probe::live_heap(&bench.client).await?) {
+            (Some(before), Some(after)) => {
+                let mut grown: Vec<(usize, i64)> = after
+                    .by_size
+                    .iter()
+                    .map(|(size, n)| (*size, n - before.by_size.get(size).copied().unwrap_or(0)))
+                    .filter(|(_, added)| *added >= visits as i64)
+                    .collect();
+                grown.sort_by_key(|(size, added)| std::cmp::Reverse(*size as i64 * added));
+                Some((after.bytes - before.bytes, grown))
+            }
+            _ => None,
+        };
+        if watch.is_some() {
+            eprintln!("{page}:\n{}", probe::watched_stacks(&bench.client).await?);
+        }
+        let leak = Leak {
+            page: page.clone(),
+            wasm_bytes: after.wasm_bytes - before.wasm_bytes,
+            live,
+        };
+        eprintln!(
+            "  {page}: wasm memory {:+.0} KB{}",
+            leak.wasm_bytes / 1024.0,
+            leak.live
+                .as_ref()
+                .map(|(bytes, _)| format!(", live heap {:+.1} KB", bytes / 1024.0))
+                .unwrap_or_default()
+        );
+        leaks.push(leak);
     }
-    Ok(growth)
+    Ok(leaks)
 }

@@ -228,3 +228,80 @@ pub async fn memory(client: &Client) -> anyhow::Result<Memory> {
     let value = client.execute_async(script, vec![]).await?;
     Ok(serde_json::from_value(value)?)
 }
+
+/// The live heap of a `--heap-stats` build (`src/heap_stats.rs`), after a full garbage
+/// collection; `None` from any other build.
+pub struct LiveHeap {
+    pub bytes: f64,
+    /// Live allocations by size.
+    pub by_size: std::collections::BTreeMap<usize, i64>,
+}
+
+pub async fn live_heap(client: &Client) -> anyhow::Result<Option<LiveHeap>> {
+    let script = r#"
+      const done = arguments[arguments.length - 1];
+      const stats = window.wasmBindings;
+      if (!stats || !stats.ka_heap_live) { done(null); return; }
+      if (window.gc) { window.gc(); window.gc(); }
+      // Let dropped futures and effects run their last poll first.
+      setTimeout(() => done({ bytes: stats.ka_heap_live(), sizes: stats.ka_heap_sizes() }), 300);
+    "#;
+    let value = client.execute_async(script, vec![]).await?;
+    if value.is_null() {
+        return Ok(None);
+    }
+    let by_size = value["sizes"]
+        .as_str()
+        .unwrap_or_default()
+        .split(',')
+        .filter_map(|pair| pair.split_once(':'))
+        .filter_map(|(size, n)| Some((size.parse().ok()?, n.parse().ok()?)))
+        .collect();
+    Ok(Some(LiveHeap {
+        bytes: value["bytes"].as_f64().unwrap_or_default(),
+        by_size,
+    }))
+}
+
+/// Starts keeping the JS call stack of every allocation of `size` bytes (`usize::MAX`: all)
+/// until it is freed, tagged with the round it was made in (`set_round`).
+pub async fn watch_allocations(client: &Client, size: usize) -> anyhow::Result<()> {
+    let script = r#"
+      const stats = window.wasmBindings;
+      if (!stats || !stats.ka_heap_watch) return;
+      Error.stackTraceLimit = 200;
+      window.kaHeapRound = 0;
+      window.kaHeapLive = new Map();
+      window.kaHeapAllocated = (address, size) =>
+        window.kaHeapLive.set(address, [window.kaHeapRound, size + ' bytes ' + new Error().stack]);
+      window.kaHeapFreed = (address) => window.kaHeapLive.delete(address);
+      stats.ka_heap_watch(arguments[0]);
+    "#;
+    client.execute(script, vec![json!(size)]).await?;
+    Ok(())
+}
+
+pub async fn set_round(client: &Client, round: usize) -> anyhow::Result<()> {
+    client
+        .execute("window.kaHeapRound = arguments[0];", vec![json!(round)])
+        .await?;
+    Ok(())
+}
+
+/// Stops watching; the stacks of watched allocations made before the last round and still
+/// live (so not the page now shown), most frequent first, with how many of each.
+pub async fn watched_stacks(client: &Client) -> anyhow::Result<String> {
+    let script = r#"
+      const stats = window.wasmBindings;
+      if (!stats || !stats.ka_heap_watch || !window.kaHeapLive) return '';
+      stats.ka_heap_watch(0);
+      const last = window.kaHeapRound, counts = new Map();
+      for (const [round, stack] of window.kaHeapLive.values()) {
+        if (round < last) counts.set(stack, (counts.get(stack) || 0) + 1);
+      }
+      return [...counts.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)
+        .map(([stack, n]) => n + ' × ' + stack.replace(/\(http[^)]*\)/g, '')).join('\n');
+    "#;
+    let value = client.execute(script, vec![]).await?;
+    Ok(value.as_str().unwrap_or_default().to_string())
+}

@@ -185,7 +185,8 @@ pub fn memory(out: &mut String, rounds: &[Memory], pages: usize, unsettled: usiz
         let per_round = growth / (tours.saturating_sub(1).max(1)) as f64;
         format!(
             "**The wasm memory grew by {} over {} rounds (about {:.0} KB a round): a leak, or a heap still settling.** \
-             `cargo run -p e2e --profile server --bin browser_bench -- --leak-hunt 40` tells which page keeps it.",
+             `cargo xtask build --heap-stats`, then `browser_bench --leak-hunt 20`, tells which page keeps it, \
+             in allocations of which size; `--watch SIZE` adds where they were made.",
             mb(growth),
             tours - 1,
             per_round / 1024.0
