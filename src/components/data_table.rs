@@ -109,10 +109,17 @@ where
     let shown = RwSignal::new(None::<PagedResults<T>>);
     // Counts the answers shown: each one draws its rows afresh (see `body_rows`).
     let answer = RwSignal::new(0u64);
+    let table = NodeRef::<leptos::html::Table>::new();
     Effect::new(move |_| {
         if let Some(Ok(results)) = page.get() {
+            let focused = focused_row(table);
             shown.set(Some(results));
             answer.update(|n| *n += 1);
+            // The ticked box the keyboard was on went with the old rows: give focus to the
+            // same row's box in the new ones, once they are drawn.
+            if let Some(key) = focused {
+                set_timeout(move || focus_row(table, &key), std::time::Duration::ZERO);
+            }
         }
     });
     let loading = move || page.with(Option::is_none);
@@ -343,7 +350,7 @@ where
                     <button type="button" on:click=move |_| on_query.run(query.get_untracked())>"Retry"</button>
                 </div>
             })}
-            <table aria-busy=move || loading().to_string()>
+            <table aria-busy=move || loading().to_string() node_ref=table>
                 <thead><tr>{select_header}{header}</tr></thead>
                 // Rows of the previous answer are dimmed while the next loads; the first
                 // "Loading…" is not, so it keeps its contrast.
@@ -414,6 +421,33 @@ fn clicked_range<'a>(rows: &'a [String], anchor: Option<&str>, key: &str) -> &'a
         (Some(from), Some(to)) => &rows[from.min(to)..=from.max(to)],
         (None, Some(to)) => &rows[to..=to],
         (_, None) => &[],
+    }
+}
+
+/// The key of the row whose checkbox has focus in `table`, if one has.
+fn focused_row(table: NodeRef<leptos::html::Table>) -> Option<String> {
+    let table = table.get_untracked()?;
+    let focused = document().active_element()?;
+    if !table.contains(Some(&focused)) {
+        return None;
+    }
+    focused.get_attribute("data-key")
+}
+
+/// Focuses the checkbox of the row with `key` in `table`, if it is still shown.
+fn focus_row(table: NodeRef<leptos::html::Table>, key: &str) {
+    let Some(boxes) = table
+        .get_untracked()
+        .and_then(|t| t.query_selector_all("input[data-key]").ok())
+    else {
+        return;
+    };
+    let found = (0..boxes.length())
+        .filter_map(|i| boxes.item(i))
+        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
+        .find(|el| el.get_attribute("data-key").as_deref() == Some(key));
+    if let Some(row_box) = found {
+        let _ = row_box.focus();
     }
 }
 

@@ -2,9 +2,10 @@
 
 use kestra_admin::api::ApiError;
 use kestra_admin::api::query::{Direction, ListQuery};
-use kestra_admin::components::data_table::{Column, DataTable};
+use kestra_admin::components::data_table::{Column, DataTable, Selectable};
 use kestra_model::PagedResults;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
 use super::{click, mount};
@@ -132,4 +133,62 @@ async fn names_render_as_text_not_html() {
     leptos::task::tick().await;
     assert!(root.query_selector("tbody img").unwrap().is_none());
     assert!(text(&root).contains("1 group"));
+}
+
+/// Resolves once the browser has run the timers due by then.
+async fn timers() {
+    let (done, fired) = futures::channel::oneshot::channel();
+    set_timeout(
+        move || {
+            let _ = done.send(());
+        },
+        std::time::Duration::from_millis(10),
+    );
+    let _ = fired.await;
+}
+
+#[wasm_bindgen_test]
+async fn the_row_box_in_focus_keeps_it_when_the_list_is_fetched_again() {
+    let page = RwSignal::new(names(3, 3));
+    let chosen = RwSignal::new(std::collections::BTreeMap::new());
+    let root = mount(move || {
+        let columns = vec![Column::new("Name", |n: &String| {
+            view! { <span>{n.clone()}</span> }.into_any()
+        })];
+        let selection = Selectable {
+            chosen,
+            label: |n: &String| n.clone(),
+            enabled: Signal::stored(true),
+        };
+        view! {
+            <DataTable noun="groups" one="group" columns=columns page=page query=ListQuery::default()
+                on_query=Callback::new(|_| ()) row_key=|n: &String| n.clone() selection=selection
+                empty_action=|| view! { <a href="#new">"Create the first group"</a> }/>
+        }
+    });
+    leptos::task::tick().await;
+    let ticked: web_sys::HtmlInputElement = root
+        .query_selector("input[data-key='group-1']")
+        .unwrap()
+        .expect("a checkbox per row")
+        .unchecked_into();
+    ticked.focus().unwrap();
+    ticked.click();
+    assert!(chosen.get_untracked().contains_key("group-1"));
+
+    // A refetch (as after a change to many rows): loading, then the same rows again.
+    page.set(None);
+    leptos::task::tick().await;
+    page.set(names(3, 3));
+    leptos::task::tick().await;
+    timers().await;
+
+    assert!(!ticked.is_connected(), "each answer draws its rows anew");
+    let focused = document().active_element().expect("something has focus");
+    assert_eq!(
+        focused.get_attribute("data-key").as_deref(),
+        Some("group-1")
+    );
+    let focused: web_sys::HtmlInputElement = focused.unchecked_into();
+    assert!(focused.checked(), "the new row's box is still ticked");
 }
