@@ -17,6 +17,8 @@ use crate::setup::{BIG, Bench};
 /// other page).
 const USERS_BUDGET: f64 = 250.0 * 1024.0;
 const ANY_PAGE_BUDGET: f64 = 300.0 * 1024.0;
+/// Requests before the users page shows (issue #15).
+const USERS_REQUESTS_BUDGET: usize = 8;
 
 /// One file of a first load.
 #[derive(Debug, Deserialize)]
@@ -104,6 +106,14 @@ pub fn report(out: &mut String, loads: &[(&str, anyhow::Result<Vec<Fetched>>)]) 
             kb(area),
             kb(all),
             kb(budget),
+        );
+    }
+    if let Some((_, Ok(files))) = loads.iter().find(|(page, _)| *page == USERS_PAGE) {
+        let _ = writeln!(
+            out,
+            "\nRequests before the users list shows: {} (budget ≤ {USERS_REQUESTS_BUDGET}): {}.",
+            files.len(),
+            crate::report::verdict(files.len() as f64, USERS_REQUESTS_BUDGET as f64)
         );
     }
 }
