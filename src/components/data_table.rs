@@ -109,16 +109,15 @@ where
     let shown = RwSignal::new(None::<PagedResults<T>>);
     // Counts the answers shown: each one draws its rows afresh (see `body_rows`).
     let answer = RwSignal::new(0u64);
-    let table = NodeRef::<leptos::html::Table>::new();
     Effect::new(move |_| {
         if let Some(Ok(results)) = page.get() {
-            let focused = focused_row(table);
+            let focused = focused_row();
             shown.set(Some(results));
             answer.update(|n| *n += 1);
             // The ticked box the keyboard was on went with the old rows: give focus to the
             // same row's box in the new ones, once they are drawn.
             if let Some(key) = focused {
-                set_timeout(move || focus_row(table, &key), std::time::Duration::ZERO);
+                set_timeout(move || focus_row(&key), std::time::Duration::ZERO);
             }
         }
     });
@@ -350,7 +349,7 @@ where
                     <button type="button" on:click=move |_| on_query.run(query.get_untracked())>"Retry"</button>
                 </div>
             })}
-            <table aria-busy=move || loading().to_string() node_ref=table>
+            <table aria-busy=move || loading().to_string()>
                 <thead><tr>{select_header}{header}</tr></thead>
                 // Rows of the previous answer are dimmed while the next loads; the first
                 // "Loading…" is not, so it keeps its contrast.
@@ -424,28 +423,27 @@ fn clicked_range<'a>(rows: &'a [String], anchor: Option<&str>, key: &str) -> &'a
     }
 }
 
-/// The key of the row whose checkbox has focus in `table`, if one has.
-fn focused_row(table: NodeRef<leptos::html::Table>) -> Option<String> {
-    let table = table.get_untracked()?;
-    let focused = document().active_element()?;
-    if !table.contains(Some(&focused)) {
-        return None;
-    }
-    focused.get_attribute("data-key")
+/// The key of the row whose checkbox has focus, if one has.
+fn focused_row() -> Option<String> {
+    document().active_element()?.get_attribute("data-key")
 }
 
-/// Focuses the checkbox of the row with `key` in `table`, if it is still shown.
-fn focus_row(table: NodeRef<leptos::html::Table>, key: &str) {
-    let Some(boxes) = table
-        .get_untracked()
-        .and_then(|t| t.query_selector_all("input[data-key]").ok())
-    else {
+/// Focuses the checkbox of the row with `key`, unless focus went elsewhere meanwhile: the
+/// page's other controls keep it.
+fn focus_row(key: &str) {
+    if document()
+        .active_element()
+        .is_some_and(|el| el.tag_name() != "BODY")
+    {
         return;
-    };
-    let found = (0..boxes.length())
-        .filter_map(|i| boxes.item(i))
-        .filter_map(|node| node.dyn_into::<web_sys::HtmlElement>().ok())
-        .find(|el| el.get_attribute("data-key").as_deref() == Some(key));
+    }
+    // Inside a CSS string only a backslash or a double quote (in an id, unlikely) ends it early.
+    let key = key.replace('\\', "\\\\").replace('"', "\\\"");
+    let found = document()
+        .query_selector(&format!("input[data-key=\"{key}\"]"))
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(row_box) = found {
         let _ = row_box.focus();
     }

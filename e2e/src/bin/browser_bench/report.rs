@@ -40,7 +40,9 @@ pub fn verdict(value: f64, budget: f64) -> String {
         "within budget".into()
     } else {
         let ratio = value / budget;
-        if ratio < 1.5 {
+        if ratio < 1.01 {
+            format!("**over budget** by {:.1}%", (ratio - 1.0) * 100.0)
+        } else if ratio < 1.5 {
             format!("**over budget** by {:.0}%", (ratio - 1.0) * 100.0)
         } else {
             format!("**over budget**, {ratio:.1}× the budget")
