@@ -87,8 +87,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Result<String> {
-    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
-    measure::remember_sign_in(bench, &token).await?;
+    sign_in(bench).await?;
     let version = bench
         .cdp("Browser.getVersion", serde_json::json!({}))
         .await?;
@@ -223,8 +222,7 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
 
 /// `--memory`: only the tours of every page, signed in as `measure_all` signs in.
 async fn memory(bench: &Bench, rounds: usize) -> anyhow::Result<String> {
-    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
-    measure::remember_sign_in(bench, &token).await?;
+    sign_in(bench).await?;
     let mut out = String::new();
     memory_section(bench, &mut out, rounds).await;
     Ok(out)
@@ -251,8 +249,7 @@ async fn memory_section(bench: &Bench, out: &mut String, rounds: usize) {
 
 /// `--big-table`: only the 1,000-row page, signed in as `measure_all` signs in.
 async fn big_table(bench: &Bench, runs: usize) -> anyhow::Result<String> {
-    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
-    measure::remember_sign_in(bench, &token).await?;
+    sign_in(bench).await?;
     let mut out = String::new();
     big_table_section(bench, &mut out, runs).await;
     Ok(out)
@@ -302,8 +299,7 @@ async fn hunt_leaks(
     only: Option<&str>,
     watch: Option<usize>,
 ) -> anyhow::Result<String> {
-    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
-    measure::remember_sign_in(bench, &token).await?;
+    sign_in(bench).await?;
     step(&format!(
         "{visits} round trips between each page and the overview"
     ));
@@ -332,6 +328,12 @@ async fn hunt_leaks(
         );
     }
     Ok(out)
+}
+
+/// Signs the browser in as the instance owner, as "remember me" keeps a sign-in.
+async fn sign_in(bench: &Bench) -> anyhow::Result<()> {
+    let token = e2e::seed::admin_token(&bench.origin, "browser-bench").await?;
+    measure::remember_sign_in(bench, &token).await
 }
 
 fn step(what: &str) {
