@@ -71,8 +71,9 @@ async fn main() -> anyhow::Result<()> {
     let bench = Bench::start().await?;
     let result = match leak_hunt {
         Some(visits) => hunt_leaks(&bench, visits, only_page.as_deref(), watch).await,
-        None if big_table_only => big_table(&bench, runs).await,
-        None if memory_only => memory(&bench, rounds).await,
+        None if big_table_only || memory_only => {
+            one_section(&bench, big_table_only, runs, rounds).await
+        }
         None => measure_all(&bench, runs, rounds).await,
     };
     bench.stop().await;
@@ -220,14 +221,6 @@ async fn measure_all(bench: &Bench, runs: usize, rounds: usize) -> anyhow::Resul
     Ok(out)
 }
 
-/// `--memory`: only the tours of every page, signed in as `measure_all` signs in.
-async fn memory(bench: &Bench, rounds: usize) -> anyhow::Result<String> {
-    sign_in(bench).await?;
-    let mut out = String::new();
-    memory_section(bench, &mut out, rounds).await;
-    Ok(out)
-}
-
 /// The "Memory over N tours" section.
 async fn memory_section(bench: &Bench, out: &mut String, rounds: usize) {
     let pages = measure::every_page(bench).len();
@@ -247,11 +240,20 @@ async fn memory_section(bench: &Bench, out: &mut String, rounds: usize) {
     }
 }
 
-/// `--big-table`: only the 1,000-row page, signed in as `measure_all` signs in.
-async fn big_table(bench: &Bench, runs: usize) -> anyhow::Result<String> {
+/// `--big-table` or `--memory`: that section alone, signed in as `measure_all` signs in.
+async fn one_section(
+    bench: &Bench,
+    big_table: bool,
+    runs: usize,
+    rounds: usize,
+) -> anyhow::Result<String> {
     sign_in(bench).await?;
     let mut out = String::new();
-    big_table_section(bench, &mut out, runs).await;
+    if big_table {
+        big_table_section(bench, &mut out, runs).await;
+    } else {
+        memory_section(bench, &mut out, rounds).await;
+    }
     Ok(out)
 }
 

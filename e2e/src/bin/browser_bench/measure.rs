@@ -339,16 +339,10 @@ pub async fn leak_hunt(
         }
         let after = probe::memory(&bench.client).await?;
         let live = match (live_before, probe::live_heap(&bench.client).await?) {
-            (Some(before), Some(after)) => {
-                let mut grown: Vec<(usize, i64)> = after
-                    .by_size
-                    .iter()
-                    .map(|(size, n)| (*size, n - before.by_size.get(size).copied().unwrap_or(0)))
-                    .filter(|(_, added)| *added >= visits as i64)
-                    .collect();
-                grown.sort_by_key(|(size, added)| std::cmp::Reverse(*size as i64 * added));
-                Some((after.bytes - before.bytes, grown))
-            }
+            (Some(before), Some(after)) => Some((
+                after.bytes - before.bytes,
+                after.sizes_grown_since(&before, visits as i64),
+            )),
             _ => None,
         };
         if watch.is_some() {

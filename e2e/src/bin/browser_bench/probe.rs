@@ -237,6 +237,21 @@ pub struct LiveHeap {
     pub by_size: std::collections::BTreeMap<usize, i64>,
 }
 
+impl LiveHeap {
+    /// The allocation sizes whose count grew by at least `least` since `before`, as (size,
+    /// count added), the most bytes first.
+    pub fn sizes_grown_since(&self, before: &LiveHeap, least: i64) -> Vec<(usize, i64)> {
+        let mut grown: Vec<(usize, i64)> = self
+            .by_size
+            .iter()
+            .map(|(size, n)| (*size, n - before.by_size.get(size).copied().unwrap_or(0)))
+            .filter(|(_, added)| *added >= least)
+            .collect();
+        grown.sort_by_key(|(size, added)| std::cmp::Reverse(*size as i64 * added));
+        grown
+    }
+}
+
 pub async fn live_heap(client: &Client) -> anyhow::Result<Option<LiveHeap>> {
     let script = r#"
       const done = arguments[arguments.length - 1];
